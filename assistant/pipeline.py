@@ -1,0 +1,116 @@
+"""``Assistant``: loads the encoders and the index once, and answers questions. Wiring only."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import cite, fusion, outline, retrieve
+from .conversation import CARRY_WEIGHT, Resolution, Turn, resolve
+from .embed import DEFAULT_MODEL, DEFAULT_SECOND_MODEL, NO_MODEL, Encoder, load_encoder
+from .index import SearchIndex, open_index
+from .question import Question, analyse, prepare
+from .records import Answer, Document, Hit, Passage, Span
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TOP_K = 5
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the corpus and index live and which encoders to use; each has an environment variable."""
+
+    corpus: Path = field(default_factory=lambda: Path(os.environ.get("ASSISTANT_CORPUS", PROJECT_ROOT / "corpus")))
+    index: Path = field(default_factory=lambda: Path(os.environ.get("ASSISTANT_INDEX", PROJECT_ROOT / "index")))
+    model: str = field(default_factory=lambda: os.environ.get("ASSISTANT_MODEL", DEFAULT_MODEL))
+    second_model: str = field(default_factory=lambda: os.environ.get("ASSISTANT_SECOND_MODEL", DEFAULT_SECOND_MODEL))
+
+    def model_ids(self) -> list[str]:
+        ids = [self.model]
+        if self.second_model and self.second_model != NO_MODEL and self.second_model != self.model:
+            ids.append(self.second_model)
+        return ids
+
+
+class Assistant:
+    """Answers questions about the documents in one corpus folder; safe to share between sessions."""
+
+    def __init__(self, index: SearchIndex, encoders: Sequence[Encoder], weights: fusion.Weights = fusion.DEFAULT_WEIGHTS) -> None:
+        self.index = index
+        self.encoders = list(encoders)
+        self.weights = weights
+
+    @classmethod
+    def load(cls, settings: Settings | None = None, report: Callable[[str], None] = lambda _: None, progress: bool = False) -> Assistant:
+        settings = settings or Settings()
+        encoders = [load_encoder(model_id) for model_id in settings.model_ids()]
+        return cls(open_index(settings.corpus, settings.index, encoders, report, progress), encoders)
+
+    def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
+        """Answer ``question`` after the earlier questions ``history`` (oldest first), as the batch contract has it."""
+        turns: list[Turn] = []
+        for earlier in history:
+            turns.append(self.converse(earlier, turns))
+        return self.converse(question, turns).answer
+
+    def converse(self, question: str, turns: Sequence[Turn] = ()) -> Turn:
+        """Answer one question of a conversation; the returned turn goes on the conversation's list."""
+        text, truncated = prepare(question)
+        if not text:
+            return Turn("", Answer(question, (), False, mode="empty", message="请输入一个问题，例如：讲话对招商队伍有什么要求？"))
+        parsed = analyse(text, raw=question, truncated=truncated)
+        resolution = resolve(parsed.text, turns)
+        answer = self._from_outline(parsed, resolution) if resolution.request else None
+        answer = answer or self._search(parsed, resolution)
+        if truncated:
+            answer = _with_notice(answer, f"问题过长，只按前{len(text)}个字检索。")
+        return Turn(parsed.text, answer, resolution.request)
+
+    def document_for(self, resolution: Resolution) -> Document:
+        if resolution.document in self.index.documents:
+            return self.index.documents[resolution.document]
+        return next(iter(self.index.documents.values()))
+
+    def neighbours(self, passage: Passage, radius: int = 1) -> list[Passage]:
+        """The passages just before and after ``passage`` in the same document, in reading order."""
+        same = [p for p in self.index.passages[max(0, passage.id - radius) : passage.id + radius + 1] if p.doc == passage.doc]
+        return same
+
+    def _from_outline(self, question: Question, resolution: Resolution) -> Answer | None:
+        assert resolution.request is not None
+        document = self.document_for(resolution)
+        passages, message = outline.find(document, resolution.request)
+        if not passages:
+            return Answer(question.raw, (), False, mode="outline", message=message, resolved=question.text)
+        hits = tuple(Hit(p, 1.0 if i == 0 else 0.9, _lead_sentence(p) if i == 0 else ()) for i, p in enumerate(passages[:TOP_K]))
+        return Answer(question.raw, hits, True, mode="outline", message=message, resolved=question.text)
+
+    def _ranked(self, question: Question) -> tuple[dict[int, float], retrieve.Candidates]:
+        vectors = retrieve.encode_question(question, self.encoders)
+        found = retrieve.candidates(self.index, question, vectors)
+        return dict(fusion.fuse(found, self.weights)), found
+
+    def _search(self, question: Question, resolution: Resolution) -> Answer:
+        scores, found = self._ranked(question)
+        if resolution.carry:
+            earlier, _ = self._ranked(analyse(resolution.carry))
+            floor = min(earlier.values(), default=0.0)
+            scores = {pid: score + CARRY_WEIGHT * earlier.get(pid, floor) for pid, score in scores.items()}
+        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:TOP_K]
+        hits = tuple(
+            Hit(self.index.passages[pid], score, cite.highlights(self.index, self.index.passages[pid], question, found.sentence_scores))
+            for pid, score in ranked
+        )
+        return Answer(question.raw, hits, True, resolved=question.text)
+
+
+def _lead_sentence(passage: Passage) -> tuple[Span, ...]:
+    return passage.sentences[:1]
+
+
+def _with_notice(answer: Answer, notice: str) -> Answer:
+    from dataclasses import replace
+
+    return replace(answer, message=(notice + " " + answer.message).strip())

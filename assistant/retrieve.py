@@ -1,0 +1,85 @@
+"""Candidate passages for a question and the raw evidence for each: dense (passage and sentence level,
+per encoder), BM25, and verbatim coverage of quoted phrases. Fusion and refusal happen in ``fusion.py``."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Sequence
+
+import numpy as np
+
+from .embed import Encoder
+from .index import SearchIndex
+from .question import Question
+from .text import strip_punctuation
+
+#: Candidates taken from each channel before fusion (over-fetching, as txtai does, keeps recall high).
+CANDIDATES_PER_CHANNEL = 60
+SENTENCES_PER_CHANNEL = 200
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Raw scores of each candidate passage in each channel, plus the best sentences for highlighting."""
+
+    ids: np.ndarray
+    channels: dict[str, np.ndarray]
+    sentence_scores: dict[int, float]  # sentence row → best dense similarity to the question
+
+
+def encode_question(question: Question, encoders: Sequence[Encoder]) -> dict[str, np.ndarray]:
+    return {encoder.model_id: encoder.encode_query(question.text) for encoder in encoders}
+
+
+def quote_coverage(quote: str, text: str) -> float:
+    """Share of ``quote`` found as one contiguous run in ``text`` (both without punctuation)."""
+    if not quote:
+        return 0.0
+    match = SequenceMatcher(None, quote, text, autojunk=False).find_longest_match(0, len(quote), 0, len(text))
+    return match.size / len(quote)
+
+
+def candidates(index: SearchIndex, question: Question, vectors: dict[str, np.ndarray], extra: Sequence[int] = ()) -> Candidates:
+    """Gather candidates from every channel, then score every candidate in every channel."""
+    passage_scores: dict[str, dict[int, float]] = {}
+    sentence_best: dict[str, dict[int, float]] = {}
+    sentence_scores: dict[int, float] = defaultdict(float)
+    for model_id, vector in vectors.items():
+        scores, rows = index.dense_search(model_id, vector, CANDIDATES_PER_CHANNEL)
+        passage_scores[model_id] = {int(r): float(s) for r, s in zip(rows[0], scores[0]) if r >= 0}
+        scores, rows = index.dense_search(model_id, vector, SENTENCES_PER_CHANNEL, sentences=True)
+        best: dict[int, float] = {}
+        for row, score in zip(rows[0], scores[0]):
+            if row < 0:
+                continue
+            owner = int(index.sentence_owner[row])
+            best[owner] = max(best.get(owner, -1.0), float(score))
+            sentence_scores[int(row)] += float(score) / len(vectors)
+        sentence_best[model_id] = best
+    bm25 = index.lexicon.scores(question.tokens)
+    top_bm25 = np.argsort(-bm25)[:CANDIDATES_PER_CHANNEL]
+    pool = set(int(i) for i in top_bm25 if bm25[i] > 0) | set(extra)
+    for found in list(passage_scores.values()) + list(sentence_best.values()):
+        pool.update(found)
+    ids = np.asarray(sorted(pool), dtype=np.int64)
+    channels = {"bm25": bm25[ids] if len(ids) else np.zeros(0, np.float32)}
+    for model_id in vectors:
+        channels[f"dense:{model_id}"] = _fill(ids, passage_scores[model_id])
+        channels[f"sentence:{model_id}"] = _fill(ids, sentence_best[model_id])
+    channels["quote"] = _quotes(index, question, ids)
+    return Candidates(ids, channels, dict(sentence_scores))
+
+
+def _fill(ids: np.ndarray, found: dict[int, float]) -> np.ndarray:
+    """Scores for every candidate; one the channel did not return gets the channel's lowest returned score."""
+    floor = min(found.values()) if found else 0.0
+    return np.asarray([found.get(int(i), floor) for i in ids], dtype=np.float32)
+
+
+def _quotes(index: SearchIndex, question: Question, ids: np.ndarray) -> np.ndarray:
+    if not question.quotes:
+        return np.zeros(len(ids), dtype=np.float32)
+    texts = [strip_punctuation(index.passages[int(i)].text) for i in ids]
+    return np.asarray([max(quote_coverage(q, t) for q in question.quotes) for t in texts], dtype=np.float32)

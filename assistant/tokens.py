@@ -1,0 +1,41 @@
+"""Lexical tokens for BM25 and vocabulary checks: jieba search-mode words of the normalised text.
+
+The same function tokenises passages at build time and questions at query time, so both sides agree.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+from .text import normalise
+
+#: Function words and question words: they say how something is asked, not what it is about.
+#: Generic Chinese and English lists, never tuned to particular questions.
+STOPWORDS = frozenset(
+    """
+    的 了 是 在 和 与 及 或 而 就 都 也 还 又 把 被 对 从 为 以 于 上 下 中 里 之 其 这 那 这些 那些 这个 那个 这种 这样
+    有 有没有 没有 个 们 我 你 他 她 它 我们 你们 他们 自己 吗 呢 吧 啊 呀 么 嘛 着 过 地 得 所 该 等 各 每
+    什么 怎么 怎样 怎么样 如何 哪 哪些 哪个 哪里 哪儿 哪方面 为什么 多少 几 几个 是否 能否 可以 能 会 要 应该 需要
+    讲 讲话 说 谈 谈到 提到 提 提出 讲到 说到 讲的 说的 里 文中 文章 一下 具体 主要 一些 有些 一下子 请问 请
+    a an the of to in on for and or is are was were be been do does did what which who whom how why when where
+    that this these those it its about speech say says said tell me please there any with by as at from
+    """.split()
+)
+_WORD = re.compile(r"\w")
+
+
+@lru_cache(maxsize=1)
+def _jieba():  # type: ignore[no-untyped-def]
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def tokens(text: str) -> list[str]:
+    """Content tokens of ``text``: jieba search-mode cut of the normal form, lower-cased, stop words dropped."""
+    words = _jieba().lcut_for_search(normalise(text).lower())
+    return [w for w in words if _WORD.search(w) and not w.isspace() and w not in STOPWORDS]
