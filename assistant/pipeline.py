@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from functools import lru_cache
 from typing import Callable, Sequence
 
-from . import cite, fusion, outline, retrieve
+import numpy as np
+
+from . import cite, fusion, outline, refusal, retrieve
 from .conversation import CARRY_WEIGHT, Resolution, Turn, resolve
 from .embed import DEFAULT_MODEL, DEFAULT_SECOND_MODEL, NO_MODEL, Encoder, load_encoder
 from .index import SearchIndex, open_index
@@ -16,6 +19,7 @@ from .records import Answer, Document, Hit, Passage, Span
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TOP_K = 5
+VECTOR_CACHE = 512
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,10 @@ class Assistant:
         self.index = index
         self.encoders = list(encoders)
         self.weights = weights
+        self._vectors = lru_cache(maxsize=VECTOR_CACHE)(self._encode)  # follow-ups replay earlier questions
+
+    def _encode(self, text: str) -> dict[str, np.ndarray]:
+        return {encoder.model_id: encoder.encode_query(text) for encoder in self.encoders}
 
     @classmethod
     def load(cls, settings: Settings | None = None, report: Callable[[str], None] = lambda _: None, progress: bool = False) -> Assistant:
@@ -88,9 +96,9 @@ class Assistant:
         return Answer(question.raw, hits, True, mode="outline", message=message, resolved=question.text)
 
     def _ranked(self, question: Question) -> tuple[dict[int, float], retrieve.Candidates]:
-        vectors = retrieve.encode_question(question, self.encoders)
+        vectors = self._vectors(question.content)
         found = retrieve.candidates(self.index, question, vectors)
-        return dict(fusion.fuse(found, self.weights)), found
+        return dict(fusion.fuse(found, self.weights, question.english)), found
 
     def _search(self, question: Question, resolution: Resolution) -> Answer:
         scores, found = self._ranked(question)
@@ -98,12 +106,34 @@ class Assistant:
             earlier, _ = self._ranked(analyse(resolution.carry))
             floor = min(earlier.values(), default=0.0)
             scores = {pid: score + CARRY_WEIGHT * earlier.get(pid, floor) for pid, score in scores.items()}
-        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:TOP_K]
+        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+        if question.enumerative:
+            ranked = expand_list(self.index.passages, ranked)
         hits = tuple(
             Hit(self.index.passages[pid], score, cite.highlights(self.index, self.index.passages[pid], question, found.sentence_scores))
-            for pid, score in ranked
+            for pid, score in ranked[:TOP_K]
         )
-        return Answer(question.raw, hits, True, resolved=question.text)
+        best = [h.passage for h in hits]
+        cover = [p for p in self.index.documents[best[0].doc].passages if p.kind == "title"] if best else []
+        verdict = refusal.decide(question, found, self.index.lexicon.known_share(question.tokens), best, cover)
+        return Answer(question.raw, hits, verdict.answerable, message=verdict.reason, resolved=question.text)
+
+
+def expand_list(passages: Sequence[Passage], ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """When the best passage introduces a list ("…三个特殊性决定的："), the items that follow it answer a
+    question asking for several things: they go first, the introduction right after them."""
+    top_id, top_score = ranked[0]
+    top = passages[top_id]
+    if not top.text.rstrip().endswith(("：", ":")):
+        return ranked
+    items: list[int] = []
+    for passage in passages[top_id + 1 :]:
+        if passage.doc != top.doc or passage.kind not in ("point", "window") or passage.section != top.section:
+            break
+        if passage.id not in items:
+            items.append(passage.id)
+    expanded = [(pid, top_score) for pid in items] + [(top_id, top_score)]
+    return expanded + [(pid, score) for pid, score in ranked[1:] if pid not in items]
 
 
 def _lead_sentence(passage: Passage) -> tuple[Span, ...]:

@@ -10,7 +10,6 @@ from typing import Sequence
 
 import numpy as np
 
-from .embed import Encoder
 from .index import SearchIndex
 from .question import Question
 from .text import strip_punctuation
@@ -29,16 +28,9 @@ class Candidates:
     sentence_scores: dict[int, float]  # sentence row → best dense similarity to the question
 
 
-def encode_question(question: Question, encoders: Sequence[Encoder]) -> dict[str, np.ndarray]:
-    return {encoder.model_id: encoder.encode_query(question.text) for encoder in encoders}
-
-
 def quote_coverage(quote: str, text: str) -> float:
     """Share of ``quote`` found as one contiguous run in ``text`` (both without punctuation)."""
-    if not quote:
-        return 0.0
-    match = SequenceMatcher(None, quote, text, autojunk=False).find_longest_match(0, len(quote), 0, len(text))
-    return match.size / len(quote)
+    return longest_run(quote, text) / len(quote) if quote else 0.0
 
 
 def candidates(index: SearchIndex, question: Question, vectors: dict[str, np.ndarray], extra: Sequence[int] = ()) -> Candidates:
@@ -69,6 +61,9 @@ def candidates(index: SearchIndex, question: Question, vectors: dict[str, np.nda
         channels[f"dense:{model_id}"] = _fill(ids, passage_scores[model_id])
         channels[f"sentence:{model_id}"] = _fill(ids, sentence_best[model_id])
     channels["quote"] = _quotes(index, question, ids)
+    channels["overlap"] = _overlaps(index, question, ids)
+    channels["title"] = np.asarray([index.passages[int(i)].kind == "title" for i in ids], dtype=np.float32)
+    channels["heading"] = np.asarray([index.passages[int(i)].kind == "heading" for i in ids], dtype=np.float32)
     return Candidates(ids, channels, dict(sentence_scores))
 
 
@@ -76,6 +71,25 @@ def _fill(ids: np.ndarray, found: dict[int, float]) -> np.ndarray:
     """Scores for every candidate; one the channel did not return gets the channel's lowest returned score."""
     floor = min(found.values()) if found else 0.0
     return np.asarray([found.get(int(i), floor) for i in ids], dtype=np.float32)
+
+
+#: Verbatim runs shorter than this are chance (two characters match everywhere in Chinese).
+MIN_OVERLAP = 3
+MAX_OVERLAP = 12
+
+
+def longest_run(a: str, b: str) -> int:
+    """Length of the longest string that ``a`` and ``b`` share verbatim."""
+    if not a or not b:
+        return 0
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+
+
+def _overlaps(index: SearchIndex, question: Question, ids: np.ndarray) -> np.ndarray:
+    """How long a piece of the question a passage repeats word for word (people copy phrases they remember)."""
+    asked = strip_punctuation(question.content)
+    runs = [longest_run(asked, strip_punctuation(index.passages[int(i)].text)) for i in ids]
+    return np.asarray([min(r, MAX_OVERLAP) if r >= MIN_OVERLAP else 0 for r in runs], dtype=np.float32)
 
 
 def _quotes(index: SearchIndex, question: Question, ids: np.ndarray) -> np.ndarray:
