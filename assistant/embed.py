@@ -62,6 +62,8 @@ class SentenceTransformerEncoder(Encoder):
     """Any sentence-transformers model, loaded on the CPU without network access unless allowed."""
 
     def __init__(self, model_id: str, path: str) -> None:
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")  # no weight-loading progress bars on every start
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         if os.environ.get("ASSISTANT_ALLOW_DOWNLOAD") != "1":
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Callable, Sequence
 
 import numpy as np
@@ -14,7 +14,8 @@ from . import cite, fusion, outline, refusal, retrieve
 from .conversation import CARRY_WEIGHT, Resolution, Turn, resolve
 from .embed import DEFAULT_MODEL, DEFAULT_SECOND_MODEL, NO_MODEL, Encoder, load_encoder
 from .index import SearchIndex, open_index
-from .question import Question, analyse, prepare
+from .question import MAX_QUESTION_CHARS, Question, analyse, is_english, prepare
+from .typos import Corrector, quoted_terms
 from .records import Answer, Document, Hit, Passage, Span
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -68,13 +69,25 @@ class Assistant:
         text, truncated = prepare(question)
         if not text:
             return Turn("", Answer(question, (), False, mode="empty", message="请输入一个问题，例如：讲话对招商队伍有什么要求？"))
-        parsed = analyse(text, raw=question, truncated=truncated)
+        corrections: tuple[tuple[str, str], ...] = ()
+        if not is_english(text):
+            text, corrections = self.corrector.correct(text)
+        parsed = analyse(text, raw=question, truncated=truncated, corrections=corrections)
         resolution = resolve(parsed.text, turns)
         answer = self._from_outline(parsed, resolution) if resolution.request else None
         answer = answer or self._search(parsed, resolution)
+        if corrections:
+            answer = _with_notice(answer, "已按" + "、".join(f"“{right}”理解“{typed}”" for typed, right in corrections) + "。")
         if truncated:
-            answer = _with_notice(answer, f"问题过长，只按前{len(text)}个字检索。")
+            answer = _with_notice(answer, f"问题过长，只按前{MAX_QUESTION_CHARS}个字检索。")
         return Turn(parsed.text, answer, resolution.request)
+
+    @cached_property
+    def corrector(self) -> Corrector:
+        """Built on first use: only questions with a word the corpus lacks need it."""
+        lexicon = self.index.lexicon
+        words = set(lexicon.document_frequency) | quoted_terms(d.text for d in self.index.documents.values())
+        return Corrector(words, lexicon.document_frequency)
 
     def document_for(self, resolution: Resolution) -> Document:
         if resolution.document in self.index.documents:
