@@ -32,12 +32,20 @@ def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _load(corpus: Path | None, index_dir: Path | None, model: str, second_model: str, progress: bool = False):  # type: ignore[no-untyped-def]
+def _load(corpus: Path | None, index_dir: Path | None, model: str, second_model: str, progress: bool = False,
+          force: bool = False):  # type: ignore[no-untyped-def]
+    from .embed import load_encoder
+    from .index import open_index
     from .pipeline import Assistant, Settings
 
     defaults = Settings()
     settings = Settings(corpus or defaults.corpus, index_dir or defaults.index, model, second_model)
-    assistant = Assistant.load(settings, report=lambda line: click.echo(line, err=True), progress=progress)
+    report = lambda line: click.echo(line, err=True)  # noqa: E731
+    if force:  # rebuilt beside the published index, which keeps serving until the new one replaces it
+        encoders = [load_encoder(model_id) for model_id in settings.model_ids()]
+        assistant = Assistant(open_index(settings.corpus, settings.index, encoders, report, progress, force=True), encoders)
+    else:
+        assistant = Assistant.load(settings, report=report, progress=progress)
     for problem in assistant.index.problems:
         click.echo(f"warning: skipped {problem}", err=True)
     return assistant
@@ -67,13 +75,7 @@ def main() -> None:
 @user_errors
 def build(corpus: Path | None, index_dir: Path | None, model: str, second_model: str, force: bool) -> None:
     """Parse corpus/ and build (or refresh) the index, with a progress bar while embedding."""
-    if force:
-        from .pipeline import Settings
-        from .storage import CURRENT
-
-        target = index_dir or Settings().index
-        (target / CURRENT).unlink(missing_ok=True)
-    assistant = _load(corpus, index_dir, model, second_model, progress=True)
+    assistant = _load(corpus, index_dir, model, second_model, progress=True, force=force)
     index = assistant.index
     click.echo(f"index {index.generation}: {len(index.documents)} documents, {len(index.passages)} passages, "
                f"{len(index.sentences)} sentences, models {', '.join(index.dense)}")

@@ -19,5 +19,13 @@ class IndexCorruptError(AssistantError):
     """The persisted index is missing, corrupted or built for another corpus or model."""
 
 
+class IndexStaleError(AssistantError):
+    """The index could not be brought up to date: another build holds the lock, or the corpus keeps changing."""
+
+
+class IndexWriteError(AssistantError):
+    """The index folder cannot be written (permissions, disk full)."""
+
+
 class InputError(AssistantError):
     """A question or batch line that cannot be used as it is."""

@@ -18,12 +18,13 @@ import numpy as np
 from . import ann, storage
 from .corpus import load_corpus
 from .embed import Encoder
-from .errors import CorpusError, IndexCorruptError
+from .errors import CorpusError, IndexCorruptError, IndexStaleError, IndexWriteError
 from .lexical import Lexicon
 from .passages import embedding_text
 from .records import Document, Passage, Span
 
 SCHEMA_VERSION = 1
+BUILD_ATTEMPTS = 3
 Report = Callable[[str], None]
 
 
@@ -150,16 +151,30 @@ class IndexStale(Exception):
 
 
 def load(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], verify: bool = True) -> SearchIndex:
-    """Load the published generation; raises :class:`IndexStale` or ``IndexCorruptError`` when it cannot serve."""
+    """Load the published generation; raises :class:`IndexStale` or ``IndexCorruptError`` when it cannot serve.
+
+    A generation pruned by another process's build while this one read it is not an error: the
+    generation ``CURRENT`` names by then is read instead.
+    """
+    for _ in range(BUILD_ATTEMPTS - 1):
+        generation = storage.current_generation(index_dir)
+        try:
+            return _load_generation(corpus_dir, generation, encoders, verify)
+        except IndexCorruptError:
+            if generation is None or generation.is_dir() or storage.current_generation(index_dir) == generation:
+                raise
+    return _load_generation(corpus_dir, storage.current_generation(index_dir), encoders, verify)
+
+
+def _load_generation(corpus_dir: Path, generation: Path | None, encoders: Sequence[Encoder], verify: bool) -> SearchIndex:
     documents, problems = load_corpus(corpus_dir)
-    generation = storage.current_generation(index_dir)
     if generation is None:
         raise IndexStale("no index has been built yet")
     manifest = storage.read_manifest(generation, verify=verify)
     expected = _fingerprint(documents, encoders)
     for key, value in expected.items():
         if manifest.get(key) != value:
-            raise IndexStale(f"the index was built for another {key[:-1] if key.endswith('s') else key}")
+            raise IndexStale(_difference(key, manifest.get(key), value))
     passages = _number_passages(documents)
     spans, owners, _ = _sentences(passages)
     if manifest.get("passages") != len(passages) or manifest.get("sentences") != len(spans):
@@ -191,16 +206,72 @@ def load(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], verify:
     )
 
 
-def open_index(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], report: Report, progress: bool = False) -> SearchIndex:
-    """The index for this corpus and these encoders: loaded when current, otherwise rebuilt first."""
-    try:
-        return load(corpus_dir, index_dir, encoders)
-    except (IndexStale, IndexCorruptError) as reason:
-        report(f"building the index: {reason}")
-    with storage.build_lock(index_dir):
-        try:  # another process may have built it while we waited for the lock
+def _difference(key: str, built: object, now: object) -> str:
+    """One line saying how the published generation differs from what is needed now."""
+    if key == "documents" and isinstance(built, dict) and isinstance(now, dict):
+        changes = [
+            f"{label} {', '.join(sorted(names))}"
+            for label, names in (
+                ("edited", {n for n in built.keys() & now.keys() if built[n] != now[n]}),
+                ("added", now.keys() - built.keys()),
+                ("removed", built.keys() - now.keys()),
+            )
+            if names
+        ]
+        return f"the corpus changed since the index was built ({'; '.join(changes)})"
+    if key == "models":
+        return f"the index was built for models {_model_names(built)}, not {_model_names(now)}"
+    if key == "schema":
+        return f"the index has schema version {built!r}, this program needs {now!r}"
+    return f"the index was built for another {key}"
+
+
+def _model_names(models: object) -> str:
+    if not isinstance(models, list):
+        return repr(models)
+    return ", ".join(f"{m.get('id')} ({m.get('dim')}d)" if isinstance(m, dict) else repr(m) for m in models)
+
+
+def open_index(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], report: Report, progress: bool = False,
+               force: bool = False) -> SearchIndex:
+    """The index for this corpus and these encoders: loaded when current, otherwise rebuilt first.
+
+    With ``force`` it is rebuilt even when current. Either way the published generation keeps serving
+    other readers until the new one replaces it, and survives when this build is killed. A corpus edited
+    during the build is noticed by the load that follows, and built again (at most :data:`BUILD_ATTEMPTS` times).
+    """
+    _check_apart(corpus_dir, index_dir)
+    if not force:
+        try:
             return load(corpus_dir, index_dir, encoders)
-        except (IndexStale, IndexCorruptError):
-            pass
-        build(corpus_dir, index_dir, encoders, report, progress)
-    return load(corpus_dir, index_dir, encoders)
+        except (IndexStale, IndexCorruptError) as reason:
+            report(f"building the index: {reason}")
+    try:
+        with storage.build_lock(index_dir):
+            for attempt in range(BUILD_ATTEMPTS):
+                if attempt or not force:
+                    try:  # another process may have built it while we waited for the lock
+                        return load(corpus_dir, index_dir, encoders)
+                    except (IndexStale, IndexCorruptError) as reason:
+                        if attempt:
+                            report(f"building the index again: {reason}")
+                build(corpus_dir, index_dir, encoders, report, progress)
+            try:
+                return load(corpus_dir, index_dir, encoders)
+            except (IndexStale, IndexCorruptError) as reason:
+                raise IndexStaleError(f"the index could not be brought up to date ({reason}); "
+                                      "the corpus may still be changing, try again") from None
+    except storage.LockTimeout:
+        raise IndexStaleError(f"another build has held {index_dir / storage.LOCK} for {storage.LOCK_TIMEOUT_S} s; "
+                              "wait for it to finish, or end it and try again") from None
+    except OSError as error:
+        raise IndexWriteError(f"cannot write the index folder {index_dir}: {error.strerror or error}; "
+                              "check its permissions and free space, or pass --index DIR") from None
+
+
+def _check_apart(corpus_dir: Path, index_dir: Path) -> None:
+    """The index is never written inside the corpus folder (nothing under ``corpus/`` is ever modified)."""
+    corpus, index = corpus_dir.resolve(), index_dir.resolve()
+    if index == corpus or corpus in index.parents:
+        raise IndexWriteError(f"the index folder {index_dir} is inside the corpus folder {corpus_dir}; "
+                              "pass another --index DIR")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from filelock import FileLock
+from filelock import Timeout as LockTimeout
 
 from .errors import IndexCorruptError
 
@@ -119,10 +120,14 @@ def read_manifest(generation: Path, verify: bool = True) -> dict[str, Any]:
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
         raise IndexCorruptError(f"index manifest malformed in {generation.name}")
     if verify:
+        present = {p.relative_to(generation).as_posix() for p in generation.rglob("*") if p.is_file()} - {MANIFEST}
+        missing, unlisted = sorted(set(manifest["files"]) - present), sorted(present - set(manifest["files"]))
+        if missing or unlisted:
+            raise IndexCorruptError(f"index files in {generation.name} do not match its manifest "
+                                    f"(missing: {', '.join(missing) or '-'}; not listed: {', '.join(unlisted) or '-'})")
         for name, checksum in manifest["files"].items():
-            path = generation / name
-            if not path.is_file() or file_sha256(path) != checksum:
-                raise IndexCorruptError(f"index file {name} is missing or corrupted (checksum mismatch)")
+            if file_sha256(generation / name) != checksum:
+                raise IndexCorruptError(f"index file {name} in {generation.name} is corrupted (checksum mismatch)")
     return manifest
 
 
