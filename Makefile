@@ -28,9 +28,11 @@ build: setup
 eval: setup
 	$(PY) -m assistant eval ../shared/eval/dev.jsonl
 
-# Debian's Chromium for the browser test (Playwright drives it; it never downloads a browser).
+# Debian's Chromium for the browser test (Playwright drives it; it never downloads a browser),
+# and Noto CJK so Chinese renders in its screenshots.
 browser:
-	command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium chromium-driver)
+	(command -v chromium >/dev/null && fc-list :lang=zh | grep -q .) || \
+		(apt-get update -q && apt-get install -y -q chromium chromium-driver fonts-noto-cjk)
 
 clean-index:
 	rm -rf index/gen-* index/.tmp-* index/CURRENT

@@ -222,10 +222,17 @@ def launch(app: gr.Blocks, host: str = "127.0.0.1", port: int | None = None, blo
     app.queue(default_concurrency_limit=1)
     _, url, _ = app.launch(
         server_name=host, server_port=port, prevent_thread_lock=not block, quiet=not block, ssr_mode=False,
-        footer_links=["api"], theme=theme(), css=(HERE / "web.css").read_text(encoding="utf-8"),
-        head=f"<script>{(HERE / 'web.js').read_text(encoding='utf-8')}</script>", show_error=False,
+        footer_links=["api"], theme=theme(), head=head(), show_error=False,
     )
     return str(url)
+
+
+def head() -> str:
+    """Our style sheet and the copy-citation script, verbatim in the page head: Gradio rewrites ``css=``
+    rules under its own prefix, which cannot reach the page's outer padding on a phone."""
+    css = (HERE / "web.css").read_text(encoding="utf-8")
+    js = (HERE / "web.js").read_text(encoding="utf-8")
+    return f"<style>{css}</style><script>{js}</script>"
 
 
 def free_port(host: str = "127.0.0.1") -> int:
