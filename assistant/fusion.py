@@ -7,6 +7,7 @@ threshold were chosen on the development set (see docs/retrieval.md and bench/tu
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,3 +65,16 @@ def fuse(candidates: Candidates, weights: Weights = DEFAULT_WEIGHTS, english: bo
         total += weight * standardised(values)
     order = np.argsort(-total, kind="stable")
     return [(int(candidates.ids[i]), float(total[i])) for i in order]
+
+
+#: Fused scores are sums of z-scores; this logistic maps them to 0–1 for people and the batch ``score``:
+#: a clear answer (fused ≈ 10) shows ≈ 0.9, a passage at the edge of the candidates ≈ 0.2.
+RELEVANCE_MIDPOINT = 5.0
+RELEVANCE_SCALE = 2.5
+REFUSED_CEILING = 0.45
+
+
+def relevance(fused: float, answerable: bool = True) -> float:
+    """A 0–1 relevance for display; passages offered after a refusal never look like answers."""
+    value = 1.0 / (1.0 + math.exp(-(fused - RELEVANCE_MIDPOINT) / RELEVANCE_SCALE))
+    return value if answerable else min(value, REFUSED_CEILING)

@@ -10,7 +10,7 @@ from typing import Literal
 from .records import Document, Heading, Passage
 from .text import CHINESE_NUMERAL, chinese_to_int, int_to_chinese
 
-Ask = Literal["title", "count", "section", "point"]
+Ask = Literal["title", "count", "section", "point", "scope"]
 LAST = -1  # "最后一部分" / "最后一点"
 
 _NUM = rf"(?:{CHINESE_NUMERAL}|\d{{1,2}})"
@@ -21,14 +21,18 @@ _POINT = re.compile(rf"第({_NUM}){_POINT_WORDS}|(最后|末尾)一?(?:个)?(?:�
 _EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
 _EN_SECTION = re.compile(rf"\b(?:part|section|chapter)\s+(\d{{1,2}})\b|\b({'|'.join(_EN_ORDINALS)}|last)\s+(?:part|section|chapter)\b", re.I)
 _EN_POINT = re.compile(rf"\b(?:point|item)\s+(\d{{1,2}})\b|\b({'|'.join(_EN_ORDINALS)}|last)\s+(?:point|item|requirement)\b", re.I)
-_COUNT = re.compile(rf"(?<![第哪])(?:几|多少)(?:个)?(?:部分|方面|大方面|章|篇)|分(?:为|成)?几|how many (?:parts|sections)", re.I)
-_TITLE = re.compile(r"标题|题目|小标题|叫什么|\btitle\b|\bheading\b", re.I)
+_COUNT = re.compile(rf"(?<![第哪])(?:几|多少)(?:个|大)?(?:部分|方面|大方面|章|篇)|分(?:为|成)?几|how many (?:parts|sections)", re.I)
+#: A section named in a question that asks about the section itself, not about something inside it.
+_ABOUT_SECTION = re.compile(r"讲(?:了|的)?(?:什么|啥|哪些)|说(?:了|的)?(?:什么|啥)|主要|内容|标题|题目|是什么|关于什么|哪(?:个|一)?方面|概括|大意|\babout\b|\btitle\b|\bheading\b", re.I)
 _DOC_TITLE = re.compile(r"(?:讲话|文章|这篇|本文|全文|报告)[^，。？?]{0,6}(?:标题|题目)|(?:标题|题目)是什么|title of the (?:speech|text)", re.I)
 
 
 @dataclass(frozen=True)
 class OutlineRequest:
-    """What a structure question asks: ``section``/``point`` are 1-based numbers, :data:`LAST`, or 0 (none)."""
+    """What a structure question asks: ``section``/``point`` are 1-based numbers, :data:`LAST`, or 0 (none).
+
+    ``scope`` is a content question limited to one section ("第一部分提到的三个特殊性是哪些"): it is
+    answered by search inside that section rather than from the outline."""
 
     ask: Ask
     section: int = 0
@@ -36,14 +40,13 @@ class OutlineRequest:
 
 
 def _number(match: re.Match[str]) -> int:
-    numeral, last = match.group(1), match.group(2)
-    if last:
+    """The 1-based number a section or point match names; :data:`LAST` for "最后" / "last"."""
+    word = next((group for group in match.groups() if group), "").lower()
+    if word in ("最后", "末尾", "last"):
         return LAST
-    if numeral.isdigit():
-        return int(numeral)
-    if numeral.lower() in _EN_ORDINALS:
-        return _EN_ORDINALS.index(numeral.lower()) + 1
-    return chinese_to_int(numeral) or 0
+    if word in _EN_ORDINALS:
+        return _EN_ORDINALS.index(word) + 1
+    return int(word) if word.isdigit() else chinese_to_int(word) or 0
 
 
 def parse_request(text: str) -> OutlineRequest | None:
@@ -56,7 +59,7 @@ def parse_request(text: str) -> OutlineRequest | None:
     if section and point:
         return OutlineRequest("point", section, point)
     if section:
-        return OutlineRequest("section", section)
+        return OutlineRequest("section" if _ABOUT_SECTION.search(rest) or not rest.strip("？?。！! ") else "scope", section)
     if _COUNT.search(text):
         return OutlineRequest("count")
     if _DOC_TITLE.search(text) and not re.search(r"[“「\"]", text):
@@ -78,6 +81,11 @@ def top_sections(document: Document) -> list[Heading]:
 
 def _resolve(number: int, count: int) -> int:
     return count if number == LAST else number
+
+
+def resolve_section(document: Document, number: int) -> int:
+    """The section number a request means (:data:`LAST` becomes the last section's number)."""
+    return _resolve(number, len(top_sections(document)))
 
 
 def section_passages(document: Document, section: int) -> list[Passage]:

@@ -10,7 +10,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from . import cite, fusion, outline, refusal, retrieve
+from . import cite, fusion, glossary, outline, refusal, retrieve
 from .conversation import CARRY_WEIGHT, Resolution, Turn, resolve
 from .embed import DEFAULT_MODEL, DEFAULT_SECOND_MODEL, NO_MODEL, Encoder, load_encoder
 from .index import SearchIndex, open_index
@@ -70,11 +70,16 @@ class Assistant:
         if not text:
             return Turn("", Answer(question, (), False, mode="empty", message="请输入一个问题，例如：讲话对招商队伍有什么要求？"))
         corrections: tuple[tuple[str, str], ...] = ()
-        if not is_english(text):
+        translations: dict[str, tuple[str, ...]] = {}
+        if is_english(text):
+            translations = self.glossary.translate(text)
+        else:
             text, corrections = self.corrector.correct(text)
-        parsed = analyse(text, raw=question, truncated=truncated, corrections=corrections)
+        extra = tuple(dict.fromkeys(word for words in translations.values() for word in words))
+        parsed = analyse(text, raw=question, truncated=truncated, corrections=corrections, extra_tokens=extra)
         resolution = resolve(parsed.text, turns)
-        answer = self._from_outline(parsed, resolution) if resolution.request else None
+        scoped = resolution.request is not None and resolution.request.ask == "scope"
+        answer = self._from_outline(parsed, resolution) if resolution.request and not scoped else None
         answer = answer or self._search(parsed, resolution)
         if corrections:
             answer = _with_notice(answer, "已按" + "、".join(f"“{right}”理解“{typed}”" for typed, right in corrections) + "。")
@@ -89,6 +94,11 @@ class Assistant:
         words = set(lexicon.document_frequency) | quoted_terms(d.text for d in self.index.documents.values())
         return Corrector(words, lexicon.document_frequency)
 
+    @cached_property
+    def glossary(self) -> glossary.Glossary:
+        """English → corpus words; built on the first English question (about 0.3 s)."""
+        return glossary.Glossary(self.index.lexicon.document_frequency)
+
     def document_for(self, resolution: Resolution) -> Document:
         if resolution.document in self.index.documents:
             return self.index.documents[resolution.document]
@@ -98,6 +108,14 @@ class Assistant:
         """The passages just before and after ``passage`` in the same document, in reading order."""
         same = [p for p in self.index.passages[max(0, passage.id - radius) : passage.id + radius + 1] if p.doc == passage.doc]
         return same
+
+    def _within_section(self, ranked: list[tuple[int, float]], resolution: Resolution) -> list[tuple[int, float]]:
+        """Passages of the section the question names come first, in their fused order."""
+        assert resolution.request is not None
+        document = self.document_for(resolution)
+        section = outline.resolve_section(document, resolution.request.section)
+        inside = [(pid, s) for pid, s in ranked if _in_section(self.index.passages[pid], document.name, section)]
+        return inside + [(pid, s) for pid, s in ranked if (pid, s) not in inside]
 
     def _from_outline(self, question: Question, resolution: Resolution) -> Answer | None:
         assert resolution.request is not None
@@ -120,16 +138,23 @@ class Assistant:
             floor = min(earlier.values(), default=0.0)
             scores = {pid: score + CARRY_WEIGHT * earlier.get(pid, floor) for pid, score in scores.items()}
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+        if resolution.request and resolution.request.ask == "scope":
+            ranked = self._within_section(ranked, resolution)
         if question.enumerative:
             ranked = expand_list(self.index.passages, ranked)
-        hits = tuple(
-            Hit(self.index.passages[pid], score, cite.highlights(self.index, self.index.passages[pid], question, found.sentence_scores))
-            for pid, score in ranked[:TOP_K]
-        )
-        best = [h.passage for h in hits]
+        best = [self.index.passages[pid] for pid, _ in ranked[:TOP_K]]
         cover = [p for p in self.index.documents[best[0].doc].passages if p.kind == "title"] if best else []
-        verdict = refusal.decide(question, found, self.index.lexicon.known_share(question.tokens), best, cover)
+        known = glossary.coverage(self.glossary.translate(question.text)) if question.english else self.index.lexicon.known_share(question.tokens)
+        verdict = refusal.decide(question, found, known, best, cover)
+        hits = tuple(
+            Hit(passage, fusion.relevance(score, verdict.answerable), cite.highlights(self.index, passage, question, found.sentence_scores))
+            for passage, (_, score) in zip(best, ranked)
+        )
         return Answer(question.raw, hits, verdict.answerable, message=verdict.reason, resolved=question.text)
+
+
+def _in_section(passage: Passage, document: str, section: int) -> bool:
+    return passage.doc == document and passage.section_no == section and passage.kind != "title"
 
 
 def expand_list(passages: Sequence[Passage], ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:

@@ -57,14 +57,21 @@ def prepare(raw: str) -> tuple[str, bool]:
     return text, cut
 
 
-def analyse(text: str, raw: str | None = None, truncated: bool = False, corrections: tuple[tuple[str, str], ...] = ()) -> Question:
-    """Build the :class:`Question` for already prepared ``text``."""
+def analyse(
+    text: str,
+    raw: str | None = None,
+    truncated: bool = False,
+    corrections: tuple[tuple[str, str], ...] = (),
+    extra_tokens: tuple[str, ...] = (),
+) -> Question:
+    """Build the :class:`Question` for already prepared ``text``; ``extra_tokens`` (translations of an
+    English question's words) are searched by BM25 beside the question's own tokens."""
     quotes = tuple(q for q in (strip_punctuation(m) for m in _QUOTE.findall(text)) if len(q) >= 2)
     return Question(
         raw=raw if raw is not None else text,
         text=text,
         content=_FRAMING.sub("", text).strip() or text,
-        tokens=tuple(tokens(text)),
+        tokens=tuple(tokens(text)) + extra_tokens,
         quotes=quotes,
         english=is_english(text),
         enumerative=bool(_ENUMERATIVE.search(text)),

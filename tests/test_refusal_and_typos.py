@@ -1,0 +1,44 @@
+"""Honest refusals, and typo correction against the corpus vocabulary."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.typos import Corrector
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "周末去哪里钓鱼比较好？",
+        "How do I bake sourdough bread at home?",
+        "讲话里说今年财政收入是多少亿元？",
+        "讲话是哪一年哪一天发表的？",
+        "讲话的作者是谁？",
+    ],
+)
+def test_questions_the_speech_does_not_address_are_refused(assistant, question):
+    answer = assistant.answer(question)
+    assert not answer.answerable
+    assert all(hit.score < 0.5 for hit in answer.hits)  # offered only as "可能相关"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["老板们不敢投资怎么办？", "干部不作为、推诿扯皮怎么办？", "What does the speech say about vocational education?"],
+)
+def test_paraphrases_are_not_refused(assistant, question):
+    assert assistant.answer(question).answerable
+
+
+def test_homophone_typos_are_corrected_to_corpus_words():
+    corrector = Corrector({"环境", "督察", "机制", "营商"})
+    assert corrector.correct("优化营商环竟") == ("优化营商环境", (("环竟", "环境"),))
+    assert corrector.correct("环保督查机制")[0] == "环保督察机制"
+    assert corrector.correct("机制要完善")[1] == ()  # a piece straddling two words is never "corrected"
+
+
+def test_typo_correction_is_shown_and_finds_the_passage(assistant):
+    answer = assistant.answer("扫黑除饿专项斗争要怎么开展？")
+    assert "除恶" in answer.message
+    assert "扫黑除恶专项斗争" in answer.hits[0].passage.text

@@ -1,0 +1,71 @@
+"""Real questions (written for these tests, not taken from the dev set) find the right place in the speech."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.records import Answer
+
+# (question, a string the first passage must contain)
+SMOKE = [
+    ("招商人员需要具备什么能力？", "招商队伍要增强产业的敏感度和判断力"),
+    ("怎样让科研成果真正用到生产上？", "走向生产线"),
+    ("监管职责划转以后要注意什么？", "审批和监管联动机制"),
+    ("对腐败问题是什么态度？", "零容忍"),
+    ("干部考核和表扬是不是干工作的目的？", "为谁干"),
+    ("债务风险底线", "坚决守住债务风险底线"),
+    ("扫黑除恶", "扫黑除恶专项斗争"),
+    ("如何应对网上的舆论？", "舆论引导的主动权"),
+]
+
+
+def first_text(answer: Answer) -> str:
+    return answer.hits[0].passage.text if answer.hits else ""
+
+
+@pytest.mark.parametrize(("question", "expected"), SMOKE)
+def test_smoke_questions_find_the_right_passage_first(assistant, question, expected):
+    answer = assistant.answer(question)
+    assert answer.answerable
+    assert expected in first_text(answer)
+
+
+def test_every_hit_is_an_exact_slice_with_highlights_inside(assistant):
+    answer = assistant.answer("生态环境保护和产业布局怎么统筹？")
+    assert 1 <= len(answer.hits) <= 5
+    for hit in answer.hits:
+        text = assistant.index.documents[hit.passage.doc].text
+        assert text[hit.passage.start : hit.passage.end] == hit.passage.text
+        assert 0.0 <= hit.score <= 1.0
+        for span in hit.highlights:
+            assert hit.passage.start <= span.start < span.end <= hit.passage.end
+    assert answer.hits[0].highlights  # the best passage always shows which sentence answers
+
+
+def test_title_and_headings_are_not_served_as_content_answers(assistant):
+    answer = assistant.answer("讲话里怎么说领导干部的专业能力？")
+    assert answer.hits[0].passage.kind in ("point", "paragraph", "window")
+
+
+def test_quoted_phrase_ranks_its_heading_first(assistant):
+    answer = assistant.answer("“突出精准性有效性”是哪一部分的标题？")
+    assert answer.hits[0].passage.text == "六、把握方法策略，突出精准性有效性"
+
+
+def test_traditional_and_english_questions(assistant):
+    traditional = assistant.answer("對群眾身邊的腐敗問題要怎麼辦？")
+    assert "群众身边腐败" in first_text(traditional)
+    english = assistant.answer("What should be done about major environmental pollution accidents?")
+    assert any("环境污染" in h.passage.text for h in english.hits[:3])
+
+
+def test_enumerative_question_returns_the_listed_items_first(assistant):
+    answer = assistant.answer("第一部分提到的三个“特殊性”分别是哪些？")
+    firsts = [h.passage.text[:3] for h in answer.hits[:3]]
+    assert firsts == ["第一，", "第二，", "第三，"]
+
+
+def test_neighbours_are_in_reading_order(assistant):
+    passage = next(p for p in assistant.index.passages if p.point.startswith("二是牵头责任"))
+    around = assistant.neighbours(passage)
+    assert [p.point_no for p in around] == [1, 2, 3]
