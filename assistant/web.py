@@ -3,7 +3,8 @@
 The model and the index are loaded once per process, in a background thread so that the page can show
 progress while a first start builds the index, and are shared by every session. Each browser session keeps
 its own list of :class:`~assistant.conversation.Turn` in ``gr.State`` and calls ``Assistant.converse``, the
-same resolution code the batch mode replays, so follow-ups behave the same everywhere.
+same resolution code the batch mode replays, so follow-ups behave the same everywhere. The assistant is a
+:class:`~assistant.freshness.LiveAssistant`, so edits to ``corpus/`` reach the running app.
 """
 
 from __future__ import annotations
@@ -20,15 +21,17 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is i
 import gradio as gr  # noqa: E402
 
 from . import outline  # noqa: E402
-from .cite import batch_record  # noqa: E402
+from .batch import answer_item, request_item  # noqa: E402
 from .conversation import Turn  # noqa: E402
 from .errors import AssistantError  # noqa: E402
+from .freshness import LiveAssistant  # noqa: E402
 from .pipeline import Assistant, Settings  # noqa: E402
 from .records import Answer, Document, Hit  # noqa: E402
 from .web_cards import (  # noqa: E402
     OutlineEntry,
     answer_html,
     header_html,
+    notice_html,
     outline_entries,
     outline_html,
     question_html,
@@ -60,7 +63,8 @@ class Loader:
         self.settings = settings or Settings()
         self.lines: list[str] = ["正在加载模型……"]
         self.failed = ""
-        self._assistant = assistant
+        self._assistant = assistant  # a fixed one (tests), or None until the live one has loaded
+        self._live: LiveAssistant | None = None
         self._done = threading.Event()
         if assistant is not None:
             self._done.set()
@@ -72,7 +76,9 @@ class Loader:
 
     def _load(self) -> None:
         try:
-            self._assistant = Assistant.load(self.settings, report=self.lines.append)
+            self._live = LiveAssistant(self.settings, report=self.lines.append)
+            self._live.watch()  # corpus edits are picked up while the app runs
+            self._assistant = self._live.current()
         except AssistantError as error:
             self.failed = str(error)
         except Exception as error:  # shown on the page instead of a spinner that never stops
@@ -87,9 +93,16 @@ class Loader:
     def get(self) -> Assistant:
         """The assistant, waiting for it while it loads."""
         self._done.wait()
+        if self._live is not None:
+            return self._live.current()
         if self._assistant is None:
             raise gr.Error(f"无法启动问答：{self.failed}")
         return self._assistant
+
+    @property
+    def notice(self) -> str:
+        """One line when the index could not follow a change to the corpus."""
+        return self._live.notice if self._live is not None else ""
 
 
 def outline_answer(document: Document, entry: OutlineEntry) -> Answer:
@@ -120,7 +133,8 @@ class ChatApp:
 
     def render(self, answer: Answer, only: str) -> str:
         assistant = self.loader.get()
-        return answer_html(answer, assistant.index.documents, assistant.neighbours, only)
+        notice = notice_html(self.loader.notice) if self.loader.notice else ""
+        return notice + answer_html(answer, assistant.index.documents, assistant.neighbours, only)
 
     def respond(self, question: str, chat: list[Message], turns: list[Turn], only: str) -> Iterator[tuple[Any, ...]]:
         """Show the question at once, then the answer; the new turn goes on this session's list."""
@@ -172,8 +186,9 @@ class ChatApp:
         return gr.Dataset(samples=[[outline_html(entry)] for _, entry in self.entries(only)])
 
     def search(self, question: str, history: list[str]) -> dict[str, Any]:
-        """One line of the batch contract (id null) for ``question`` asked after ``history``, oldest first."""
-        return batch_record(None, self.loader.get().answer(question or "", [str(h) for h in history or []]))
+        """One line of the batch contract (id null) for ``question`` asked after ``history`` (earlier questions,
+        oldest first); arguments of the wrong type get the contract's error record."""
+        return answer_item(self.loader.get(), request_item(question, history))  # checked as batch lines are
 
 
 def build_app(loader: Loader) -> gr.Blocks:

@@ -91,11 +91,11 @@ def answer_html(answer: Answer, documents: Mapping[str, Document], context: Cont
     parts: list[str] = []
     refused = not answer.answerable and answer.mode == "search"
     if refused:
-        parts.append(f'<div class="qa-refusal">{esc(REFUSAL.rstrip("。"))}。</div>')
-    if answer.message:
+        parts.append(f'<div class="qa-refusal">{esc(REFUSAL)}</div>')
+    if answer.message and not (refused and answer.message.strip() == REFUSAL):
         parts.append(f'<div class="qa-message">{_lines(answer.message)}</div>')
     cards = "".join(
-        card_html(i, hit, documents[hit.passage.doc], context, show_relevance=answer.mode == "search")
+        card_html(i, hit, documents[hit.passage.doc], context, show_relevance=answer.mode == "search" and not refused)
         for i, hit in enumerate(hits, 1)
     )
     if refused and cards:
@@ -119,6 +119,11 @@ def header_html(documents: Sequence[Document]) -> str:
         f'<div class="qa-header"><h1>讲话问答</h1>'
         f'<p class="qa-sub">向{titles}提问；每个回答都是原文段落，标出出处，可一键复制引文。</p>{notices}</div>'
     )
+
+
+def notice_html(notice: str) -> str:
+    """A one-line warning above an answer (e.g. the index could not follow an edit of the corpus)."""
+    return f'<div class="qa-message qa-hidden">{esc(notice)}</div>'
 
 
 def status_html(lines: Sequence[str], failed: str = "") -> str:

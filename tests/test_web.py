@@ -79,9 +79,16 @@ def test_api_off_topic_question_gets_the_core_record(client: Client, assistant: 
     assert record == batch_record(None, assistant.answer(question))
 
 
-@pytest.mark.xfail(reason="needs the core refusal decision (assistant/refusal.py, not yet committed)", strict=False)
-def test_api_refuses_what_the_speech_does_not_address(client: Client) -> None:
-    assert search(client, "火星上今天的天气怎么样？")["answerable"] is False
+def test_api_refuses_what_the_speech_does_not_address(client: Client, assistant: Assistant) -> None:
+    record = search(client, "火星上今天的天气怎么样？")
+    assert record["answerable"] is False
+    check_contract(record, assistant.index.documents)  # the closest passages still come along
+
+
+def test_api_answers_wrong_argument_types_with_the_error_record(served: str) -> None:
+    client = Client(served, verbose=False, analytics_enabled=False, download_files=False)
+    record = client.predict("招商队伍有什么要求？", "not a list", api_name="/search")
+    assert record["answerable"] is False and record["passages"] == [] and "history" in record["error"]
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
