@@ -23,6 +23,7 @@ WAIT = 60_000  # ms; generous for a slow CI machine, never a measured limit
 HOSTILE = "如何让制度“长牙”“带电”？<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+FOREIGN: list[str] = []  # requests any page made to somewhere other than the app
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +46,15 @@ def open_page(browser: sync_api.Browser, url: str, viewport: dict[str, int]) -> 
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
     page = context.new_page()
     page.set_default_timeout(WAIT)
+    page.on("request", lambda request: FOREIGN.extend([request.url] if not is_local(request.url, url) else []))
     page.goto(url)
     page.wait_for_selector("#qa-outline td")  # the outline arrives once the assistant is ready
     return page
+
+
+def is_local(requested: str, url: str) -> bool:
+    """The page should load nothing from the network (no CDN fonts, no telemetry), only from the app."""
+    return requested.startswith((url.rstrip("/"), "data:", "blob:"))
 
 
 def ask(page: sync_api.Page, question: str) -> sync_api.Locator:
@@ -93,6 +100,7 @@ def test_ask_copy_expand_outline_and_script_shown_as_text(browser: sync_api.Brow
     follow = ask(page, "那第三点呢？")  # a follow-up leans on the outline click
     assert "三是首问责任要不推不让抓到底" in follow.locator(".qa-section").first.inner_text()
     page.context.close()
+    assert FOREIGN == []
 
 
 def test_phone_width_has_no_sideways_scroll(browser: sync_api.Browser, url: str) -> None:

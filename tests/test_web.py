@@ -139,6 +139,21 @@ def test_outline_lists_every_section_and_point(assistant: Assistant) -> None:
     assert sum(e.level == 2 for e in entries) == 23  # 3+3+0+3+3+3+4+4
 
 
+def test_several_documents_get_a_filter_and_titled_outlines(assistant: Assistant) -> None:
+    speech = next(iter(assistant.index.documents.values()))
+    copy = dataclasses.replace(speech, name="copy.txt", title="讲话副本")
+    index = dataclasses.replace(assistant.index, documents={speech.name: speech, copy.name: copy})
+    chat = ChatApp(Loader(assistant=Assistant(index, assistant.encoders)))
+    _, _, outline, documents, _ = chat.refresh()
+    assert documents.visible is True and ("讲话副本", "copy.txt") in documents.choices
+    everything = chat.entries("")
+    assert [entry.label for _, entry in everything if entry.level == 0] == [f"《{speech.title}》", "《讲话副本》"]
+    assert len(outline.samples) == len(everything)
+    assert {document.name for document, _ in chat.entries("copy.txt")} == {"copy.txt"}
+    messages, _ = chat.pick(0, "copy.txt", [], [])
+    assert "第一部分" in messages[-1]["content"] or "一、" in messages[-1]["content"]
+
+
 def test_card_shows_place_highlight_relevance_copy_and_context(assistant: Assistant) -> None:
     answer = assistant.answer("如何让制度“长牙”“带电”？")
     html = answer_html(answer, assistant.index.documents, assistant.neighbours)
