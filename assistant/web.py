@@ -25,7 +25,8 @@ from .batch import answer_item, request_item  # noqa: E402
 from .conversation import Turn  # noqa: E402
 from .errors import AssistantError  # noqa: E402
 from .freshness import LiveAssistant  # noqa: E402
-from .pipeline import Assistant, Settings  # noqa: E402
+from .pipeline import TOP_K, Assistant, Settings  # noqa: E402
+from .question import MAX_HISTORY_TURNS  # noqa: E402
 from .records import Answer, Document, Hit  # noqa: E402
 from .web_cards import (  # noqa: E402
     OutlineEntry,
@@ -108,8 +109,13 @@ class Loader:
 def outline_answer(document: Document, entry: OutlineEntry) -> Answer:
     """The passages an outline entry stands for, shaped as the assistant shapes answers to outline questions."""
     passages, message = outline.find(document, entry.request)
-    hits = tuple(Hit(p, 1.0 if i == 0 else 0.9, p.sentences[:1] if i == 0 else ()) for i, p in enumerate(passages[:5]))
+    hits = tuple(Hit(p, 1.0 if i == 0 else 0.9, p.sentences[:1] if i == 0 else ()) for i, p in enumerate(passages[:TOP_K]))
     return Answer(entry.question, hits, bool(hits), mode="outline", message=message, resolved=entry.question)
+
+
+def remember(turns: list[Turn], turn: Turn) -> list[Turn]:
+    """The session's turns with ``turn`` added; only recent turns can shape a follow-up, as in batch mode."""
+    return [*turns, turn][-MAX_HISTORY_TURNS:]
 
 
 class ChatApp:
@@ -144,7 +150,7 @@ class ChatApp:
         chat = [*chat, {"role": "user", "content": question_html(question)}]
         yield "", chat, turns
         turn = self.loader.get().converse(question, turns)
-        yield "", [*chat, {"role": "assistant", "content": self.render(turn.answer, only)}], [*turns, turn]
+        yield "", [*chat, {"role": "assistant", "content": self.render(turn.answer, only)}], remember(turns, turn)
 
     def example(self, event: gr.SelectData, chat: list[Message], turns: list[Turn], only: str) -> Iterator[tuple[Any, ...]]:
         value = event.value
@@ -164,7 +170,7 @@ class ChatApp:
             {"role": "user", "content": question_html(f"目录：{entry.label}")},
             {"role": "assistant", "content": self.render(answer, only)},
         ]
-        return chat, [*turns, turn]
+        return chat, remember(turns, turn)
 
     def refresh(self, only: str = ALL_DOCUMENTS) -> tuple[Any, ...]:
         """Progress while loading; once ready, the header, the outline and the document filter."""
