@@ -24,7 +24,7 @@ def _lexical_overlap(question: Question, sentence: str) -> float:
 
 def highlights(index: SearchIndex, passage: Passage, question: Question, sentence_scores: dict[int, float]) -> tuple[Span, ...]:
     """The sentences of ``passage`` that best answer ``question``, in reading order."""
-    rows = [i for i, owner in enumerate(index.sentence_owner) if owner == passage.id] if passage.sentences else []
+    rows = list(index.sentence_rows(passage.id))
     if not rows:
         return ()
     text = index.documents[passage.doc].text

@@ -54,6 +54,12 @@ class SearchIndex:
         channel = self.dense[model_id]
         return ann.search(channel.sentences if sentences else channel.passages, query[None, :], k)  # type: ignore[arg-type]
 
+    def sentence_rows(self, passage_id: int) -> range:
+        """Rows of the sentence index that belong to one passage (they are stored contiguously)."""
+        first = int(np.searchsorted(self.sentence_owner, passage_id, side="left"))
+        last = int(np.searchsorted(self.sentence_owner, passage_id, side="right"))
+        return range(first, last)
+
 
 def _number_passages(documents: Sequence[Document]) -> tuple[Passage, ...]:
     passages: list[Passage] = []
