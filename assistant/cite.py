@@ -89,7 +89,10 @@ def render_answer(answer: Answer, documents: Mapping[str, Document]) -> str:
     if answer.message:
         lines.append(answer.message)
     if not answer.answerable and answer.mode == "search":
-        lines.append(REFUSAL + ("以下内容可能相关：" if answer.hits else ""))
+        if not answer.message:
+            lines.append(REFUSAL)
+        if answer.hits:
+            lines.append("以下内容可能相关：")
     for number, hit in enumerate(answer.hits, 1):
         p = hit.passage
         document = documents[p.doc]
