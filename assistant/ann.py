@@ -1,7 +1,7 @@
 """Nearest-neighbour search over normalised vectors; the FAISS index type is chosen by collection size.
 
 Exact (flat inner product) below :data:`FLAT_LIMIT` rows, where one scan costs less than the query encode
-and recall is 1; an inverted file (IVF, ``IVF_LISTS_PER_ROOT``·√n lists, :data:`IVF_PROBE` of them scanned)
+and recall is 1; an inverted file (IVF, ``IVF_LISTS_PER_ROOT``·√n lists, the :data:`IVF_PROBE` nearest of them scanned)
 above, where a flat scan would cost more than the encode. IVF rather than HNSW because on two cores it
 builds in about a minute per million rows where HNSW takes the better part of an hour, keeps the vectors
 as they are (so ``all_vectors`` can hand them to the next build) and adds no graph memory; ``bench/scale.py``
@@ -17,13 +17,16 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-#: Below this many rows the index is exact. A flat scan of 10^5 rows of 512 floats takes ~10 ms on
-#: two cores (bench/scale.py), about one query encode: past it, IVF is cheaper.
-FLAT_LIMIT = 100_000
+#: Below this many rows the index is exact. A one-thread flat scan of 10^5 rows of 512 floats takes
+#: 20–40 ms here (bench/scale.py), two query encodes; at 5·10^4 it is about one encode: past it, IVF.
+FLAT_LIMIT = 50_000
 #: IVF lists = this × √rows (4,000 lists at 10^6 rows), a usual size: ~250 rows per list.
 IVF_LISTS_PER_ROOT = 4
-#: Lists scanned per query; recall@10 against exact search is measured in bench/scale.py.
-IVF_PROBE = 64
+#: Lists scanned per query. Recall depends on how many lists are scanned, not on their share: on the
+#: semi-synthetic set of bench/scale.py 126 of 1,265 lists give recall@10 0.94 at 10^5 rows and 80 of
+#: 4,000 give 0.94 at 10^6 (200 give 0.975). 160 sits between: ≥ 0.95 from 5·10^4 to 10^6 rows, and
+#: ~160·250 = 40k rows scanned (~15–20 ms on one core at 10^6). docs/performance.md has the curve.
+IVF_PROBE = 160
 #: k-means sample per list and iterations: enough for stable centroids, bounded build time.
 IVF_TRAIN_PER_LIST = 40
 IVF_TRAIN_ITERATIONS = 10
@@ -49,6 +52,10 @@ def choose_kind(rows: int, flat_limit: int = FLAT_LIMIT) -> IndexKind:
 
 def ivf_lists(rows: int) -> int:
     return max(1, min(rows // IVF_TRAIN_PER_LIST, round(IVF_LISTS_PER_ROOT * math.sqrt(rows))))
+
+
+def ivf_probe(lists: int) -> int:
+    return min(lists, IVF_PROBE)
 
 
 def make_index(vectors: np.ndarray, flat_limit: int = FLAT_LIMIT, kind: IndexKind | str | None = None) -> faiss.Index:
@@ -91,7 +98,7 @@ def _tune(index: faiss.Index) -> None:
     if isinstance(index, faiss.IndexHNSW):
         index.hnsw.efSearch = HNSW_EF_SEARCH
     elif isinstance(index, faiss.IndexIVF):
-        index.nprobe = min(IVF_PROBE, index.nlist)
+        index.nprobe = ivf_probe(index.nlist)
 
 
 def search(index: faiss.Index, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.common import OUT, Figure, bare_encode, bare_model, library_files, p50, p90, questions, report, rss_mb  # noqa: E402
+from bench.common import OUT, ROOT, Figure, bare_encode, bare_model, library_files, p50, p90, questions, report, rss_mb  # noqa: E402
 
 K = 10
 NOISE = 0.35
@@ -77,13 +77,14 @@ def file_bytes(index) -> int:  # type: ignore[no-untyped-def]
         return Path(handle.name).stat().st_size
 
 
-def time_search(index, queries: np.ndarray, k: int = K) -> tuple[list[float], np.ndarray]:  # type: ignore[no-untyped-def]
+def time_search(index, queries: np.ndarray, k: int = K, raw: bool = False) -> tuple[list[float], np.ndarray]:  # type: ignore[no-untyped-def]
+    """One question at a time, as the assistant asks: through ``ann.search``, or FAISS as shipped (raw)."""
     from assistant import ann
 
     samples, ids = [], []
-    for q in queries:  # one question at a time, as the assistant asks
+    for q in queries:
         start = time.perf_counter()
-        _, rows = ann.search(index, q[None, :], k)
+        _, rows = index.search(q[None, :], k) if raw else ann.search(index, q[None, :], k)
         samples.append((time.perf_counter() - start) * 1000)
         ids.append(rows[0])
     return samples, np.asarray(ids)
@@ -103,8 +104,8 @@ def dense_figures(n: int, base: np.ndarray, queries: np.ndarray, hnsw_max: int, 
     flat = faiss.IndexFlatIP(vectors.shape[1])
     flat.add(vectors)
     flat_build = time.perf_counter() - start
-    time_search(flat, queries[:5])
-    flat_ms, _ = time_search(flat, queries)
+    time_search(flat, queries[:5], raw=True)
+    flat_ms, _ = time_search(flat, queries, raw=True)  # the peer calls FAISS with its default threads
     peer = p50(flat_ms)
     kinds = {ann.choose_kind(n), ann.IndexKind.IVF} | ({ann.IndexKind.HNSW} if n <= hnsw_max else set())
     for kind in sorted(kinds, key=lambda k: k.value):
@@ -126,11 +127,11 @@ def dense_figures(n: int, base: np.ndarray, queries: np.ndarray, hnsw_max: int, 
         curve.append({"n": n, "kind": kind.value, "p50_ms": p50(samples), "recall": r, "build_s": build_s,
                       "bytes_per_passage": bytes_per, "chosen": bool(chosen), "nprobe": getattr(index, "nprobe", None)})
         if kind is ann.IndexKind.IVF:
-            for probe in (16, 32, 128, 256):
+            for probe in sorted({max(1, round(share * index.nlist)) for share in (0.02, 0.05, 0.1, 0.3)} | {80, 120, 200}):
                 index.nprobe = probe
                 samples, found = time_search(index, queries)
                 curve.append({"n": n, "kind": "ivf-sweep", "nprobe": probe, "p50_ms": p50(samples), "recall": recall(found, truth)})
-            index.nprobe = ann.IVF_PROBE
+            index.nprobe = ann.ivf_probe(index.nlist)
         if kind is ann.IndexKind.HNSW:
             for ef in (32, 64, 128, 256):
                 index.hnsw.efSearch = ef
@@ -218,6 +219,37 @@ def bm25_figures(n: int, sentence_tokens: list[list[str]], query_tokens: list[li
     ]
 
 
+def plot(points: list[dict], path: Path) -> None:
+    """Two panels: search p50 against corpus size per index kind (log–log), and recall@10 against p50 for
+    the IVF nprobe and HNSW efSearch sweeps at each size."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.5))
+    for kind, style in (("flat", "o-"), ("ivf", "s-"), ("hnsw", "^-"), ("peer-flat", "x--"), ("bm25", "d-")):
+        rows = sorted((p["n"], p["p50_ms"]) for p in points if p["kind"] == kind)
+        if rows:
+            left.plot(*zip(*rows), style, label={"peer-flat": "peer: FAISS flat (default threads)", "bm25": "BM25 (ours, argpartition)"}.get(kind, kind))
+    peer_bm25 = sorted((p["n"], p["peer_ms"]) for p in points if p["kind"] == "bm25" and p.get("peer_ms"))
+    if peer_bm25:
+        left.plot(*zip(*peer_bm25), "v--", label="peer: rank_bm25")
+    left.axhline(20, color="grey", lw=0.8, ls=":")
+    left.set(xscale="log", yscale="log", xlabel="passages", ylabel="search p50 (ms, one query)", title="Search cost by corpus size")
+    left.legend(fontsize=8)
+    for kind, key in (("ivf-sweep", "nprobe"), ("hnsw-sweep", "ef")):
+        for n in sorted({p["n"] for p in points if p["kind"] == kind}):
+            rows = sorted((p["p50_ms"], p["recall"]) for p in points if p["kind"] == kind and p["n"] == n)
+            right.plot(*zip(*rows), "o-" if kind == "ivf-sweep" else "^--", label=f"{kind.split('-')[0]} n={n:.0e} ({key} sweep)")
+    right.axhline(0.95, color="grey", lw=0.8, ls=":")
+    right.axvline(20, color="grey", lw=0.8, ls=":")
+    right.set(xscale="log", xlabel="search p50 (ms)", ylabel="recall@10 vs exact", title="Recall against latency")
+    right.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
@@ -225,7 +257,12 @@ def main() -> None:
     parser.add_argument("--peer-max", type=int, default=1_000_000, help="run rank_bm25 only up to this size")
     parser.add_argument("--skip-bm25", action="store_true")
     parser.add_argument("--skip-dense", action="store_true")
+    parser.add_argument("--no-plot", action="store_true", help="do not write docs/scale.png")
+    parser.add_argument("--plot-last", action="store_true", help="only redraw docs/scale.png from the last run's curve")
     args = parser.parse_args()
+    if args.plot_last:
+        last = (OUT / "scale_curve.jsonl").read_text(encoding="utf-8").splitlines()[-1]
+        return plot(json.loads(last)["points"], ROOT / "docs" / "scale.png")
     sizes = [int(s) for s in args.sizes.split(",")]
 
     from assistant import ann
@@ -252,6 +289,8 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with (OUT / "scale_curve.jsonl").open("a", encoding="utf-8") as handle:
         handle.write(json.dumps({"time": time.time(), "points": curve}) + "\n")
+    if not args.no_plot:
+        plot(curve, ROOT / "docs" / "scale.png")
     report("scale", figures, {"flat_limit": ann.FLAT_LIMIT, "ivf_probe": ann.IVF_PROBE, "ivf_lists_per_root": ann.IVF_LISTS_PER_ROOT,
                               "base_sentences": BASE_SENTENCES, "noise": NOISE, "queries": len(qs)})
 
