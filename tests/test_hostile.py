@@ -107,7 +107,7 @@ def test_prepare_and_analyse_accept_any_string(question: str) -> None:
     assert all(isinstance(t, str) and t for t in parsed.tokens)
 
 
-@hypothesis_settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@hypothesis_settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(questions, st.lists(questions, max_size=2))
 def test_assistant_answers_any_string(assistant: Assistant, question: str, history: list[str]) -> None:
     check_answer(assistant.answer(question, history), question, assistant)

@@ -79,7 +79,7 @@ def test_questions_never_reach_a_file_path_or_a_shell(assistant: Assistant) -> N
     AUDIT.active.set()
     try:
         for question in HOSTILE_PATHS:
-            answer = assistant.answer(question, [question])
+            answer = assistant.answer(question)
             assert len(answer.hits) <= 5
     finally:
         AUDIT.active.clear()
