@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from functools import cached_property, lru_cache
-from typing import Callable, Sequence
+from typing import Callable, Collection, Sequence
 
 import numpy as np
 
@@ -14,7 +14,7 @@ from . import cite, fusion, glossary, outline, refusal, retrieve
 from .conversation import CARRY_WEIGHT, Resolution, Turn, resolve
 from .embed import DEFAULT_MODEL, DEFAULT_SECOND_MODEL, NO_MODEL, Encoder, load_encoder
 from .index import SearchIndex, open_index
-from .question import MAX_QUESTION_CHARS, Question, analyse, is_english, prepare
+from .question import MAX_QUESTION_CHARS, Question, analyse, is_english, limit_history, prepare
 from .typos import Corrector, quoted_terms
 from .records import Answer, Document, Hit, Passage, Span
 
@@ -60,12 +60,14 @@ class Assistant:
     def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
         """Answer ``question`` after the earlier questions ``history`` (oldest first), as the batch contract has it."""
         turns: list[Turn] = []
-        for earlier in history:
+        for earlier in limit_history(history):
             turns.append(self.converse(earlier, turns))
         return self.converse(question, turns).answer
 
-    def converse(self, question: str, turns: Sequence[Turn] = ()) -> Turn:
-        """Answer one question of a conversation; the returned turn goes on the conversation's list."""
+    def converse(self, question: str, turns: Sequence[Turn] = (), documents: Collection[str] = ()) -> Turn:
+        """Answer one question of a conversation; the returned turn goes on the conversation's list.
+
+        ``documents`` limits the answer to those files of the corpus (all of them when empty)."""
         text, truncated = prepare(question)
         if not text:
             return Turn("", Answer(question, (), False, mode="empty", message="请输入一个问题，例如：讲话对招商队伍有什么要求？"))
@@ -78,9 +80,11 @@ class Assistant:
         extra = tuple(dict.fromkeys(word for words in translations.values() for word in words))
         parsed = analyse(text, raw=question, truncated=truncated, corrections=corrections, extra_tokens=extra)
         resolution = resolve(parsed.text, turns)
+        if documents and resolution.document not in documents:
+            resolution = replace(resolution, document=next(iter(documents)))
         scoped = resolution.request is not None and resolution.request.ask == "scope"
         answer = self._from_outline(parsed, resolution) if resolution.request and not scoped else None
-        answer = answer or self._search(parsed, resolution)
+        answer = answer or self._search(parsed, resolution, documents)
         if corrections:
             answer = _with_notice(answer, "已按" + "、".join(f"“{right}”理解“{typed}”" for typed, right in corrections) + "。")
         if truncated:
@@ -117,22 +121,28 @@ class Assistant:
         inside = [(pid, s) for pid, s in ranked if _in_section(self.index.passages[pid], document.name, section)]
         return inside + [(pid, s) for pid, s in ranked if (pid, s) not in inside]
 
-    def _from_outline(self, question: Question, resolution: Resolution) -> Answer | None:
+    def _from_outline(self, question: Question, resolution: Resolution) -> Answer:
         assert resolution.request is not None
-        document = self.document_for(resolution)
-        passages, message = outline.find(document, resolution.request)
+        answer = self.outline_answer(self.document_for(resolution).name, resolution.request, question.raw)
+        return replace(answer, resolved=question.text)
+
+    def outline_answer(self, document: str, request: outline.OutlineRequest, question: str = "") -> Answer:
+        """The answer to an outline request about one document (also what a click in the web outline shows)."""
+        passages, message = outline.find(self.index.documents[document], request)
         if not passages:
-            return Answer(question.raw, (), False, mode="outline", message=message, resolved=question.text)
+            return Answer(question, (), False, mode="outline", message=message, resolved=question)
         hits = tuple(Hit(p, 1.0 if i == 0 else 0.9, _lead_sentence(p) if i == 0 else ()) for i, p in enumerate(passages[:TOP_K]))
-        return Answer(question.raw, hits, True, mode="outline", message=message, resolved=question.text)
+        return Answer(question, hits, True, mode="outline", message=message, resolved=question)
 
     def _ranked(self, question: Question) -> tuple[dict[int, float], retrieve.Candidates]:
         vectors = self._vectors(question.content)
         found = retrieve.candidates(self.index, question, vectors)
         return dict(fusion.fuse(found, self.weights, question.english)), found
 
-    def _search(self, question: Question, resolution: Resolution) -> Answer:
+    def _search(self, question: Question, resolution: Resolution, documents: Collection[str] = ()) -> Answer:
         scores, found = self._ranked(question)
+        if documents:
+            scores = {pid: s for pid, s in scores.items() if self.index.passages[pid].doc in documents}
         if resolution.carry:
             earlier, _ = self._ranked(analyse(resolution.carry))
             floor = min(earlier.values(), default=0.0)
@@ -179,6 +189,4 @@ def _lead_sentence(passage: Passage) -> tuple[Span, ...]:
 
 
 def _with_notice(answer: Answer, notice: str) -> Answer:
-    from dataclasses import replace
-
     return replace(answer, message=(notice + " " + answer.message).strip())

@@ -25,9 +25,9 @@ from .batch import answer_item, request_item  # noqa: E402
 from .conversation import Turn  # noqa: E402
 from .errors import AssistantError  # noqa: E402
 from .freshness import LiveAssistant  # noqa: E402
-from .pipeline import TOP_K, Assistant, Settings  # noqa: E402
+from .pipeline import Assistant, Settings  # noqa: E402
 from .question import MAX_HISTORY_TURNS  # noqa: E402
-from .records import Answer, Document, Hit  # noqa: E402
+from .records import Answer, Document  # noqa: E402
 from .web_cards import (  # noqa: E402
     OutlineEntry,
     answer_html,
@@ -106,13 +106,6 @@ class Loader:
         return self._live.notice if self._live is not None else ""
 
 
-def outline_answer(document: Document, entry: OutlineEntry) -> Answer:
-    """The passages an outline entry stands for, shaped as the assistant shapes answers to outline questions."""
-    passages, message = outline.find(document, entry.request)
-    hits = tuple(Hit(p, 1.0 if i == 0 else 0.9, p.sentences[:1] if i == 0 else ()) for i, p in enumerate(passages[:TOP_K]))
-    return Answer(entry.question, hits, bool(hits), mode="outline", message=message, resolved=entry.question)
-
-
 def remember(turns: list[Turn], turn: Turn) -> list[Turn]:
     """The session's turns with ``turn`` added; only recent turns can shape a follow-up, as in batch mode."""
     return [*turns, turn][-MAX_HISTORY_TURNS:]
@@ -124,12 +117,14 @@ class ChatApp:
     def __init__(self, loader: Loader) -> None:
         self.loader = loader
 
-    def documents(self) -> list[Document]:
-        return list(self.loader.get().index.documents.values()) if self.loader.ready else []
+    def documents(self, assistant: Assistant | None = None) -> list[Document]:
+        if assistant is None and not self.loader.ready:
+            return []
+        return list((assistant or self.loader.get()).index.documents.values())
 
-    def entries(self, only: str) -> list[tuple[Document, OutlineEntry]]:
+    def entries(self, only: str, assistant: Assistant | None = None) -> list[tuple[Document, OutlineEntry]]:
         """The outline of the chosen document, or of every document (each headed by its title)."""
-        documents = [d for d in self.documents() if not only or d.name == only]
+        documents = [d for d in self.documents(assistant) if not only or d.name == only]
         rows: list[tuple[Document, OutlineEntry]] = []
         for document in documents:
             if len(documents) > 1:
@@ -137,8 +132,8 @@ class ChatApp:
             rows.extend((document, entry) for entry in outline_entries(document))
         return rows
 
-    def render(self, answer: Answer, only: str) -> str:
-        assistant = self.loader.get()
+    def render(self, assistant: Assistant, answer: Answer, only: str) -> str:
+        """Render with the same assistant (the same index generation) that produced ``answer``."""
         notice = notice_html(self.loader.notice) if self.loader.notice else ""
         return notice + answer_html(answer, assistant.index.documents, assistant.neighbours, only)
 
@@ -149,8 +144,9 @@ class ChatApp:
             return
         chat = [*chat, {"role": "user", "content": question_html(question)}]
         yield "", chat, turns
-        turn = self.loader.get().converse(question, turns)
-        yield "", [*chat, {"role": "assistant", "content": self.render(turn.answer, only)}], remember(turns, turn)
+        assistant = self.loader.get()  # once per request: an index swap mid-request must not mix generations
+        turn = assistant.converse(question, turns, (only,) if only else ())
+        yield "", [*chat, {"role": "assistant", "content": self.render(assistant, turn.answer, only)}], remember(turns, turn)
 
     def example(self, event: gr.SelectData, chat: list[Message], turns: list[Turn], only: str) -> Iterator[tuple[Any, ...]]:
         value = event.value
@@ -159,16 +155,17 @@ class ChatApp:
 
     def pick(self, index: int | None, only: str, chat: list[Message], turns: list[Turn]) -> tuple[list[Message], list[Turn]]:
         """A click in the outline: that section or point, with its citation, as a turn of the conversation."""
-        rows = self.entries(only)
+        assistant = self.loader.get()  # once per request, as in respond()
+        rows = self.entries(only, assistant)
         if index is None or not 0 <= index < len(rows):
             return chat, turns
         document, entry = rows[index]
-        answer = outline_answer(document, entry)
+        answer = assistant.outline_answer(document.name, entry.request, entry.question)
         turn = Turn(entry.question, answer, entry.request)
         chat = [
             *chat,
             {"role": "user", "content": question_html(f"目录：{entry.label}")},
-            {"role": "assistant", "content": self.render(answer, only)},
+            {"role": "assistant", "content": self.render(assistant, answer, only)},
         ]
         return chat, remember(turns, turn)
 
