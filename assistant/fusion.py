@@ -23,9 +23,9 @@ class Weights:
     """How much each channel counts; dense weights apply to every encoder, scaled per encoder."""
 
     dense: float = 1.0
-    sentence: float = 1.0
-    bm25: float = 0.5
-    overlap: float = 0.5
+    sentence: float = 0.5
+    bm25: float = 1.0
+    overlap: float = 1.0
     quote: float = 3.0
     #: Titles and headings are for finding one's way, not answers: they rank only when quoted.
     title: float = -10.0

@@ -19,10 +19,10 @@ from assistant.fusion import DEFAULT_WEIGHTS
 from assistant.pipeline import Assistant
 
 GRID = {
-    "dense": [0.5, 1.0],
-    "sentence": [0.5, 1.0, 1.5],
-    "bm25": [0.25, 0.5, 1.0],
-    "heading": [-0.5, -1.0, -2.0],
+    "dense": [0.0, 0.5, 1.0],
+    "sentence": [0.0, 0.5, 1.0],
+    "bm25": [0.5, 1.0],
+    "overlap": [0.25, 0.5, 1.0],
 }
 
 
@@ -37,7 +37,7 @@ def main(path: str) -> None:
         report = evaluate(((i.fields, answer_item(assistant, i)) for i in items), documents)
         metrics = report.overall.metrics()
         results.append((metrics["hit@1"] + metrics["hit@3"], metrics, dict(zip(GRID, values))))
-    for _, metrics, setting in sorted(results, key=lambda r: r[0])[-15:]:
+    for _, metrics, setting in sorted(results, key=lambda r: r[0])[-20:]:
         print(json.dumps(setting), {k: metrics[k] for k in ("hit@1", "hit@3", "mrr@5")})
 
 
