@@ -15,6 +15,7 @@ from .conversation import CARRY_WEIGHT, Resolution, Turn, resolve
 from .embed import DEFAULT_MODEL, DEFAULT_SECOND_MODEL, NO_MODEL, Encoder, load_encoder
 from .index import SearchIndex, open_index
 from .question import MAX_QUESTION_CHARS, Question, analyse, is_english, limit_history, prepare
+from .tokens import tokens
 from .typos import Corrector, quoted_terms
 from .records import Answer, Document, Hit, Passage, Span
 
@@ -155,7 +156,9 @@ class Assistant:
         best = [self.index.passages[pid] for pid, _ in ranked[:TOP_K]]
         cover = [p for p in self.index.documents[best[0].doc].passages if p.kind == "title"] if best else []
         known = glossary.coverage(self.glossary.translate(question.text)) if question.english else self.index.lexicon.known_share(question.tokens)
-        verdict = refusal.decide(question, found, known, best, cover)
+        topic = "" if question.english else refusal.named_topic(question.text)
+        topic_known = self.index.lexicon.known_share(tokens(topic)) if topic else None
+        verdict = refusal.decide(question, found, known, best, cover, topic_known)
         hits = tuple(
             Hit(passage, fusion.relevance(score, verdict.answerable), cite.highlights(self.index, passage, question, found.sentence_scores))
             for passage, (_, score) in zip(best, ranked)

