@@ -69,3 +69,23 @@ def test_neighbours_are_in_reading_order(assistant):
     passage = next(p for p in assistant.index.passages if p.point.startswith("二是牵头责任"))
     around = assistant.neighbours(passage)
     assert [p.point_no for p in around] == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("领导把事情交代下去就不管了，这样对吗？", "甩手掌柜"),
+        ("检查工作的时候搞突然袭击、不打招呼，讲话支持吗？", "四不两直"),
+        ("老板们不敢投资怎么办？", "稳住企业家的预期"),
+    ],
+)
+def test_paraphrases_without_shared_words_reach_the_passage(assistant, question, expected):
+    answer = assistant.answer(question)
+    assert any(expected in hit.passage.text for hit in answer.hits[:3])
+
+
+def test_multi_part_questions_get_distinct_passages(assistant):
+    answer = assistant.answer("讲话哪些地方讲到了群众？")
+    top = answer.hits[:3]
+    assert len({hit.passage.paragraph_no for hit in top}) == 3
+    assert all("群众" in hit.passage.text for hit in top)
