@@ -49,7 +49,7 @@ def main() -> None:
         build_s = time.perf_counter() - start
     assistant = Assistant.load(settings)
     passages, sentences = index_texts(assistant.index)
-    texts = passages + sentences
+    texts = list(dict.fromkeys(passages + sentences))  # each distinct text once, as the build embeds them
     sample = random.Random(0).sample(texts, min(args.floor_sample, len(texts)))
     start = time.perf_counter()
     bare_encode(model, sample)
