@@ -167,7 +167,9 @@ def load(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], verify:
         try:
             return _load_generation(corpus_dir, generation, encoders, verify)
         except IndexCorruptError:
-            if generation is None or generation.is_dir() or storage.current_generation(index_dir) == generation:
+            # Only a generation that is no longer current may vanish under a reader (pruned by a newer
+            # build, possibly half deleted): then read the current one. A damaged current one is an error.
+            if generation is None or storage.current_generation(index_dir) == generation:
                 raise
     return _load_generation(corpus_dir, storage.current_generation(index_dir), encoders, verify)
 

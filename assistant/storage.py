@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from filelock import FileLock
-from filelock import Timeout as LockTimeout
+from filelock import Timeout as LockTimeout  # noqa: F401 - re-exported: callers catch storage.LockTimeout
 
 from .errors import IndexCorruptError
 

@@ -14,10 +14,10 @@ from contextlib import ExitStack, contextmanager
 from typing import Callable, Iterator
 from unittest import mock
 
-from assistant import conversation, pipeline
+from assistant import conversation
 from assistant.batch import answer_item, read_items
 from assistant.evaluate import evaluate
-from assistant.fusion import DEFAULT_WEIGHTS, Weights
+from assistant.fusion import DEFAULT_WEIGHTS
 from assistant.pipeline import Assistant
 
 
@@ -68,7 +68,7 @@ def main(path: str) -> None:
     with open(path, "rb") as handle:
         items = [item for item in read_items(handle) if not item.error]
     documents = {name: d.text for name, d in assistant.index.documents.items()}
-    print(f"| variant | hit@1 | hit@3 | MRR@5 | refusal | false refusal |\n|---|---|---|---|---|---|")
+    print("| variant | hit@1 | hit@3 | MRR@5 | refusal | false refusal |\n|---|---|---|---|---|---|")
     for label, switches in ROWS:
         with ExitStack() as stack:
             for switch in switches:

@@ -42,3 +42,28 @@ def assistant(settings: Settings) -> Assistant:
 @pytest.fixture(scope="session")
 def speech_text() -> str:
     return SPEECH.read_text(encoding="utf-8")
+
+
+#: Small enough to rebuild in a second or two: title, opening, sections 一 and 二.
+EXCERPT_LINES = 13
+
+
+@pytest.fixture(scope="session")
+def encoders():  # type: ignore[no-untyped-def]
+    """m3e-small alone: fault and freshness tests rebuild often and need only one real encoder."""
+    from assistant.embed import load_encoder
+
+    return [load_encoder("m3e-small")]
+
+
+@pytest.fixture(scope="session")
+def pristine(speech_text: str, encoders, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:  # type: ignore[no-untyped-def]
+    """A built index of an excerpt of the speech; tests copy it before they damage or edit anything."""
+    from assistant.index import open_index
+
+    root = tmp_path_factory.mktemp("pristine")
+    (root / "corpus").mkdir()
+    excerpt = "\n".join(speech_text.split("\n")[:EXCERPT_LINES]) + "\n"
+    (root / "corpus" / "speech.txt").write_text(excerpt, encoding="utf-8")
+    open_index(root / "corpus", root / "index", encoders, lambda _: None)
+    return root / "corpus", root / "index"

@@ -10,28 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.embed import Encoder, load_encoder
+from assistant.embed import Encoder
 from assistant.freshness import CorpusStamp, LiveAssistant
-from assistant.index import open_index
 from assistant.pipeline import Assistant, Settings
 
-EXCERPT_LINES = 13
 NEW_LINE = "此外，要建设一座专门培育蓝鲸科技的孵化园区，每年评选十佳蓝鲸创客。"
 NEW_QUESTION = "蓝鲸科技的孵化园区是做什么的？"
-
-
-@pytest.fixture(scope="module")
-def encoders() -> list[Encoder]:
-    return [load_encoder("m3e-small")]
-
-
-@pytest.fixture(scope="module")
-def pristine(speech_text: str, encoders: list[Encoder], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("live")
-    (root / "corpus").mkdir()
-    (root / "corpus" / "speech.txt").write_text("\n".join(speech_text.split("\n")[:EXCERPT_LINES]) + "\n", encoding="utf-8")
-    open_index(root / "corpus", root / "index", encoders, lambda _: None)
-    return root / "corpus", root / "index"
 
 
 @pytest.fixture()

@@ -21,33 +21,18 @@ import pytest
 
 from assistant import index as index_module
 from assistant import storage
-from assistant.embed import Encoder, load_encoder
+from assistant.embed import Encoder
 from assistant.errors import CorpusError, IndexCorruptError, IndexStaleError, IndexWriteError
 from assistant.index import IndexStale, load, open_index
 from assistant.pipeline import PROJECT_ROOT, Assistant
 
 QUESTION = "今年的目标任务怎么确定？"
-EXCERPT_LINES = 13  # title, opening, sections 一 and 二
 NEW_LINE = "此外，要建设一座专门培育蓝鲸科技的孵化园区，每年评选十佳蓝鲸创客。"
 NEW_PHRASE = "蓝鲸科技的孵化园区"
 
 
 def corpus_snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture(scope="module")
-def encoders() -> list[Encoder]:
-    return [load_encoder("m3e-small")]
-
-
-@pytest.fixture(scope="module")
-def pristine(speech_text: str, encoders: list[Encoder], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("pristine")
-    (root / "corpus").mkdir()
-    (root / "corpus" / "speech.txt").write_text("\n".join(speech_text.split("\n")[:EXCERPT_LINES]) + "\n", encoding="utf-8")
-    open_index(root / "corpus", root / "index", encoders, lambda _: None)
-    return root / "corpus", root / "index"
 
 
 @pytest.fixture()
