@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from .outline import OutlineRequest, parse_point_only, parse_request
+from .outline import OutlineRequest, parse_bare_point, parse_point_only, parse_request
 from .records import Answer
 
 #: How much the previous question still counts when the new one leans on it.
@@ -58,7 +58,9 @@ def resolve(text: str, turns: Sequence[Turn]) -> Resolution:
     request = parse_request(text)
     if request:
         return Resolution(request=request, document=document)
-    if last is None or not leans_on_context(text):
+    if last is None:
+        return Resolution(request=parse_bare_point(text), document=document)
+    if not leans_on_context(text):
         return Resolution(document=document)
     point = parse_point_only(text)
     section = _focus_section(last)

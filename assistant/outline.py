@@ -9,6 +9,7 @@ from typing import Literal
 
 from .records import Document, Heading, Passage
 from .text import CHINESE_NUMERAL, chinese_to_int, int_to_chinese
+from .tokens import tokens
 
 Ask = Literal["title", "count", "section", "point", "scope"]
 LAST = -1  # "最后一部分" / "最后一点"
@@ -21,9 +22,13 @@ _POINT = re.compile(rf"第({_NUM}){_POINT_WORDS}|(最后|末尾)一?(?:个)?(?:�
 _EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
 _EN_SECTION = re.compile(rf"\b(?:part|section|chapter)\s+(\d{{1,2}})\b|\b({'|'.join(_EN_ORDINALS)}|last)\s+(?:part|section|chapter)\b", re.I)
 _EN_POINT = re.compile(rf"\b(?:point|item)\s+(\d{{1,2}})\b|\b({'|'.join(_EN_ORDINALS)}|last)\s+(?:point|item|requirement)\b", re.I)
-_COUNT = re.compile(r"(?<![第哪])(?:几|多少)(?:个|大)?(?:部分|方面|大方面|章|篇)|分(?:为|成)?几|how many (?:parts|sections)", re.I)
+_COUNT = re.compile(
+    r"(?<![第哪])(?:几|多少)(?:个|大)?(?:部分|方面|大方面|章|篇)|分(?:为|成)?几"
+    r"|(?:分为|分成|包括|包含)哪(?:几|些)(?:个|大)?(?:部分|方面)|有哪(?:几|些)(?:个|大)?部分|how many (?:parts|sections)",
+    re.I,
+)
 #: A section named in a question that asks about the section itself, not about something inside it.
-_ABOUT_SECTION = re.compile(r"讲(?:了|的)?(?:什么|啥|哪些)|说(?:了|的)?(?:什么|啥)|主要|内容|标题|题目|是什么|关于什么|哪(?:个|一)?方面|概括|大意|\babout\b|\btitle\b|\bheading\b", re.I)
+_ABOUT_SECTION = re.compile(r"讲(?:了|的)?(?:什么|啥|哪些)|说(?:了|的)?(?:什么|啥)|主要|内容|标题|题目|是什么|关于什么|哪(?:个|一)?方面|概括|大意|几(?:个|条|点|项)|多少(?:个|条|点)|\babout\b|\btitle\b|\bheading\b", re.I)
 _DOC_TITLE = re.compile(r"(?:讲话|文章|这篇|本文|全文|报告)[^，。？?]{0,6}(?:标题|题目)|(?:标题|题目)是什么|title of the (?:speech|text)", re.I)
 
 
@@ -67,6 +72,16 @@ def parse_request(text: str) -> OutlineRequest | None:
     return None
 
 
+def parse_bare_point(text: str) -> OutlineRequest | None:
+    """An ordinal point asked with no section and nothing else ("最后一点是什么？"): with no conversation to
+    lean on, "最后" means the speech's last point and a number the first section's."""
+    found = _POINT.search(text)
+    if not found or _SECTION.search(text) or tokens(text[: found.start()] + text[found.end() :]):
+        return None
+    number = _number(found)
+    return OutlineRequest("point", LAST if number == LAST else 1, number)
+
+
 def parse_point_only(text: str) -> int:
     """An ordinal with no section ("第三点呢？", "那第三个呢？"): the point number, or 0."""
     if _SECTION.search(text) or _EN_SECTION.search(text):
@@ -105,9 +120,12 @@ def find(document: Document, request: OutlineRequest) -> tuple[list[Passage], st
         return [], f"《{document.title}》共{len(sections)}个部分，没有第{int_to_chinese(max(number, 0))}部分。"
     heading = sections[number - 1]
     passages = section_passages(document, number)
-    if request.ask == "section":
-        return passages, f"第{int_to_chinese(number)}部分：{heading.text}"
     points = [p for p in passages if p.point_no and p.kind in ("point", "window")]
+    if request.ask == "section":
+        labels = list(dict.fromkeys(p.point for p in points))
+        paragraphs = len({p.paragraph_no for p in passages if p.kind != "heading"})
+        listing = f"（共{int_to_chinese(len(labels))}点：{'；'.join(labels)}）" if labels else f"（不分点，共{int_to_chinese(paragraphs)}段）"
+        return passages, f"第{int_to_chinese(number)}部分：{heading.text}{listing}"
     point_numbers = sorted({p.point_no for p in points})
     wanted = _resolve(request.point, max(point_numbers, default=0))
     chosen = [p for p in points if p.point_no == wanted]

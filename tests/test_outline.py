@@ -51,3 +51,19 @@ def test_count_and_title(assistant):
 def test_a_part_that_does_not_exist_is_said_plainly(assistant):
     answer = assistant.answer("第十二部分讲了什么？")
     assert not answer.answerable and not answer.hits and "没有第十二部分" in answer.message
+
+
+def test_section_lists_its_points_and_bare_ordinals(assistant):
+    listed = assistant.answer("第七部分有哪几条要求？")
+    assert "共四点" in listed.message and "三是首问责任要不推不让抓到底" in listed.message
+    unnumbered = assistant.answer("第三部分有几点？")
+    assert "不分点" in unnumbered.message
+    last = assistant.answer("最后一点是什么？")
+    assert last.mode == "outline" and last.hits[0].passage.text.startswith("四要持之以恒正风肃纪")
+    content = assistant.answer("第一个百年梦想是什么？")  # an ordinal inside a content question is content
+    assert content.mode == "search"
+
+
+def test_parts_listing_counts_sections(assistant):
+    answer = assistant.answer("讲话分为哪几个部分？")
+    assert answer.mode == "outline" and "共八个部分" in answer.message and "八、把握红线底线" in answer.message
