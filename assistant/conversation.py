@@ -18,6 +18,8 @@ from .records import Answer
 CARRY_WEIGHT = 0.35
 _LEANING_START = re.compile(r"^(?:那么?|那个|那些|那这|这个|其中|还有|另外|此外|以及|and\b|what about\b|how about\b)", re.I)
 _LEANING_END = re.compile(r"(?:呢|吗)[？?！!。.]*$|\b(?:then|too)\W*$", re.I)
+#: "还有别的吗？": nothing new is asked; more of the previous answer's topic is wanted.
+_MORE_ONLY = re.compile(r"^(?:还有(?:别的|其他|其它|吗|呢|什么|没有)|别的呢|其他呢|其它呢|另外呢|anything else|what else|more)\W*(?:吗|呢|的)?\W*$", re.I)
 _ASKS_MORE = re.compile(r"^(?:具体|详细|展开|怎么落实|如何落实|还有别的|还有吗|还有什么|more\b|details?\b)", re.I)
 
 
@@ -36,6 +38,8 @@ class Resolution:
 
     request: OutlineRequest | None = None
     carry: str = ""  # an earlier question whose topic the new one continues
+    more: bool = False  # only more of the same is asked: the earlier question's next passages
+    shown: tuple[int, ...] = ()  # passage ids the last answer already showed
     document: str = ""  # the document the conversation is about
 
 
@@ -66,4 +70,5 @@ def resolve(text: str, turns: Sequence[Turn]) -> Resolution:
     section = _focus_section(last)
     if point and section:
         return Resolution(request=OutlineRequest("point", section, point), document=document)
-    return Resolution(carry=last.question, document=document)
+    shown = tuple(hit.passage.id for hit in last.answer.hits)
+    return Resolution(carry=last.question, more=bool(_MORE_ONLY.match(text)), shown=shown, document=document)

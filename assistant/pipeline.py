@@ -114,6 +114,18 @@ class Assistant:
         same = [p for p in self.index.passages[max(0, passage.id - radius) : passage.id + radius + 1] if p.doc == passage.doc]
         return same
 
+    def _verdict(self, question: Question, found: retrieve.Candidates, best: list[Passage]) -> refusal.Verdict:
+        """Gather the signals the refusal decision reads: vocabulary coverage, the named topic, the cover."""
+        lexicon = self.index.lexicon
+        if question.english:
+            known = glossary.coverage(self.glossary.translate(question.text))
+        else:
+            known = lexicon.known_share(question.tokens)
+        topic = "" if question.english else refusal.named_topic(question.text)
+        topic_known = lexicon.known_share(tokens(topic)) if topic else None
+        cover = [p for p in self.index.documents[best[0].doc].passages if p.kind == "title"] if best else []
+        return refusal.decide(question, found, known, best, cover, topic_known)
+
     def _within_section(self, ranked: list[tuple[int, float]], resolution: Resolution) -> list[tuple[int, float]]:
         """Passages of the section the question names come first, in their fused order."""
         assert resolution.request is not None
@@ -141,29 +153,29 @@ class Assistant:
         return dict(fusion.fuse(found, self.weights, question.english)), found
 
     def _search(self, question: Question, resolution: Resolution, documents: Collection[str] = ()) -> Answer:
-        scores, found = self._ranked(question)
-        if documents:
-            scores = {pid: s for pid, s in scores.items() if self.index.passages[pid].doc in documents}
-        if resolution.carry:
+        # "还有别的吗" asks nothing new: the earlier question is searched again, minus what was shown.
+        subject = analyse(resolution.carry) if resolution.more else question
+        scores, found = self._ranked(subject)
+        if resolution.more:
+            scores = {pid: s for pid, s in scores.items() if pid not in resolution.shown}
+        elif resolution.carry:
             earlier, _ = self._ranked(analyse(resolution.carry))
             floor = min(earlier.values(), default=0.0)
             scores = {pid: score + CARRY_WEIGHT * earlier.get(pid, floor) for pid, score in scores.items()}
+        if documents:
+            scores = {pid: s for pid, s in scores.items() if self.index.passages[pid].doc in documents}
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         if resolution.request and resolution.request.ask == "scope":
             ranked = self._within_section(ranked, resolution)
-        if question.enumerative:
+        if subject.enumerative:
             ranked = expand_list(self.index.passages, ranked)
         best = [self.index.passages[pid] for pid, _ in ranked[:TOP_K]]
-        cover = [p for p in self.index.documents[best[0].doc].passages if p.kind == "title"] if best else []
-        known = glossary.coverage(self.glossary.translate(question.text)) if question.english else self.index.lexicon.known_share(question.tokens)
-        topic = "" if question.english else refusal.named_topic(question.text)
-        topic_known = self.index.lexicon.known_share(tokens(topic)) if topic else None
-        verdict = refusal.decide(question, found, known, best, cover, topic_known)
+        verdict = self._verdict(subject, found, best)
         hits = tuple(
-            Hit(passage, fusion.relevance(score, verdict.answerable), cite.highlights(self.index, passage, question, found.sentence_scores))
+            Hit(passage, fusion.relevance(score, verdict.answerable), cite.highlights(self.index, passage, subject, found.sentence_scores))
             for passage, (_, score) in zip(best, ranked)
         )
-        return Answer(question.raw, hits, verdict.answerable, message=verdict.reason, resolved=question.text)
+        return Answer(question.raw, hits, verdict.answerable, message=verdict.reason, resolved=subject.text)
 
 
 def _in_section(passage: Passage, document: str, section: int) -> bool:

@@ -37,3 +37,11 @@ def test_chat_turns_and_batch_history_agree(assistant):
     batch = assistant.answer("第二点呢？", ["第五部分讲了什么？"])
     assert [h.passage.id for h in chat.hits] == [h.passage.id for h in batch.hits]
     assert chat.hits[0].passage.text.startswith("二是产业要协同提升")
+
+
+def test_asking_for_more_returns_what_was_not_shown(assistant):
+    first = assistant.converse("讲话里哪些地方提到了人才？")
+    more = assistant.converse("还有别的吗？", [first]).answer
+    shown = {hit.passage.id for hit in first.answer.hits}
+    assert more.hits and shown.isdisjoint(hit.passage.id for hit in more.hits)
+    assert more.answerable
