@@ -121,10 +121,10 @@ class Assistant:
             known = glossary.coverage(self.glossary.translate(question.text))
         else:
             known = lexicon.known_share(question.tokens)
-        topic = "" if question.english else refusal.named_topic(question.text)
-        topic_known = lexicon.known_share(tokens(topic)) if topic else None
+        topic = tokens(refusal.named_topic(question.text)) if not question.english else []
+        absent = refusal.topic_absent(topic, lexicon.document_frequency.__contains__, lexicon.known_share(topic)) if topic else None
         cover = [p for p in self.index.documents[best[0].doc].passages if p.kind == "title"] if best else []
-        return refusal.decide(question, found, known, best, cover, topic_known)
+        return refusal.decide(question, found, known, best, cover, absent)
 
     def _within_section(self, ranked: list[tuple[int, float]], resolution: Resolution) -> list[tuple[int, float]]:
         """Passages of the section the question names come first, in their fused order."""

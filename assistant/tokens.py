@@ -6,6 +6,7 @@ The same function tokenises passages at build time and questions at query time, 
 from __future__ import annotations
 
 import logging
+import math
 import re
 from functools import lru_cache
 
@@ -39,3 +40,9 @@ def tokens(text: str) -> list[str]:
     """Content tokens of ``text``: jieba search-mode cut of the normal form, lower-cased, stop words dropped."""
     words = _jieba().lcut_for_search(normalise(text).lower())
     return [w for w in words if _WORD.search(w) and not w.isspace() and w not in STOPWORDS]
+
+
+def general_idf(word: str) -> float:
+    """How rare ``word`` is in general Chinese (jieba's dictionary counts): specific terms score high."""
+    dictionary = _jieba().dt
+    return math.log(dictionary.total / (dictionary.FREQ.get(word, 0) + 1))

@@ -18,6 +18,7 @@ SWEEPS = {
     "SIMILARITY_FLOOR": [0.0, 0.77, 0.78, 0.79, 0.80, 0.81, 0.82],
     "KNOWN_SHARE_FLOOR": [0.0, 0.1, 0.15, 0.2, 0.3],
     "TOPIC_KNOWN_FLOOR": [0.0, 0.15, 0.25, 0.35, 0.5],
+    "SPECIFIC_IDF": [8.0, 9.0, 10.0, 11.0, 12.0, 99.0],
     "ENGLISH_KNOWN_FLOOR": [0.0, 0.2, 0.34, 0.5],
 }
 
