@@ -51,7 +51,8 @@ def candidates(index: SearchIndex, question: Question, vectors: dict[str, np.nda
             sentence_scores[int(row)] += float(score) / len(vectors)
         sentence_best[model_id] = best
     bm25 = index.lexicon.scores(question.tokens)
-    top_bm25 = np.argsort(-bm25)[:CANDIDATES_PER_CHANNEL]
+    k = min(CANDIDATES_PER_CHANNEL, len(bm25))
+    top_bm25 = np.argpartition(-bm25, k - 1)[:k] if k else np.zeros(0, dtype=np.int64)  # no full sort at 10^6
     pool = set(int(i) for i in top_bm25 if bm25[i] > 0) | set(extra)
     for found in list(passage_scores.values()) + list(sentence_best.values()):
         pool.update(found)
