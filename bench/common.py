@@ -276,3 +276,29 @@ def index_texts(search_index) -> tuple[list[str], list[str]]:  # type: ignore[no
         passage = search_index.passages[int(owners[row])]
         sentences.append(passage.text[span.start - passage.start : span.end - passage.start])
     return passages, sentences
+
+
+@dataclass
+class Rebuild:
+    """What an incremental rebuild after one edited document cost."""
+
+    seconds: float
+    reembedded: dict[str, int]  # texts embedded again, per encoder
+    own_texts: int  # passages + sentences of the edited document (the most it should re-embed)
+
+
+APPENDED = "\n\n这是基准测试追加的一段新内容，用来检验增量重建只重新编码这一份文件。\n"
+
+
+def rebuild_after_edit(corpus: Path, changed: Path, index_dir: Path, encoders) -> Rebuild:  # type: ignore[no-untyped-def]
+    """Append one paragraph to ``changed`` (a file of the temporary corpus copy), rebuild, and count."""
+    from assistant import index as index_module
+
+    changed.write_text(changed.read_text(encoding="utf-8") + APPENDED, encoding="utf-8")
+    with CountingEncoders(encoders) as recounted:
+        start = time.perf_counter()
+        index_module.build(corpus, index_dir, encoders, lambda _: None)
+        seconds = time.perf_counter() - start
+    rebuilt = index_module.load(corpus, index_dir, encoders)
+    own = [p for p in rebuilt.passages if p.doc == changed.name]
+    return Rebuild(seconds, dict(recounted.texts), len(own) + sum(len(p.sentences) for p in own))
