@@ -1,8 +1,8 @@
-"""Fuse the channels of ``retrieve.py`` into one ranking, and decide whether the corpus answers at all.
+"""Fuse the channels of ``retrieve.py`` into one ranking, and map fused scores to a 0–1 relevance.
 
 Each channel is standardised over the candidates (z-scores), so channels with different scales (cosine
-similarities of two encoders, BM25) can be added with fixed weights. The weights and the refusal
-threshold were chosen on the development set (see docs/retrieval.md and bench/tune.py).
+similarities of two encoders, BM25) can be added with fixed weights. The weights were chosen on the
+development set (docs/retrieval.md, bench/tune.py); whether to answer at all is ``refusal.py``'s job.
 """
 
 from __future__ import annotations
