@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import Callable, Collection, Sequence
 
 import numpy as np
@@ -15,9 +15,9 @@ from .conversation import CARRY_WEIGHT, Resolution, Turn, resolve
 from .embed import DEFAULT_MODEL, DEFAULT_SECOND_MODEL, NO_MODEL, Encoder, load_encoder
 from .index import SearchIndex, open_index
 from .question import MAX_QUESTION_CHARS, Question, analyse, is_english, limit_history, prepare
+from .records import Answer, Document, Hit, Passage, Span
 from .tokens import tokens
 from .typos import Corrector, quoted_terms
-from .records import Answer, Document, Hit, Passage, Span
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TOP_K = 5
@@ -94,7 +94,7 @@ class Assistant:
 
     @cached_property
     def corrector(self) -> Corrector:
-        """Built on first use: only questions with a word the corpus lacks need it."""
+        """Built on the first Chinese question rather than at load (cold start pays only for what it uses)."""
         lexicon = self.index.lexicon
         words = set(lexicon.document_frequency) | quoted_terms(d.text for d in self.index.documents.values())
         return Corrector(words, lexicon.document_frequency)
@@ -111,8 +111,8 @@ class Assistant:
 
     def neighbours(self, passage: Passage, radius: int = 1) -> list[Passage]:
         """The passages just before and after ``passage`` in the same document, in reading order."""
-        same = [p for p in self.index.passages[max(0, passage.id - radius) : passage.id + radius + 1] if p.doc == passage.doc]
-        return same
+        window = self.index.passages[max(0, passage.id - radius) : passage.id + radius + 1]
+        return [p for p in window if p.doc == passage.doc]
 
     def _verdict(self, question: Question, found: retrieve.Candidates, best: list[Passage]) -> refusal.Verdict:
         """Gather the signals the refusal decision reads: vocabulary coverage, the named topic, the cover."""
