@@ -83,14 +83,33 @@ def longest_run(a: str, b: str) -> int:
     """Length of the longest string that ``a`` and ``b`` share verbatim."""
     if not a or not b:
         return 0
-    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+    long, short = (a, b) if len(a) >= len(b) else (b, a)  # difflib indexes its second text: index the short one
+    return SequenceMatcher(None, long, short, autojunk=False).find_longest_match(0, len(long), 0, len(short)).size
+
+
+def shares_run(asked: str, text: str, length: int) -> bool:
+    """Whether ``text`` contains some piece of ``asked`` that is ``length`` characters long."""
+    return any(asked[i : i + length] in text for i in range(len(asked) - length + 1))
+
+
+def capped_run(asked: str, text: str, low: int = MIN_OVERLAP, high: int = MAX_OVERLAP) -> int:
+    """``min(longest_run(asked, text), high)``, or 0 below ``low``: a binary search over the length, since a
+    shared run of length n implies shared runs of every shorter length (much faster than difflib here)."""
+    if not shares_run(asked, text, low):
+        return 0
+    while low < high:
+        middle = (low + high + 1) // 2
+        if shares_run(asked, text, middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _overlaps(index: SearchIndex, question: Question, ids: np.ndarray) -> np.ndarray:
     """How long a piece of the question a passage repeats word for word (people copy phrases they remember)."""
     asked = strip_punctuation(question.content)
-    runs = [longest_run(asked, strip_punctuation(index.passages[int(i)].text)) for i in ids]
-    return np.asarray([min(r, MAX_OVERLAP) if r >= MIN_OVERLAP else 0 for r in runs], dtype=np.float32)
+    return np.asarray([capped_run(asked, strip_punctuation(index.passages[int(i)].text)) for i in ids], dtype=np.float32)
 
 
 def _quotes(index: SearchIndex, question: Question, ids: np.ndarray) -> np.ndarray:
