@@ -89,3 +89,21 @@ def test_multi_part_questions_get_distinct_passages(assistant):
     top = answer.hits[:3]
     assert len({hit.passage.paragraph_no for hit in top}) == 3
     assert all("群众" in hit.passage.text for hit in top)
+
+
+def test_capped_run_agrees_with_the_exact_longest_run():
+    """The fast verbatim-overlap search must give what difflib's exact longest match gives (capped)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from assistant.retrieve import MAX_OVERLAP, MIN_OVERLAP, capped_run, longest_run
+
+    alphabet = st.sampled_from("大家的事商量办一起基层治理")
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet, max_size=30), st.text(alphabet, max_size=200))
+    def check(asked: str, text: str) -> None:
+        exact = longest_run(asked, text)
+        assert capped_run(asked, text) == (min(exact, MAX_OVERLAP) if exact >= MIN_OVERLAP else 0)
+
+    check()
