@@ -33,7 +33,7 @@ def quote_coverage(quote: str, text: str) -> float:
     return longest_run(quote, text) / len(quote) if quote else 0.0
 
 
-def candidates(index: SearchIndex, question: Question, vectors: dict[str, np.ndarray], extra: Sequence[int] = ()) -> Candidates:
+def candidates(index: SearchIndex, question: Question, vectors: dict[str, np.ndarray]) -> Candidates:
     """Gather candidates from every channel, then score every candidate in every channel."""
     passage_scores: dict[str, dict[int, float]] = {}
     sentence_best: dict[str, dict[int, float]] = {}
@@ -53,7 +53,7 @@ def candidates(index: SearchIndex, question: Question, vectors: dict[str, np.nda
     bm25 = index.lexicon.scores(question.tokens)
     k = min(CANDIDATES_PER_CHANNEL, len(bm25))
     top_bm25 = np.argpartition(-bm25, k - 1)[:k] if k else np.zeros(0, dtype=np.int64)  # no full sort at 10^6
-    pool = set(int(i) for i in top_bm25 if bm25[i] > 0) | set(extra)
+    pool = set(int(i) for i in top_bm25 if bm25[i] > 0)
     for found in list(passage_scores.values()) + list(sentence_best.values()):
         pool.update(found)
     ids = np.asarray(sorted(pool), dtype=np.int64)
@@ -61,8 +61,9 @@ def candidates(index: SearchIndex, question: Question, vectors: dict[str, np.nda
     for model_id in vectors:
         channels[f"dense:{model_id}"] = _fill(ids, passage_scores[model_id])
         channels[f"sentence:{model_id}"] = _fill(ids, sentence_best[model_id])
-    channels["quote"] = _quotes(index, question, ids)
-    channels["overlap"] = _overlaps(index, question, ids)
+    bare_texts = [strip_punctuation(index.passages[int(i)].text) for i in ids]  # shared by the two verbatim channels
+    channels["quote"] = _quotes(question, bare_texts)
+    channels["overlap"] = _overlaps(question, bare_texts)
     channels["title"] = np.asarray([index.passages[int(i)].kind == "title" for i in ids], dtype=np.float32)
     channels["heading"] = np.asarray([index.passages[int(i)].kind == "heading" for i in ids], dtype=np.float32)
     return Candidates(ids, channels, dict(sentence_scores))
@@ -106,14 +107,14 @@ def capped_run(asked: str, text: str, low: int = MIN_OVERLAP, high: int = MAX_OV
     return low
 
 
-def _overlaps(index: SearchIndex, question: Question, ids: np.ndarray) -> np.ndarray:
+def _overlaps(question: Question, texts: Sequence[str]) -> np.ndarray:
     """How long a piece of the question a passage repeats word for word (people copy phrases they remember)."""
     asked = strip_punctuation(question.content)
-    return np.asarray([capped_run(asked, strip_punctuation(index.passages[int(i)].text)) for i in ids], dtype=np.float32)
+    return np.asarray([capped_run(asked, text) for text in texts], dtype=np.float32)
 
 
-def _quotes(index: SearchIndex, question: Question, ids: np.ndarray) -> np.ndarray:
+def _quotes(question: Question, texts: Sequence[str]) -> np.ndarray:
+    """How completely a passage contains the question's best-covered quoted phrase (0–1)."""
     if not question.quotes:
-        return np.zeros(len(ids), dtype=np.float32)
-    texts = [strip_punctuation(index.passages[int(i)].text) for i in ids]
+        return np.zeros(len(texts), dtype=np.float32)
     return np.asarray([max(quote_coverage(q, t) for q in question.quotes) for t in texts], dtype=np.float32)
