@@ -72,14 +72,8 @@ class Assistant:
         text, truncated = prepare(question)
         if not text:
             return Turn("", Answer(question, (), False, mode="empty", message="请输入一个问题，例如：讲话对招商队伍有什么要求？"))
-        corrections: tuple[tuple[str, str], ...] = ()
-        translations: dict[str, tuple[str, ...]] = {}
-        if is_english(text):
-            translations = self.glossary.translate(text)
-        else:
-            text, corrections = self.corrector.correct(text)
-        extra = tuple(dict.fromkeys(word for words in translations.values() for word in words))
-        parsed = analyse(text, raw=question, truncated=truncated, corrections=corrections, extra_tokens=extra)
+        parsed = self._analyse(text, question, truncated)
+        corrections = parsed.corrections
         resolution = resolve(parsed.text, turns)
         if documents and resolution.document not in documents:
             resolution = replace(resolution, document=next(iter(documents)))
@@ -91,6 +85,14 @@ class Assistant:
         if truncated:
             answer = _with_notice(answer, f"问题过长，只按前{MAX_QUESTION_CHARS}个字检索。")
         return Turn(parsed.text, answer, resolution.request)
+
+    def _analyse(self, text: str, raw: str | None = None, truncated: bool = False) -> Question:
+        """Prepared text → :class:`Question`: English words looked up in the glossary, Chinese typos corrected.
+        Also used for an earlier question a follow-up leans on, so it is searched exactly as it was asked."""
+        if is_english(text):
+            return analyse(text, raw=raw, truncated=truncated, translations=self.glossary.translate(text))
+        corrected, corrections = self.corrector.correct(text)
+        return analyse(corrected, raw=raw, truncated=truncated, corrections=corrections)
 
     @cached_property
     def corrector(self) -> Corrector:
@@ -117,10 +119,7 @@ class Assistant:
     def _verdict(self, question: Question, found: retrieve.Candidates, best: list[Passage]) -> refusal.Verdict:
         """Gather the signals the refusal decision reads: vocabulary coverage, the named topic, the cover."""
         lexicon = self.index.lexicon
-        if question.english:
-            known = glossary.coverage(self.glossary.translate(question.text))
-        else:
-            known = lexicon.known_share(question.tokens)
+        known = question.english_coverage if question.english else lexicon.known_share(question.tokens)
         topic = tokens(refusal.named_topic(question.text)) if not question.english else []
         absent = refusal.topic_absent(topic, lexicon.document_frequency.__contains__, lexicon.known_share(topic)) if topic else None
         cover = [p for p in self.index.documents[best[0].doc].passages if p.kind == "title"] if best else []
@@ -154,12 +153,12 @@ class Assistant:
 
     def _search(self, question: Question, resolution: Resolution, documents: Collection[str] = ()) -> Answer:
         # "还有别的吗" asks nothing new: the earlier question is searched again, minus what was shown.
-        subject = analyse(resolution.carry) if resolution.more else question
+        subject = self._analyse(resolution.carry) if resolution.more else question
         scores, found = self._ranked(subject)
         if resolution.more:
             scores = {pid: s for pid, s in scores.items() if pid not in resolution.shown}
         elif resolution.carry:
-            earlier, _ = self._ranked(analyse(resolution.carry))
+            earlier, _ = self._ranked(self._analyse(resolution.carry))
             floor = min(earlier.values(), default=0.0)
             scores = {pid: score + CARRY_WEIGHT * earlier.get(pid, floor) for pid, score in scores.items()}
         if documents:

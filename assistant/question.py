@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from .glossary import coverage
 from .text import clean, strip_punctuation, to_simplified
 from .tokens import tokens
 
@@ -34,6 +35,7 @@ class Question:
     tokens: tuple[str, ...]
     quotes: tuple[str, ...]  # quoted phrases, punctuation removed, for verbatim matching
     english: bool
+    english_coverage: float  # share of an English question's content words the corpus has a word for
     enumerative: bool
     truncated: bool = False
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, corrected) pairs, shown to the user
@@ -62,10 +64,12 @@ def analyse(
     raw: str | None = None,
     truncated: bool = False,
     corrections: tuple[tuple[str, str], ...] = (),
-    extra_tokens: tuple[str, ...] = (),
+    translations: dict[str, tuple[str, ...]] | None = None,
 ) -> Question:
-    """Build the :class:`Question` for already prepared ``text``; ``extra_tokens`` (translations of an
-    English question's words) are searched by BM25 beside the question's own tokens."""
+    """Build the :class:`Question` for already prepared ``text``; ``translations`` (an English question's
+    words → corpus words, from the glossary) are searched by BM25 beside the question's own tokens."""
+    translations = translations or {}
+    extra_tokens = tuple(dict.fromkeys(word for words in translations.values() for word in words))
     quotes = tuple(q for q in (strip_punctuation(m) for m in _QUOTE.findall(text)) if len(q) >= 2)
     return Question(
         raw=raw if raw is not None else text,
@@ -74,6 +78,7 @@ def analyse(
         tokens=tuple(tokens(text)) + extra_tokens,
         quotes=quotes,
         english=is_english(text),
+        english_coverage=coverage(translations),
         enumerative=bool(_ENUMERATIVE.search(text)),
         truncated=truncated,
         corrections=corrections,
