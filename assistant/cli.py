@@ -42,7 +42,7 @@ def _load(corpus: Path | None, index_dir: Path | None, model: str, second_model:
     settings = Settings(corpus or defaults.corpus, index_dir or defaults.index, model, second_model)
     report = lambda line: click.echo(line, err=True)  # noqa: E731
     if force:  # rebuilt beside the published index, which keeps serving until the new one replaces it
-        encoders = [load_encoder(model_id) for model_id in settings.model_ids()]
+        encoders = [load_encoder(model_id, settings.exports) for model_id in settings.model_ids()]
         assistant = Assistant(open_index(settings.corpus, settings.index, encoders, report, progress, force=True), encoders)
     else:
         assistant = Assistant.load(settings, report=report, progress=progress)

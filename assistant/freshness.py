@@ -100,7 +100,7 @@ class LiveAssistant:
         self.settings = settings
         self.check_every = check_every
         self._report = report
-        self._encoders = list(encoders) if encoders is not None else [load_encoder(m) for m in settings.model_ids()]
+        self._encoders = list(encoders) if encoders is not None else [load_encoder(m, settings.exports) for m in settings.model_ids()]
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None

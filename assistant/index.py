@@ -17,7 +17,7 @@ import numpy as np
 
 from . import ann, storage
 from .corpus import load_corpus
-from .embed import Encoder
+from .embed import Encoder, slug
 from .errors import CorpusError, IndexCorruptError, IndexStaleError, IndexWriteError
 from .lexical import Lexicon
 from .passages import embedding_text
@@ -106,7 +106,7 @@ def _previous_vectors(index_dir: Path, model_id: str) -> dict[str, np.ndarray]:
     generation = storage.current_generation(index_dir)
     if generation is None:
         return {}
-    folder = generation / "dense" / _slug(model_id)
+    folder = generation / "dense" / slug(model_id)
     cache: dict[str, np.ndarray] = {}
     try:
         for part in ("passages", "sentences"):
@@ -116,10 +116,6 @@ def _previous_vectors(index_dir: Path, model_id: str) -> dict[str, np.ndarray]:
     except Exception:  # noqa: BLE001 - a damaged previous generation only means nothing is reused
         return {}
     return cache
-
-
-def _slug(model_id: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_." else "_" for c in model_id).strip("._") or "model"
 
 
 def build(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], report: Report, progress: bool = False) -> Path:
@@ -136,7 +132,7 @@ def build(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], report
         for encoder in encoders:
             report(f"embedding {len(passages)} passages and {len(spans)} sentences with {encoder.model_id}")
             cache = _previous_vectors(index_dir, encoder.model_id)
-            folder = workspace / "dense" / _slug(encoder.model_id)
+            folder = workspace / "dense" / slug(encoder.model_id)
             folder.mkdir(parents=True)
             for part, texts in (("passages", [embedding_text(p) for p in passages]), ("sentences", sentence_texts)):
                 vectors, keys = _embed_reusing(encoder, texts, cache, progress)
@@ -191,8 +187,8 @@ def _load_generation(corpus_dir: Path, generation: Path | None, encoders: Sequen
         dense = {
             e.model_id: DenseChannel(
                 e.model_id,
-                ann.load(generation / "dense" / _slug(e.model_id) / "passages.faiss"),
-                ann.load(generation / "dense" / _slug(e.model_id) / "sentences.faiss"),
+                ann.load(generation / "dense" / slug(e.model_id) / "passages.faiss"),
+                ann.load(generation / "dense" / slug(e.model_id) / "sentences.faiss"),
             )
             for e in encoders
         }

@@ -39,6 +39,11 @@ class Settings:
     model: str = field(default_factory=lambda: os.environ.get("ASSISTANT_MODEL", DEFAULT_MODEL))
     second_model: str = field(default_factory=lambda: os.environ.get("ASSISTANT_SECOND_MODEL", DEFAULT_SECOND_MODEL))
 
+    @property
+    def exports(self) -> Path:
+        """Where ONNX exports of the models live (beside the index generations, which never touch it)."""
+        return self.index / "encoders"
+
     def model_ids(self) -> list[str]:
         ids = [self.model]
         if self.second_model and self.second_model != NO_MODEL and self.second_model != self.model:
@@ -66,7 +71,7 @@ class Assistant:
     @classmethod
     def load(cls, settings: Settings | None = None, report: Callable[[str], None] = lambda _: None, progress: bool = False) -> Assistant:
         settings = settings or Settings()
-        encoders = [load_encoder(model_id) for model_id in settings.model_ids()]
+        encoders = [load_encoder(model_id, settings.exports) for model_id in settings.model_ids()]
         return cls(open_index(settings.corpus, settings.index, encoders, report, progress), encoders)
 
     def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
