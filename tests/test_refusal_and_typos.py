@@ -5,38 +5,17 @@ from __future__ import annotations
 import pytest
 
 from assistant.typos import Corrector
+from conftest import NOT_REFUSED, REFUSED
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        "周末去哪里钓鱼比较好？",
-        "How do I bake sourdough bread at home?",
-        "讲话里说今年财政收入是多少亿元？",
-        "讲话是哪一年哪一天发表的？",
-        "讲话的作者是谁？",
-        "讲话对发展乡村旅游有什么部署？",
-        "讲话有没有提到垃圾分类？",
-        "讲话中关于人工智能产业发展有什么论述？",
-    ],
-)
+@pytest.mark.parametrize("question", REFUSED)
 def test_questions_the_speech_does_not_address_are_refused(assistant, question):
     answer = assistant.answer(question)
     assert not answer.answerable
     assert all(hit.score < 0.5 for hit in answer.hits)  # offered only as "可能相关"
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        "老板们不敢投资怎么办？",
-        "干部不作为、推诿扯皮怎么办？",
-        "What does the speech say about vocational education?",
-        "讲话对营商环境有什么要求？",
-        "讲话有没有提到招商？",
-        "讲话对招商引资人员有什么要求？",  # one specific topic word the speech knows is enough
-    ],
-)
+@pytest.mark.parametrize("question", NOT_REFUSED)
 def test_paraphrases_are_not_refused(assistant, question):
     assert assistant.answer(question).answerable
 

@@ -5,18 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.records import Answer
-
-# (question, a string the first passage must contain)
-SMOKE = [
-    ("招商人员需要具备什么能力？", "招商队伍要增强产业的敏感度和判断力"),
-    ("怎样让科研成果真正用到生产上？", "走向生产线"),
-    ("监管职责划转以后要注意什么？", "审批和监管联动机制"),
-    ("对腐败问题是什么态度？", "零容忍"),
-    ("干部考核和表扬是不是干工作的目的？", "为谁干"),
-    ("债务风险底线", "坚决守住债务风险底线"),
-    ("扫黑除恶", "扫黑除恶专项斗争"),
-    ("如何应对网上的舆论？", "舆论引导的主动权"),
-]
+from conftest import SMOKE
 
 
 def first_text(answer: Answer) -> str:
