@@ -24,7 +24,7 @@ from assistant import storage
 from assistant.embed import Encoder
 from assistant.errors import CorpusError, IndexCorruptError, IndexStaleError, IndexWriteError
 from assistant.index import IndexStale, load, open_index
-from assistant.pipeline import PROJECT_ROOT, Assistant
+from assistant.pipeline import PROJECT_ROOT, Assistant, Settings
 
 QUESTION = "今年的目标任务怎么确定？"
 NEW_LINE = "此外，要建设一座专门培育蓝鲸科技的孵化园区，每年评选十佳蓝鲸创客。"
@@ -192,6 +192,15 @@ def test_index_inside_the_corpus_folder_is_refused(copy: tuple[Path, Path], enco
     for inside in (corpus, corpus / "index"):
         with pytest.raises(IndexWriteError, match="inside the corpus folder"):
             open_index(corpus, inside, encoders, lambda _: None)
+    assert corpus_snapshot(corpus) == before and not (corpus / "index").exists()
+
+
+def test_loading_with_the_index_inside_the_corpus_writes_nothing_there(copy: tuple[Path, Path]) -> None:
+    """Through the app's own loader, which would otherwise export the model there before opening the index."""
+    corpus, _ = copy
+    before = corpus_snapshot(corpus)
+    with pytest.raises(IndexWriteError, match="inside the corpus folder"):
+        Assistant.load(Settings(corpus=corpus, index=corpus / "index"))
     assert corpus_snapshot(corpus) == before and not (corpus / "index").exists()
 
 
