@@ -8,7 +8,6 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable, Collection, Sequence
 
-import numpy as np
 
 from . import cite, fusion, glossary, outline, refusal, retrieve
 from .conversation import CARRY_WEIGHT, Resolution, Turn, resolve
@@ -70,10 +69,12 @@ class Assistant:
         #: Ask the first encoder alone first and the others only when its answer is not clear (see ``_search``).
         self.cascade = cascade
         self._by_id = {encoder.model_id: encoder for encoder in self.encoders}
-        self._vector = lru_cache(maxsize=VECTOR_CACHE)(self._encode)  # follow-ups replay earlier questions
+        # Per encoder and question text: a cascade that falls through and a follow-up that replays an earlier
+        # question reuse the encode and the FAISS searches.
+        self._dense = lru_cache(maxsize=VECTOR_CACHE)(self._dense_hits)
 
-    def _encode(self, model_id: str, text: str) -> np.ndarray:
-        return self._by_id[model_id].encode_query(text)
+    def _dense_hits(self, model_id: str, text: str) -> retrieve.DenseHits:
+        return retrieve.dense_hits(self.index, model_id, self._by_id[model_id].encode_query(text))
 
     @classmethod
     def load(cls, settings: Settings | None = None, report: Callable[[str], None] = lambda _: None, progress: bool = False) -> Assistant:
@@ -170,8 +171,8 @@ class Assistant:
         return Answer(question, hits, True, mode="outline", message=message, resolved=question)
 
     def _ranked(self, question: Question, encoders: Sequence[Encoder]) -> tuple[dict[int, float], retrieve.Candidates]:
-        vectors = {encoder.model_id: self._vector(encoder.model_id, question.content) for encoder in encoders}
-        found = retrieve.candidates(self.index, question, vectors)
+        dense = {encoder.model_id: self._dense(encoder.model_id, question.content) for encoder in encoders}
+        found = retrieve.candidates(self.index, question, dense)
         return dict(fusion.fuse(found, self.weights, question.english)), found
 
     def _search(self, question: Question, resolution: Resolution, documents: Collection[str] = ()) -> Answer:

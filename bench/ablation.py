@@ -78,7 +78,7 @@ def main(path: str) -> None:
         with ExitStack() as stack:
             for switch in switches:
                 stack.enter_context(switch(assistant))  # type: ignore[arg-type]
-            assistant._vector.cache_clear()  # noqa: SLF001 - weights do not change vectors, but patches may
+            assistant._dense.cache_clear()  # noqa: SLF001 - weights do not change vectors, but patches may
             report = evaluate(((i.fields, answer_item(assistant, i)) for i in items), documents)
         m = report.overall.metrics()
         print(f"| {label} | {m['hit@1']:.3f} | {m['hit@3']:.3f} | {m['mrr@5']:.3f} | {m['refusal']:.2f} | {m['false_refusal']:.2f} |")

@@ -61,7 +61,7 @@ def main() -> None:
         peer = PeerEnsemble(model, [p.read_text(encoding="utf-8") for p in files])
 
     def uncached(question: str):  # type: ignore[no-untyped-def]
-        assistant._vector.cache_clear()  # noqa: SLF001 - every timed question is encoded, as a new one would be
+        assistant._dense.cache_clear()  # noqa: SLF001 - every timed question is encoded, as a new one would be
         return assistant.answer(question)
 
     qs = questions()

