@@ -85,7 +85,7 @@ def test_capped_run_agrees_with_the_exact_longest_run():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from assistant.retrieve import MAX_OVERLAP, MIN_OVERLAP, capped_run, longest_run
+    from assistant.retrieve import MAX_OVERLAP, MIN_OVERLAP, capped_run, longest_run, quote_coverage
 
     alphabet = st.sampled_from("大家的事商量办一起基层治理")
 
@@ -94,5 +94,6 @@ def test_capped_run_agrees_with_the_exact_longest_run():
     def check(asked: str, text: str) -> None:
         exact = longest_run(asked, text)
         assert capped_run(asked, text) == (min(exact, MAX_OVERLAP) if exact >= MIN_OVERLAP else 0)
+        assert quote_coverage(asked, text) == (exact / len(asked) if asked else 0.0)  # uncapped: the whole quote
 
     check()
