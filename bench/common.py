@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
@@ -183,6 +184,42 @@ def clean_floor(rounds: int) -> list[float]:
     done = subprocess.run([PYTHON, "-c", code], input=json.dumps(questions()), env=env, cwd=ROOT, capture_output=True,
                           text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def uncached(app):  # type: ignore[no-untyped-def]
+    """``Assistant.answer`` with the per-question caches emptied first (dense hits, verbatim overlaps): every
+    timed question is encoded and scored, as a new question would be. Repeating the dev questions must not
+    time cache hits. Per-passage caches (punctuation-free text, sentence tokens) stay warm, as in service."""
+    from assistant import retrieve
+
+    def answer(question: str):  # type: ignore[no-untyped-def]
+        app._dense.cache_clear()  # noqa: SLF001
+        retrieve._remembered_run.cache_clear()  # noqa: SLF001
+        return app.answer(question)
+
+    return answer
+
+
+def second_encoder_share(app, qs: list[str]) -> float:  # type: ignore[no-untyped-def]
+    """Share of the questions for which the cascade asked the second encoder."""
+    second = app.encoders[-1]
+    calls: Counter[str] = Counter()
+    original = second.encode_query
+
+    def counted(text: str):  # type: ignore[no-untyped-def]
+        calls[text] += 1
+        return original(text)
+
+    second.encode_query = counted  # instance attribute shadows the method
+    try:
+        asked = 0
+        for q in qs:
+            before = sum(calls.values())
+            uncached(app)(q)
+            asked += sum(calls.values()) > before
+    finally:
+        del second.encode_query
+    return asked / len(qs)
 
 
 def bare_encode(model, texts: Sequence[str], batch_size: int = 32):  # type: ignore[no-untyped-def]

@@ -24,46 +24,14 @@ import json
 import subprocess
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import (  # noqa: E402
-    PYTHON, ROOT, SPEECH, Figure, PeerEnsemble, bare_model, clean_floor, interleaved, p50, p90, questions, report, temp_copy, temp_dir,
+    PYTHON, ROOT, SPEECH, Figure, PeerEnsemble, bare_model, clean_floor, interleaved, p50, p90, questions, report,
+    second_encoder_share, temp_copy, temp_dir, uncached,
 )
-
-
-def uncached(assistant):  # type: ignore[no-untyped-def]
-    """``assistant.answer`` with the query-vector cache emptied first: every timed question is encoded, as a
-    new question would be. Repeating the dev questions must not time cache hits."""
-
-    def answer(question: str):  # type: ignore[no-untyped-def]
-        assistant._dense.cache_clear()  # noqa: SLF001
-        return assistant.answer(question)
-
-    return answer
-
-
-def second_encoder_share(assistant, qs: list[str]) -> float:  # type: ignore[no-untyped-def]
-    """Share of the questions for which the cascade asked the second encoder."""
-    second = assistant.encoders[-1]
-    calls: Counter[str] = Counter()
-    original = second.encode_query
-
-    def counted(text: str):  # type: ignore[no-untyped-def]
-        calls[text] += 1
-        return original(text)
-
-    second.encode_query = counted  # instance attribute shadows the method
-    try:
-        asked = 0
-        for q in qs:
-            before = sum(calls.values())
-            uncached(assistant)(q)
-            asked += sum(calls.values()) > before
-    finally:
-        del second.encode_query
-    return asked / len(qs)
 
 
 def breakdown(assistant, qs: list[str]) -> dict[str, float]:  # type: ignore[no-untyped-def]
