@@ -181,15 +181,15 @@ def _decline(folder: Path, reason: str) -> None:
 def _prune(kept: Path) -> None:
     """Exports of earlier versions of the model, their markers, and unfinished exports of dead processes."""
     for sibling in kept.parent.iterdir():
-        if sibling == kept:
+        try:
+            if sibling == kept or (sibling.name.startswith(".export-") and time.time() - sibling.stat().st_mtime < STALE_SECONDS):
+                continue  # ours, or maybe another process's export in progress
+            if sibling.is_dir():
+                shutil.rmtree(sibling, ignore_errors=True)
+            else:
+                sibling.unlink(missing_ok=True)
+        except OSError:  # gone already (another process pruned it): nothing to do
             continue
-        unfinished = sibling.name.startswith(".export-")
-        if unfinished and time.time() - sibling.stat().st_mtime < STALE_SECONDS:
-            continue  # maybe another process's export in progress
-        if sibling.is_dir():
-            shutil.rmtree(sibling, ignore_errors=True)
-        else:
-            sibling.unlink(missing_ok=True)
 
 
 def _unsupported(model: Any) -> str:
