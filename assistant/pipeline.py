@@ -20,7 +20,9 @@ from .typos import Corrector, quoted_terms
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TOP_K = 5
-VECTOR_CACHE = 512
+#: Questions whose dense hits are kept (per encoder: up to 460 passage and sentence scores, ~40 KB): enough for
+#: the cascade's second pass and for follow-ups replaying a conversation's recent questions.
+DENSE_CACHE = 128
 #: The cascade stops at the first encoder when its best passage is at least this relevant: the fused score
 #: of a clear answer (``fusion.RELEVANCE_MIDPOINT`` + 2 scales, ≈ 0.88), where the passage stands out in the
 #: dense, sentence, BM25 and verbatim channels at once. On the development set the second encoder never
@@ -71,7 +73,7 @@ class Assistant:
         self._by_id = {encoder.model_id: encoder for encoder in self.encoders}
         # Per encoder and question text: a cascade that falls through and a follow-up that replays an earlier
         # question reuse the encode and the FAISS searches.
-        self._dense = lru_cache(maxsize=VECTOR_CACHE)(self._dense_hits)
+        self._dense = lru_cache(maxsize=DENSE_CACHE)(self._dense_hits)
 
     def _dense_hits(self, model_id: str, text: str) -> retrieve.DenseHits:
         return retrieve.dense_hits(self.index, model_id, self._by_id[model_id].encode_query(text))
