@@ -148,10 +148,13 @@ def export(model: Any, folder: Path) -> QueryGraph | None:
         if agreement < AGREEMENT:
             return _decline(folder, f"the export disagrees with the model (cosine {agreement:.6f})")
         workspace.chmod(0o755)  # mkdtemp makes it private; the index beside it is not
-        shutil.rmtree(folder, ignore_errors=True)  # only a damaged export of the same model is ever here
+        published = load(folder)
+        if published is not None:  # another process published the same export meanwhile: use theirs
+            return published
+        shutil.rmtree(folder, ignore_errors=True)  # a damaged export of the same model, if anything
         try:
             os.replace(workspace, folder)
-        except OSError:  # another process published the same export first: use theirs
+        except OSError:  # another process published it in between: use theirs
             pass
         _prune(folder)
         return load(folder)
@@ -180,7 +183,11 @@ def _decline(folder: Path, reason: str) -> None:
 
 def _prune(kept: Path) -> None:
     """Exports of earlier versions of the model, their markers, and unfinished exports of dead processes."""
-    for sibling in kept.parent.iterdir():
+    try:
+        siblings = list(kept.parent.iterdir())
+    except OSError:
+        return
+    for sibling in siblings:
         try:
             if sibling == kept or (sibling.name.startswith(".export-") and time.time() - sibling.stat().st_mtime < STALE_SECONDS):
                 continue  # ours, or maybe another process's export in progress

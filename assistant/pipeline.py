@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Callable, Collection, Sequence
-
 
 from . import cite, fusion, glossary, outline, refusal, retrieve
 from .conversation import CARRY_WEIGHT, Resolution, Turn, resolve
@@ -20,8 +19,8 @@ from .typos import Corrector, quoted_terms
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TOP_K = 5
-#: Questions whose dense hits are kept (per encoder: up to 460 passage and sentence scores, ~40 KB): enough for
-#: the cascade's second pass and for follow-ups replaying a conversation's recent questions.
+#: (encoder, question) pairs whose dense hits are kept (up to 460 passage and sentence scores, ~40 KB each):
+#: enough for the cascade's second pass and for follow-ups replaying a conversation's recent questions.
 DENSE_CACHE = 128
 #: The cascade stops at the first encoder when its best passage is at least this relevant: the fused score
 #: of a clear answer (``fusion.RELEVANCE_MIDPOINT`` + 2 scales, ≈ 0.88), where the passage stands out in the
@@ -73,10 +72,8 @@ class Assistant:
         self._by_id = {encoder.model_id: encoder for encoder in self.encoders}
         # Per encoder and question text: a cascade that falls through and a follow-up that replays an earlier
         # question reuse the encode and the FAISS searches.
-        self._dense = lru_cache(maxsize=DENSE_CACHE)(self._dense_hits)
-
-    def _dense_hits(self, model_id: str, text: str) -> retrieve.DenseHits:
-        return retrieve.dense_hits(self.index, model_id, self._by_id[model_id].encode_query(text))
+        # Built without a reference back to ``self``, so a replaced assistant (and its index) is freed at once.
+        self._dense = lru_cache(maxsize=DENSE_CACHE)(partial(_dense_hits, index, self._by_id))
 
     @classmethod
     def load(cls, settings: Settings | None = None, report: Callable[[str], None] = lambda _: None, progress: bool = False) -> Assistant:
@@ -228,6 +225,10 @@ class Assistant:
             for passage, (_, score) in zip(best, ranked)
         )
         return Answer(question.raw, hits, verdict.answerable, message=verdict.reason, resolved=subject.text)
+
+
+def _dense_hits(index: SearchIndex, encoders: dict[str, Encoder], model_id: str, text: str) -> retrieve.DenseHits:
+    return retrieve.dense_hits(index, model_id, encoders[model_id].encode_query(text))
 
 
 def _in_section(passage: Passage, document: str, section: int) -> bool:

@@ -23,7 +23,8 @@ SENTENCES_PER_CHANNEL = 200
 @dataclass(frozen=True)
 class DenseHits:
     """One encoder's nearest passages and sentences for one question (kept per question by the assistant:
-    a cascade that falls through, or a follow-up that replays a question, does not search again)."""
+    a cascade that falls through, or a follow-up that replays a question, does not search again). Shared
+    by every session that asks the same question: read-only."""
 
     passages: dict[int, float]  # passage id → similarity
     best_sentence: dict[int, float]  # passage id → similarity of its best sentence among those found
