@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from difflib import SequenceMatcher
 from typing import Sequence
 
 import numpy as np
@@ -99,22 +98,15 @@ MIN_OVERLAP = 3
 MAX_OVERLAP = 12
 
 
-def longest_run(a: str, b: str) -> int:
-    """Length of the longest string that ``a`` and ``b`` share verbatim."""
-    if not a or not b:
-        return 0
-    long, short = (a, b) if len(a) >= len(b) else (b, a)  # difflib indexes its second text: index the short one
-    return SequenceMatcher(None, long, short, autojunk=False).find_longest_match(0, len(long), 0, len(short)).size
-
-
 def shares_run(asked: str, text: str, length: int) -> bool:
     """Whether ``text`` contains some piece of ``asked`` that is ``length`` characters long."""
     return any(asked[i : i + length] in text for i in range(len(asked) - length + 1))
 
 
 def capped_run(asked: str, text: str, low: int = MIN_OVERLAP, high: int = MAX_OVERLAP) -> int:
-    """``min(longest_run(asked, text), high)``, or 0 below ``low``: a binary search over the length, since a
-    shared run of length n implies shared runs of every shorter length (much faster than difflib here)."""
+    """The length of the longest run ``asked`` and ``text`` share verbatim, capped at ``high``, or 0 below
+    ``low``: a binary search over the length, since a shared run of length n implies shared runs of every
+    shorter length (much faster here than difflib, which tests/test_retrieval.py checks it against)."""
     if not shares_run(asked, text, low):
         return 0
     while low < high:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 import pytest
 
 from assistant.records import Answer
@@ -80,12 +82,20 @@ def test_multi_part_questions_get_distinct_passages(assistant):
     assert all("群众" in hit.passage.text for hit in top)
 
 
+def longest_run(a: str, b: str) -> int:
+    """The reference: length of the longest string ``a`` and ``b`` share verbatim, by difflib."""
+    if not a or not b:
+        return 0
+    long, short = (a, b) if len(a) >= len(b) else (b, a)  # difflib indexes its second text: index the short one
+    return SequenceMatcher(None, long, short, autojunk=False).find_longest_match(0, len(long), 0, len(short)).size
+
+
 def test_capped_run_agrees_with_the_exact_longest_run():
     """The fast verbatim-overlap search must give what difflib's exact longest match gives (capped)."""
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from assistant.retrieve import MAX_OVERLAP, MIN_OVERLAP, capped_run, longest_run, quote_coverage
+    from assistant.retrieve import MAX_OVERLAP, MIN_OVERLAP, capped_run, quote_coverage
 
     alphabet = st.sampled_from("大家的事商量办一起基层治理")
 
