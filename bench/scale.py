@@ -210,10 +210,10 @@ def bm25_figures(n: int, sentence_tokens: list[list[str]], query_tokens: list[li
     curve.append({"n": n, "kind": "bm25", "p50_ms": p50(part_ms), "scores_ms": p50(scores_ms), "argsort_ms": p50(sort_ms),
                   "build_s": build_s, "bytes_per_passage": bytes_per, "peer_ms": peer})
     return [
-        Figure(f"{label}: Lexicon.scores + top-60 by argpartition (proposed)", p50(part_ms), "ms", peer, "peer rank_bm25",
+        Figure(f"{label}: Lexicon.scores + top-60 by argpartition (what retrieve.py does)", p50(part_ms), "ms", peer, "peer rank_bm25",
                "<= 50" if n >= 10**6 else "", on="value", peer=peer,
                note=f"build {build_s:.1f} s; {bytes_per:.0f} B/passage on disk; RSS +{grown:.0f} MB; {peer_note}"),
-        Figure(f"{label}: Lexicon.scores + top-60 by full argsort (current retrieve.py)", p50(sort_ms), "ms", peer,
+        Figure(f"{label}: Lexicon.scores + top-60 by full argsort (retrieve.py before)", p50(sort_ms), "ms", peer,
                "peer rank_bm25", "<= 50" if n >= 10**6 else "", on="value", peer=peer),
         Figure(f"{label}: Lexicon.scores alone", p50(scores_ms), "ms", peer, "peer rank_bm25", peer=peer),
     ]
