@@ -73,6 +73,19 @@ def assistant(settings: Settings) -> Assistant:
 
 
 @pytest.fixture(scope="session")
+def served(assistant: Assistant):  # type: ignore[no-untyped-def]
+    """The web app on a free 127.0.0.1 port over the session assistant, for the API, hostile-input and
+    browser tests (one server for all of them); yields its URL."""
+    from assistant.web import Loader, build_app, free_port, launch
+
+    app = build_app(Loader(assistant=assistant))
+    url = launch(app, "127.0.0.1", free_port(), block=False)
+    assert url.startswith("http://127.0.0.1:")
+    yield url
+    app.close(verbose=False)
+
+
+@pytest.fixture(scope="session")
 def speech_text() -> str:
     return SPEECH.read_text(encoding="utf-8")
 

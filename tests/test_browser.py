@@ -10,8 +10,7 @@ from typing import Iterator
 
 import pytest
 
-from assistant.pipeline import PROJECT_ROOT, Assistant
-from assistant.web import Loader, build_app, free_port, launch
+from assistant.pipeline import PROJECT_ROOT
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:
@@ -27,10 +26,8 @@ FOREIGN: list[str] = []  # requests any page made to somewhere other than the ap
 
 
 @pytest.fixture(scope="module")
-def url(assistant: Assistant) -> Iterator[str]:
-    app = build_app(Loader(assistant=assistant))
-    yield launch(app, "127.0.0.1", free_port(), block=False)
-    app.close(verbose=False)
+def url(served: str) -> str:
+    return served
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import urllib.request
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -159,20 +159,10 @@ def test_invalid_utf8_on_a_real_command_line(cli_args: list[str]) -> None:
 
 # ---------------------------------------------------------------- the HTTP API (Gradio, 127.0.0.1)
 
-@pytest.fixture(scope="module")
-def served(assistant: Assistant) -> Iterator[str]:
-    from assistant.web import Loader, build_app, free_port, launch
-
-    app = build_app(Loader(assistant=assistant))
-    url = launch(app, "127.0.0.1", free_port(), block=False)
-    assert url.startswith("http://127.0.0.1:")
-    yield url.rstrip("/")
-    app.close(verbose=False)
-
-
 def call_raw(url: str, *data: Any) -> tuple[str, Any]:
     """The API called over plain HTTP with any JSON (gradio_client cannot send lone surrogates):
     returns the server-sent event name ("complete" or "error") and its data."""
+    url = url.rstrip("/")
     body = json.dumps({"data": list(data)}).encode("ascii")  # lone surrogates go out as \\udXXX escapes
     request = urllib.request.Request(f"{url}/gradio_api/call/search", body, {"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=120) as response:

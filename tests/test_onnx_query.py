@@ -28,13 +28,15 @@ QUESTIONS = [
 
 
 @pytest.fixture(scope="module")
-def exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("exports")
+def exports(settings) -> Path:  # type: ignore[no-untyped-def]
+    """The session index's export folder: the session assistant made the export there when it loaded."""
+    return settings.exports
 
 
 @pytest.fixture(scope="module")
-def accelerated(exports: Path) -> SentenceTransformerEncoder:
-    encoder = SentenceTransformerEncoder("m3e-small", str(m3e_small_path()), exports)
+def accelerated(assistant) -> SentenceTransformerEncoder:  # type: ignore[no-untyped-def]
+    encoder = assistant.encoders[0]
+    assert isinstance(encoder, SentenceTransformerEncoder) and encoder.model_id == "m3e-small"
     assert encoder._graph is not None, "m3e-small (BERT + mean pooling) must be exported"
     return encoder
 

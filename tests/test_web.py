@@ -4,7 +4,7 @@ in-process on 127.0.0.1, the chat handlers a browser session calls, and the card
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from gradio_client import Client
@@ -12,7 +12,7 @@ from gradio_client import Client
 from assistant.cite import REFUSAL, batch_record
 from assistant.pipeline import Assistant
 from assistant.records import Answer, Document, Hit, Passage, Span
-from assistant.web import ChatApp, Loader, build_app, free_port, launch, parse_args
+from assistant.web import ChatApp, Loader, parse_args
 from assistant.web_cards import answer_html, outline_entries, question_html
 
 HOSTILE = (
@@ -24,15 +24,6 @@ HOSTILE = (
     "\u202e\u0000\x1b[31m",
     "问" * 3000,
 )
-
-
-@pytest.fixture(scope="module")
-def served(assistant: Assistant) -> Iterator[str]:
-    app = build_app(Loader(assistant=assistant))
-    url = launch(app, "127.0.0.1", free_port(), block=False)
-    assert url.startswith("http://127.0.0.1:")
-    yield url
-    app.close(verbose=False)
 
 
 @pytest.fixture(scope="module")
