@@ -34,17 +34,13 @@ def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def _load(corpus: Path | None, index_dir: Path | None, model: str, second_model: str, progress: bool = False,
           force: bool = False):  # type: ignore[no-untyped-def]
-    from .index import open_index
-    from .pipeline import Assistant, Settings, load_encoders
+    from .pipeline import Assistant, Settings
 
     defaults = Settings()
     settings = Settings(corpus or defaults.corpus, index_dir or defaults.index, model, second_model)
     report = lambda line: click.echo(line, err=True)  # noqa: E731
-    if force:  # rebuilt beside the published index, which keeps serving until the new one replaces it
-        encoders = load_encoders(settings)
-        assistant = Assistant(open_index(settings.corpus, settings.index, encoders, report, progress, force=True), encoders)
-    else:
-        assistant = Assistant.load(settings, report=report, progress=progress)
+    # With force, rebuilt beside the published index, which keeps serving until the new one replaces it.
+    assistant = Assistant.load(settings, report=report, progress=progress, force=force)
     for problem in assistant.index.problems:
         click.echo(f"warning: skipped {problem}", err=True)
     return assistant

@@ -28,7 +28,7 @@ from . import storage
 from .corpus import corpus_files
 from .embed import Encoder
 from .errors import AssistantError
-from .index import open_index
+from .index import document_hashes
 from .pipeline import Assistant, Settings, load_encoders
 
 #: Default seconds between two looks at the corpus (a look is one ``stat`` per corpus file).
@@ -77,7 +77,7 @@ def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
 
 
 def index_hashes(assistant: Assistant) -> dict[str, str]:
-    return {name: storage.text_sha256(document.text) for name, document in assistant.index.documents.items()}
+    return document_hashes(assistant.index.documents.values())
 
 
 class LiveAssistant:
@@ -106,7 +106,7 @@ class LiveAssistant:
         self._watcher: threading.Thread | None = None
         self._notice = ""
         self._stamp = CorpusStamp.take(settings.corpus)  # taken before reading: a change during the load shows
-        self._assistant = Assistant(open_index(settings.corpus, settings.index, self._encoders, report), self._encoders)
+        self._assistant = Assistant.load(settings, report, encoders=self._encoders)
         self._hashes = index_hashes(self._assistant)
         self._due = time.monotonic() + check_every
 
@@ -153,11 +153,10 @@ class LiveAssistant:
         added, removed = sorted(hashes.keys() - self._hashes.keys()), sorted(self._hashes.keys() - hashes.keys())
         edited = sorted(n for n in hashes.keys() & self._hashes.keys() if hashes[n] != self._hashes[n])
         self._report(f"corpus changed (edited {edited}, added {added}, removed {removed}): updating the index")
-        index = open_index(self.settings.corpus, self.settings.index, self._encoders, self._report)
-        assistant = Assistant(index, self._encoders)
+        assistant = Assistant.load(self.settings, self._report, encoders=self._encoders)
         self._assistant, self._hashes, self._stamp = assistant, index_hashes(assistant), stamp
         self._notice = ""
-        self._report(f"now serving index {index.generation}")
+        self._report(f"now serving index {assistant.index.generation}")
         return True
 
     def watch(self, every: float | None = None) -> None:

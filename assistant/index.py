@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -87,8 +87,13 @@ def _fingerprint(documents: Sequence[Document], encoders: Sequence[Encoder]) -> 
     return {
         "schema": SCHEMA_VERSION,
         "models": [{"id": e.model_id, "dim": e.dim} for e in encoders],
-        "documents": {d.name: storage.text_sha256(d.text) for d in documents},
+        "documents": document_hashes(documents),
     }
+
+
+def document_hashes(documents: Iterable[Document]) -> dict[str, str]:
+    """Each document's content hash by name, as the manifest records them."""
+    return {d.name: storage.text_sha256(d.text) for d in documents}
 
 
 def _embed_reusing(encoder: Encoder, texts: list[str], cache: dict[str, np.ndarray], progress: bool) -> tuple[np.ndarray, list[str]]:

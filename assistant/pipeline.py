@@ -76,10 +76,20 @@ class Assistant:
         self._dense = lru_cache(maxsize=DENSE_CACHE)(partial(_dense_hits, index, self._by_id))
 
     @classmethod
-    def load(cls, settings: Settings | None = None, report: Callable[[str], None] = lambda _: None, progress: bool = False) -> Assistant:
+    def load(
+        cls,
+        settings: Settings | None = None,
+        report: Callable[[str], None] = lambda _: None,
+        progress: bool = False,
+        force: bool = False,
+        encoders: Sequence[Encoder] | None = None,
+    ) -> Assistant:
+        """The assistant over ``settings``' corpus, its index loaded, or (re)built first when stale or ``force``.
+
+        ``encoders``: already loaded ones (a long-running app reloads the index with the same models)."""
         settings = settings or Settings()
-        encoders = load_encoders(settings)
-        return cls(open_index(settings.corpus, settings.index, encoders, report, progress), encoders)
+        encoders = list(encoders) if encoders is not None else load_encoders(settings)
+        return cls(open_index(settings.corpus, settings.index, encoders, report, progress, force=force), encoders)
 
     def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
         """Answer ``question`` after the earlier questions ``history`` (oldest first), as the batch contract has it."""
