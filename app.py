@@ -8,7 +8,6 @@ import os
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", os.environ["HF_HUB_OFFLINE"])
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 from assistant.web import main  # noqa: E402
 

@@ -64,10 +64,6 @@ class Glossary:
                     for word in english_words(_PAREN.sub(" ", gloss)):
                         self._by_stem[word].add(entry.group(2))
 
-    @property
-    def available(self) -> bool:
-        return bool(self._by_stem)
-
     def translate(self, text: str) -> dict[str, tuple[str, ...]]:
         """Each content word of ``text`` with the corpus words it may stand for (empty when none)."""
         return {word: tuple(sorted(self._by_stem.get(word, ()))) for word in dict.fromkeys(english_words(text))}

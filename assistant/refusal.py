@@ -78,8 +78,9 @@ class Verdict:
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,3}(?:同志|书记|总理|主席|市长|省长|部长|县长|委员长|先生|女士)|(?:总理|主席|书记|市长)[\u4e00-\u9fff]{2,3}(?:同志|在|说|指出)")
 
 
-def _best_similarity(candidates: Candidates, model_ids: Sequence[str]) -> float:
-    values = [float(candidates.channels[f"sentence:{m}"].max()) for m in model_ids if f"sentence:{m}" in candidates.channels]
+def _best_similarity(candidates: Candidates) -> float:
+    """The best sentence similarity, averaged over the encoders that searched."""
+    values = [float(scores.max()) for name, scores in candidates.channels.items() if name.startswith("sentence:")]
     return float(np.mean(values)) if values else 0.0
 
 
@@ -116,8 +117,7 @@ def decide(
         if too_far or known_share < ENGLISH_KNOWN_FLOOR:
             return Verdict(False, "讲话中没有谈到这个问题。")
     else:
-        models = [name.split(":", 1)[1] for name in candidates.channels if name.startswith("sentence:")]
-        if known_share < KNOWN_SHARE_FLOOR and _best_similarity(candidates, models) < SIMILARITY_FLOOR:
+        if known_share < KNOWN_SHARE_FLOOR and _best_similarity(candidates) < SIMILARITY_FLOOR:
             return Verdict(False, "讲话中没有谈到这个问题。")
     if topic_absent:
         return Verdict(False, "讲话中没有谈到这个问题。")

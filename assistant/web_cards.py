@@ -56,11 +56,11 @@ def where_label(passage: Passage) -> str:
 
 
 def _context_html(hit: Hit, document: Document, context: Context) -> str:
-    around = [p for p in context(hit.passage) if p.id != hit.passage.id]
-    if not around:
+    passages = context(hit.passage)
+    if all(p.id == hit.passage.id for p in passages):
         return ""
     rows = []
-    for p in context(hit.passage):
+    for p in passages:
         own = p.id == hit.passage.id
         text = marked_html(hit, document.text) if own else esc(p.text)
         rows.append(f'<p class="qa-ctx{" qa-ctx-self" if own else ""}">{text}</p>')
