@@ -9,7 +9,7 @@ import os
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", os.environ["HF_HUB_OFFLINE"])
 
-from assistant.web import main  # noqa: E402
+from assistant.web.app import main  # noqa: E402
 
 if __name__ == "__main__":
     main()

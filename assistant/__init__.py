@@ -13,7 +13,7 @@ import os as _os
 # beside a busy core (bench/query.py, docs/performance.md). It must be set before either library loads.
 _os.environ.setdefault("GOMP_SPINCOUNT", "1000")
 
-from .pipeline import Assistant, Settings  # noqa: E402
+from .assistant import Assistant, Settings  # noqa: E402
 from .records import Answer, Document, Hit, Passage  # noqa: E402
 
 __all__ = ["Answer", "Assistant", "Document", "Hit", "Passage", "Settings"]

@@ -13,9 +13,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Iterator
 
-from .cite import batch_record
-from .pipeline import Assistant
-from .question import limit_history
+from .assistant import Assistant
+from .query.question import limit_history
+from .render.text import batch_record
 
 #: Deeper JSON nesting than this is refused before parsing (Python's parser would hit its recursion limit).
 MAX_NESTING = 64

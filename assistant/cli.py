@@ -34,7 +34,7 @@ def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def _load(corpus: Path | None, index_dir: Path | None, model: str, second_model: str, progress: bool = False,
           force: bool = False):  # type: ignore[no-untyped-def]
-    from .pipeline import Assistant, Settings
+    from .assistant import Assistant, Settings
 
     defaults = Settings()
     settings = Settings(corpus or defaults.corpus, index_dir or defaults.index, model, second_model)
@@ -83,7 +83,7 @@ def build(corpus: Path | None, index_dir: Path | None, model: str, second_model:
 @user_errors
 def ask(question: str, history: tuple[str, ...], corpus: Path | None, index_dir: Path | None, model: str, second_model: str) -> None:
     """Answer QUESTION in readable form: numbered passages with 《title》 · section · point and highlights."""
-    from .cite import render_answer
+    from .render.text import render_answer
 
     assistant = _load(corpus, index_dir, model, second_model)
     click.echo(render_answer(assistant.answer(question, history), assistant.index.documents))
@@ -100,7 +100,7 @@ def search(question: str | None, as_json: bool, batch: Any, history: tuple[str, 
            index_dir: Path | None, model: str, second_model: str) -> None:
     """Search for QUESTION, or answer every line of --batch FILE (one JSON line out per line in)."""
     from .batch import answer_item, dumps, read_items
-    from .cite import batch_record, render_answer
+    from .render.text import batch_record, render_answer
 
     if (question is None) == (batch is None):
         raise click.UsageError("give either a QUESTION or --batch FILE")
@@ -144,7 +144,7 @@ def evaluate_command(eval_file: Any, as_json: bool, corpus: Path | None, index_d
 @user_errors
 def outline(corpus: Path | None, index_dir: Path | None, model: str, second_model: str) -> None:
     """Print each document's title, sections and points."""
-    from .outline import render_outline
+    from .query.outline import render_outline
 
     assistant = _load(corpus, index_dir, model, second_model)
     for document in assistant.index.documents.values():

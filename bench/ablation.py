@@ -14,11 +14,11 @@ from contextlib import ExitStack, contextmanager
 from typing import Callable, Iterator
 from unittest import mock
 
-from assistant import conversation
+from assistant.query import conversation
 from assistant.batch import answer_item, read_items
 from assistant.evaluate import evaluate
-from assistant.fusion import DEFAULT_WEIGHTS
-from assistant.pipeline import Assistant
+from assistant.search.fusion import DEFAULT_WEIGHTS
+from assistant.assistant import Assistant
 
 
 def weights(**changes: object) -> Callable[[Assistant], object]:
@@ -59,11 +59,11 @@ ROWS: list[tuple[str, list[Callable[[Assistant], object]]]] = [
     ("− verbatim overlap", [weights(overlap=0.0)]),
     ("− quote matching", [weights(quote=0.0)]),
     ("− titles/headings only when quoted", [weights(title=0.0, heading=0.0)]),
-    ("− follow-up resolution", [patch("assistant.pipeline.resolve", lambda text, turns: conversation.resolve(text, ()))]),
-    ("− outline answers", [patch("assistant.conversation.parse_request", lambda text: None)]),
-    ("− list expansion", [patch("assistant.pipeline.expand_list", lambda passages, ranked: ranked)]),
+    ("− follow-up resolution", [patch("assistant.assistant.resolve", lambda text, turns: conversation.resolve(text, ()))]),
+    ("− outline answers", [patch("assistant.query.conversation.parse_request", lambda text: None)]),
+    ("− list expansion", [patch("assistant.assistant.expand_list", lambda passages, ranked: ranked)]),
     ("− typo correction", [no_typos]),
-    ("− English glossary", [patch("assistant.glossary.Glossary.translate", lambda self, text: {})]),
+    ("− English glossary", [patch("assistant.query.glossary.Glossary.translate", lambda self, text: {})]),
     ("dense m3e-small only (peer-like)", [weights(encoder=ONE_ENCODER, english_encoder=ONE_ENCODER, bm25=0.0, overlap=0.0, quote=0.0, title=0.0, heading=0.0)]),
 ]
 

@@ -32,9 +32,9 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=3, help="library texts added to the speech")
     args = parser.parse_args()
 
-    from assistant import index as index_module
-    from assistant.embed import load_encoder
-    from assistant.pipeline import Settings
+    from assistant.index import build as index_module
+    from assistant.encoders.registry import load_encoder
+    from assistant.assistant import Settings
 
     files = [SPEECH] + library_files()[: args.docs]
     corpus = temp_copy(files, "build")

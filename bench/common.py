@@ -153,7 +153,7 @@ def bare_model():  # type: ignore[no-untyped-def]
     """The bare m3e-small SentenceTransformer, loaded the plain way (the floor every figure is judged by)."""
     from sentence_transformers import SentenceTransformer
 
-    from assistant.embed import m3e_small_path
+    from assistant.encoders.registry import m3e_small_path
 
     return SentenceTransformer(str(m3e_small_path()), device="cpu")
 
@@ -184,7 +184,7 @@ def uncached(app):  # type: ignore[no-untyped-def]
     """``Assistant.answer`` with the per-question caches emptied first (dense hits, verbatim overlaps): every
     timed question is encoded and scored, as a new question would be. Repeating the dev questions must not
     time cache hits. Per-passage caches (punctuation-free text, sentence tokens) stay warm, as in service."""
-    from assistant import retrieve
+    from assistant.search import candidates as retrieve
 
     def answer(question: str):  # type: ignore[no-untyped-def]
         app._dense.cache_clear()  # noqa: SLF001
@@ -320,7 +320,7 @@ class CountingEncoders:
 
 def index_texts(search_index) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
     """The passage texts and sentence texts a build embeds, read from a loaded SearchIndex."""
-    from assistant.passages import embedding_text
+    from assistant.ingest.passages import embedding_text
 
     passages = [embedding_text(p) for p in search_index.passages]
     owners = search_index.sentence_owner
@@ -345,7 +345,7 @@ APPENDED = "\n\n这是基准测试追加的一段新内容，用来检验增量�
 
 def rebuild_after_edit(corpus: Path, changed: Path, index_dir: Path, encoders) -> Rebuild:  # type: ignore[no-untyped-def]
     """Append one paragraph to ``changed`` (a file of the temporary corpus copy), rebuild, and count."""
-    from assistant import index as index_module
+    from assistant.index import build as index_module
 
     changed.write_text(changed.read_text(encoding="utf-8") + APPENDED, encoding="utf-8")
     with CountingEncoders(encoders) as recounted:

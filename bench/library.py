@@ -36,9 +36,9 @@ def main() -> None:
     parser.add_argument("--reuse", nargs=2, type=Path, metavar=("CORPUS", "INDEX"), help="skip the build")
     args = parser.parse_args()
 
-    from assistant import index as index_module
-    from assistant.embed import load_encoder
-    from assistant.pipeline import Assistant, Settings
+    from assistant.index import build as index_module
+    from assistant.encoders.registry import load_encoder
+    from assistant.assistant import Assistant, Settings
 
     files = library_files()
     corpus = args.reuse[0] if args.reuse else temp_copy(files, "library")

@@ -36,7 +36,10 @@ from bench.common import (  # noqa: E402
 
 def breakdown(assistant, qs: list[str]) -> dict[str, float]:  # type: ignore[no-untyped-def]
     """Median ms per question spent in each step of ``answer`` (wrapped module functions)."""
-    from assistant import cite, fusion, pipeline, retrieve
+    from assistant import assistant as pipeline
+    from assistant.render import text as cite
+    from assistant.search import candidates as retrieve
+    from assistant.search import fusion
 
     spent: dict[str, list[float]] = defaultdict(list)
     current: dict[str, float] = defaultdict(float)
@@ -100,7 +103,7 @@ def main() -> None:
     parser.add_argument("--no-cli", action="store_true", help="skip the warm CLI batch figure")
     args = parser.parse_args()
 
-    from assistant.pipeline import Assistant, Settings
+    from assistant.assistant import Assistant, Settings
 
     corpus = temp_copy([SPEECH], "speech")
     settings = Settings(corpus=corpus, index=temp_dir("index"))

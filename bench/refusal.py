@@ -9,10 +9,10 @@ from __future__ import annotations
 import sys
 from unittest import mock
 
-from assistant import refusal
+from assistant.search import refusal
 from assistant.batch import answer_item, read_items
 from assistant.evaluate import evaluate
-from assistant.pipeline import Assistant
+from assistant.assistant import Assistant
 
 SWEEPS = {
     "SIMILARITY_FLOOR": [0.0, 0.77, 0.78, 0.79, 0.80, 0.81, 0.82],

@@ -79,7 +79,7 @@ def file_bytes(index) -> int:  # type: ignore[no-untyped-def]
 
 def time_search(index, queries: np.ndarray, k: int = K, raw: bool = False) -> tuple[list[float], np.ndarray]:  # type: ignore[no-untyped-def]
     """One question at a time, as the assistant asks: through ``ann.search``, or FAISS as shipped (raw)."""
-    from assistant import ann
+    from assistant.index import dense as ann
 
     samples, ids = [], []
     for q in queries:
@@ -93,7 +93,7 @@ def time_search(index, queries: np.ndarray, k: int = K, raw: bool = False) -> tu
 def dense_figures(n: int, base: np.ndarray, queries: np.ndarray, hnsw_max: int, curve: list[dict]) -> list[Figure]:
     import faiss
 
-    from assistant import ann
+    from assistant.index import dense as ann
 
     vectors = synthetic_vectors(base, n)
     truth = exact_top(vectors, queries, K)
@@ -148,7 +148,7 @@ def dense_figures(n: int, base: np.ndarray, queries: np.ndarray, hnsw_max: int, 
 def bm25_figures(n: int, sentence_tokens: list[list[str]], query_tokens: list[list[str]], peer_max: int, curve: list[dict]) -> list[Figure]:
     import bm25s
 
-    from assistant.lexical import Lexicon
+    from assistant.index.sparse import Lexicon
 
     rng = random.Random(n)
     vocab: dict[str, int] = {}
@@ -265,7 +265,7 @@ def main() -> None:
         return plot(json.loads(last)["points"], ROOT / "docs" / "scale.png")
     sizes = [int(s) for s in args.sizes.split(",")]
 
-    from assistant import ann
+    from assistant.index import dense as ann
     from assistant.tokens import tokens
 
     sentences = library_sentences(max(BASE_SENTENCES, 20_000))

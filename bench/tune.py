@@ -15,8 +15,8 @@ import sys
 
 from assistant.batch import answer_item, read_items
 from assistant.evaluate import evaluate
-from assistant.fusion import DEFAULT_WEIGHTS
-from assistant.pipeline import Assistant
+from assistant.search.fusion import DEFAULT_WEIGHTS
+from assistant.assistant import Assistant
 
 GRID = {
     "dense": [0.0, 0.5, 1.0],

@@ -15,7 +15,7 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from assistant.pipeline import PROJECT_ROOT, Assistant, Settings  # noqa: E402
+from assistant.assistant import PROJECT_ROOT, Assistant, Settings  # noqa: E402
 
 SPEECH = PROJECT_ROOT / "corpus" / "speech.txt"
 SHARED = PROJECT_ROOT.parent / "shared"
@@ -76,7 +76,7 @@ def assistant(settings: Settings) -> Assistant:
 def served(assistant: Assistant):  # type: ignore[no-untyped-def]
     """The web app on a free 127.0.0.1 port over the session assistant, for the API, hostile-input and
     browser tests (one server for all of them); yields its URL."""
-    from assistant.web import Loader, build_app, free_port, launch
+    from assistant.web.app import Loader, build_app, free_port, launch
 
     app = build_app(Loader(assistant=assistant))
     url = launch(app, "127.0.0.1", free_port(), block=False)
@@ -97,7 +97,7 @@ EXCERPT_LINES = 13
 @pytest.fixture(scope="session")
 def encoders():  # type: ignore[no-untyped-def]
     """m3e-small alone: fault and freshness tests rebuild often and need only one real encoder."""
-    from assistant.embed import load_encoder
+    from assistant.encoders.registry import load_encoder
 
     return [load_encoder("m3e-small")]
 
@@ -105,7 +105,7 @@ def encoders():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def pristine(speech_text: str, encoders, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:  # type: ignore[no-untyped-def]
     """A built index of an excerpt of the speech; tests copy it before they damage or edit anything."""
-    from assistant.index import open_index
+    from assistant.index.build import open_index
 
     root = tmp_path_factory.mktemp("pristine")
     (root / "corpus").mkdir()

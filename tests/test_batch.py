@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from assistant.batch import MAX_NESTING, answer_item, dumps, parse_line, read_items, request_item
 from assistant.cli import main
-from assistant.pipeline import Assistant, Settings
-from assistant.question import MAX_HISTORY_TURNS
+from assistant.assistant import Assistant, Settings
+from assistant.query.question import MAX_HISTORY_TURNS
 
 # (raw line, part of the error it must get)
 BAD_LINES: list[tuple[bytes, str]] = [

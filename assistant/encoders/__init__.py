@@ -1,0 +1,1 @@
+"""Sentence encoders behind one contract, and the registry that loads them by name."""

@@ -1,0 +1,1 @@
+"""files → Document: reading corpus files, the outline rules, passages with offsets."""

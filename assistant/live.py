@@ -1,0 +1,189 @@
+"""Keep a long-running app answering from an index that matches ``corpus/`` as it is now.
+
+:class:`LiveAssistant` wraps the :class:`~assistant.pipeline.Assistant` of a web app. At most every
+``check_every`` seconds (and from a background thread, if :meth:`LiveAssistant.watch` was called) it
+compares the corpus files' ``stat`` (name, size, mtime, ctime, inode) with what it saw when it loaded.
+Only when those differ does it read the files and compare their content hashes with the loaded index's
+documents; a document edited, added or removed triggers :func:`~assistant.index.open_index`, which
+rebuilds under the index's file lock and publishes atomically. The new ``Assistant`` then replaces the
+old one in a single assignment.
+
+A request calls :meth:`LiveAssistant.current` once and uses the returned ``Assistant`` throughout, so
+every answer comes from one whole index (old or new, never a mixture). A request that arrives while a
+rebuild runs waits for it, so after a change has been noticed no answer comes from the old corpus. If the
+rebuild fails (say the corpus folder was emptied), the previous index keeps serving, :attr:`notice`
+says so in one line, and the rebuild is tried again after :data:`RETRY_AFTER_S`. Nothing here writes
+under ``corpus/``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from .assistant import Assistant, Settings, load_encoders
+from .encoders.registry import Encoder
+from .errors import AssistantError
+from .index import storage
+from .index.build import document_hashes
+from .ingest.corpus import corpus_files
+
+#: Default seconds between two looks at the corpus (a look is one ``stat`` per corpus file).
+CHECK_EVERY_S = 1.0
+#: After a failed rebuild, wait this long before trying again (the old index serves meanwhile).
+RETRY_AFTER_S = 30.0
+
+Report = Callable[[str], None]
+FileStat = tuple[str, int, int, int, int]  # name, size, mtime_ns, ctime_ns, inode
+
+
+@dataclass(frozen=True)
+class CorpusStamp:
+    """What ``stat`` says about every corpus file: cheap to take, changes whenever a file is written."""
+
+    files: tuple[FileStat, ...]
+    error: str = ""  # the corpus folder could not be listed
+
+    @classmethod
+    def take(cls, corpus_dir: Path) -> CorpusStamp:
+        try:
+            paths = corpus_files(corpus_dir)
+        except (AssistantError, OSError) as error:
+            return cls((), str(error))
+        files: list[FileStat] = []
+        for path in paths:
+            try:
+                info = path.stat()
+            except OSError:  # removed between listing and stat: leave it out, as the next listing will
+                continue
+            name = path.relative_to(corpus_dir).as_posix()
+            files.append((name, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
+        return cls(tuple(files))
+
+
+def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
+    """Content hash of every readable corpus document, as the index manifest records them."""
+    hashes: dict[str, str] = {}
+    for path in corpus_files(corpus_dir):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):  # skipped by the index as well (see corpus.load_corpus)
+            continue
+        hashes[path.relative_to(corpus_dir).as_posix()] = storage.text_sha256(text)
+    return hashes
+
+
+def index_hashes(assistant: Assistant) -> dict[str, str]:
+    return document_hashes(assistant.index.documents.values())
+
+
+class LiveAssistant:
+    """An :class:`Assistant` that follows changes to the corpus; share one per process.
+
+    Args:
+        settings: where the corpus and the index live and which encoders to use.
+        report: receives one line per event (change noticed, rebuild done, rebuild failed).
+        check_every: seconds between two looks at the corpus; ``0`` looks before every request.
+        encoders: already loaded encoders (by default loaded from ``settings``).
+
+    Example:
+        >>> live = LiveAssistant(Settings())
+        >>> assistant = live.current()          # once per request
+        >>> answer = assistant.answer("招商队伍有什么要求？")
+    """
+
+    def __init__(self, settings: Settings, report: Report = lambda _: None, check_every: float = CHECK_EVERY_S,
+                 encoders: Sequence[Encoder] | None = None) -> None:
+        self.settings = settings
+        self.check_every = check_every
+        self._report = report
+        self._encoders = list(encoders) if encoders is not None else load_encoders(settings)
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._watcher: threading.Thread | None = None
+        self._notice = ""
+        self._stamp = CorpusStamp.take(settings.corpus)  # taken before reading: a change during the load shows
+        self._assistant = Assistant.load(settings, report, encoders=self._encoders)
+        self._hashes = index_hashes(self._assistant)
+        self._due = time.monotonic() + check_every
+
+    def current(self) -> Assistant:
+        """The assistant to answer one request with: the corpus is looked at first when a look is due."""
+        if time.monotonic() >= self._due:
+            self.check()
+        return self._assistant
+
+    @property
+    def notice(self) -> str:
+        """One line when the index could not follow the corpus (answers still come from the last good one)."""
+        return self._notice
+
+    @property
+    def generation(self) -> str:
+        return self._assistant.index.generation
+
+    def check(self, force: bool = False) -> bool:
+        """Look at the corpus now (``force``) or when due; rebuild and swap if it changed. True when swapped."""
+        with self._lock:
+            if not force and time.monotonic() < self._due:
+                return False  # another thread looked while this one waited for the lock
+            retry = False
+            try:
+                return self._refresh()
+            except Exception as error:  # noqa: BLE001 - a failed update must never take the app down
+                retry = True
+                reason = str(error) if isinstance(error, AssistantError) else f"{type(error).__name__}: {error}"
+                self._notice = f"语料已更改，但索引未能更新（{reason}）；回答仍来自上一版本。"
+                self._report(f"corpus changed but the index could not be rebuilt: {reason}; still serving {self.generation}")
+                return False
+            finally:
+                self._due = time.monotonic() + (max(self.check_every, RETRY_AFTER_S) if retry else self.check_every)
+
+    def _refresh(self) -> bool:
+        stamp = CorpusStamp.take(self.settings.corpus)
+        if stamp == self._stamp:
+            return False
+        hashes = corpus_hashes(self.settings.corpus)  # raises CorpusError when the folder is gone
+        if hashes == self._hashes:  # touched or re-saved unchanged: nothing to rebuild
+            self._stamp = stamp
+            return False
+        added, removed = sorted(hashes.keys() - self._hashes.keys()), sorted(self._hashes.keys() - hashes.keys())
+        edited = sorted(n for n in hashes.keys() & self._hashes.keys() if hashes[n] != self._hashes[n])
+        self._report(f"corpus changed (edited {edited}, added {added}, removed {removed}): updating the index")
+        assistant = Assistant.load(self.settings, self._report, encoders=self._encoders)
+        self._assistant, self._hashes, self._stamp = assistant, index_hashes(assistant), stamp
+        self._notice = ""
+        self._report(f"now serving index {assistant.index.generation}")
+        return True
+
+    def watch(self, every: float | None = None) -> None:
+        """Look at the corpus from a background thread, so a rebuild usually finishes before anyone asks."""
+        if self._watcher is not None:
+            return
+        interval = every if every is not None else max(self.check_every, 0.2)
+
+        def loop() -> None:
+            while not self._stop.wait(interval):
+                try:
+                    self.check(force=True)
+                except Exception as error:  # noqa: BLE001 - the watcher must outlive any one failure
+                    self._report(f"corpus check failed: {type(error).__name__}: {error}")
+
+        self._watcher = threading.Thread(target=loop, name="corpus-watch", daemon=True)
+        self._watcher.start()
+
+    def close(self) -> None:
+        """Stop the background thread, if any."""
+        self._stop.set()
+        if self._watcher is not None:
+            self._watcher.join(timeout=5)
+            self._watcher = None
+
+    def __enter__(self) -> LiveAssistant:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()

@@ -1,0 +1,1 @@
+"""Reading a question: normalisation, typos, the English glossary, conversation, outline requests."""

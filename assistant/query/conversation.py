@@ -1,0 +1,74 @@
+"""Follow-ups without an LLM: ordinal references into the last section ("那第三点呢？"), and topic
+carry-over for elliptical questions ("那牵头责任呢？"), but none when a question stands on its own.
+
+The web chat keeps a list of :class:`Turn` per browser session; the batch mode rebuilds the same list by
+replaying the earlier questions of ``history``. Both call :func:`resolve`, so they behave the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..records import Answer
+from .outline import OutlineRequest, parse_bare_point, parse_point_only, parse_request
+
+#: How much the previous question still counts when the new one leans on it.
+CARRY_WEIGHT = 0.35
+_LEANING_START = re.compile(r"^(?:那么?|那个|那些|那这|这个|其中|还有|另外|此外|以及|and\b|what about\b|how about\b)", re.I)
+_LEANING_END = re.compile(r"(?:呢|吗)[？?！!。.]*$|\b(?:then|too)\W*$", re.I)
+#: "还有别的吗？": nothing new is asked; more of the previous answer's topic is wanted.
+_MORE_ONLY = re.compile(r"^(?:还有(?:别的|其他|其它|吗|呢|什么|没有)|别的呢|其他呢|其它呢|另外呢|anything else|what else|more)\W*(?:吗|呢|的)?\W*$", re.I)
+_ASKS_MORE = re.compile(r"^(?:具体|详细|展开|怎么落实|如何落实|还有别的|还有吗|还有什么|more\b|details?\b)", re.I)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One exchange of a conversation: the question as resolved and the answer given."""
+
+    question: str
+    answer: Answer
+    request: OutlineRequest | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How to answer the new question: from the outline, by search, and with which earlier question blended in."""
+
+    request: OutlineRequest | None = None
+    carry: str = ""  # an earlier question whose topic the new one continues
+    more: bool = False  # only more of the same is asked: the earlier question's next passages
+    shown: tuple[int, ...] = ()  # passage ids the last answer already showed
+    document: str = ""  # the document the conversation is about
+
+
+def leans_on_context(text: str) -> bool:
+    """Elliptical questions that continue the previous one rather than stand alone."""
+    return bool(_LEANING_START.search(text) or _LEANING_END.search(text) or _ASKS_MORE.search(text))
+
+
+def _focus_section(turn: Turn) -> int:
+    if turn.request and turn.request.section:
+        return turn.request.section
+    hits = turn.answer.hits
+    return hits[0].passage.section_no if hits else 0
+
+
+def resolve(text: str, turns: Sequence[Turn]) -> Resolution:
+    """Decide how ``text`` relates to the earlier ``turns`` (oldest first)."""
+    last = turns[-1] if turns else None
+    document = last.answer.hits[0].passage.doc if last and last.answer.hits else ""
+    request = parse_request(text)
+    if request:
+        return Resolution(request=request, document=document)
+    if last is None:
+        return Resolution(request=parse_bare_point(text), document=document)
+    if not leans_on_context(text):
+        return Resolution(document=document)
+    point = parse_point_only(text)
+    section = _focus_section(last)
+    if point and section:
+        return Resolution(request=OutlineRequest("point", section, point), document=document)
+    shown = tuple(hit.passage.id for hit in last.answer.hits)
+    return Resolution(carry=last.question, more=bool(_MORE_ONLY.match(text)), shown=shown, document=document)

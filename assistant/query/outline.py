@@ -1,0 +1,160 @@
+"""Questions about the outline, answered exactly from the parsed structure, never from similarity:
+"第五部分第二点讲了什么", "第三部分的标题", "讲话分几部分", "最后一点是什么", "what is part 7 about"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from ..records import Document, Heading, Passage
+from ..text import CHINESE_NUMERAL, chinese_to_int, int_to_chinese
+from ..tokens import tokens
+
+Ask = Literal["title", "count", "section", "point", "scope"]
+LAST = -1  # "最后一部分" / "最后一点"
+
+_NUM = rf"(?:{CHINESE_NUMERAL}|\d{{1,2}})"
+_SECTION_WORDS = r"(?:个)?(?:部分|方面|大方面|章|篇|板块|大块)"
+_POINT_WORDS = r"(?:个)?(?:点|条|项|要求|方面|层意思|个|是|要)"
+_SECTION = re.compile(rf"第({_NUM}){_SECTION_WORDS}|(最后|末尾)一?{_SECTION_WORDS}")
+_POINT = re.compile(rf"第({_NUM}){_POINT_WORDS}|(最后|末尾)一?(?:个)?(?:点|条|项|要求)")
+_EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
+_EN_SECTION = re.compile(rf"\b(?:part|section|chapter)\s+(\d{{1,2}})\b|\b({'|'.join(_EN_ORDINALS)}|last)\s+(?:part|section|chapter)\b", re.I)
+_EN_POINT = re.compile(rf"\b(?:point|item)\s+(\d{{1,2}})\b|\b({'|'.join(_EN_ORDINALS)}|last)\s+(?:point|item|requirement)\b", re.I)
+_COUNT = re.compile(
+    r"(?<![第哪])(?:几|多少)(?:个|大)?(?:部分|方面|大方面|章|篇)|分(?:为|成)?几"
+    r"|(?:分为|分成|包括|包含)哪(?:几|些)(?:个|大)?(?:部分|方面)|有哪(?:几|些)(?:个|大)?部分|how many (?:parts|sections)",
+    re.I,
+)
+#: A section named in a question that asks about the section itself, not about something inside it.
+_ABOUT_SECTION = re.compile(r"讲(?:了|的)?(?:什么|啥|哪些)|说(?:了|的)?(?:什么|啥)|主要|内容|标题|题目|是什么|关于什么|哪(?:个|一)?方面|概括|大意|几(?:个|条|点|项)|多少(?:个|条|点)|\babout\b|\btitle\b|\bheading\b", re.I)
+_DOC_TITLE = re.compile(r"(?:讲话|文章|这篇|本文|全文|报告)[^，。？?]{0,6}(?:标题|题目)|(?:标题|题目)是什么|title of the (?:speech|text)", re.I)
+
+
+@dataclass(frozen=True)
+class OutlineRequest:
+    """What a structure question asks: ``section``/``point`` are 1-based numbers, :data:`LAST`, or 0 (none).
+
+    ``scope`` is a content question limited to one section ("第一部分提到的三个特殊性是哪些"): it is
+    answered by search inside that section rather than from the outline."""
+
+    ask: Ask
+    section: int = 0
+    point: int = 0
+
+
+def _number(match: re.Match[str]) -> int:
+    """The 1-based number a section or point match names; :data:`LAST` for "最后" / "last"."""
+    word = next((group for group in match.groups() if group), "").lower()
+    if word in ("最后", "末尾", "last"):
+        return LAST
+    if word in _EN_ORDINALS:
+        return _EN_ORDINALS.index(word) + 1
+    return int(word) if word.isdigit() else chinese_to_int(word) or 0
+
+
+def parse_request(text: str) -> OutlineRequest | None:
+    """The outline request in ``text``, or ``None`` when it asks about content rather than structure."""
+    section_match = _SECTION.search(text) or _EN_SECTION.search(text)
+    section = _number(section_match) if section_match else 0
+    rest = text[section_match.end():] if section_match else text
+    point_match = _POINT.search(rest) or _EN_POINT.search(rest)
+    point = _number(point_match) if point_match else 0
+    if section and point:
+        return OutlineRequest("point", section, point)
+    if section:
+        return OutlineRequest("section" if _ABOUT_SECTION.search(rest) or not rest.strip("？?。！! ") else "scope", section)
+    if _COUNT.search(text):
+        return OutlineRequest("count")
+    if _DOC_TITLE.search(text) and not re.search(r"[“「\"]", text):
+        return OutlineRequest("title")
+    return None
+
+
+def parse_bare_point(text: str) -> OutlineRequest | None:
+    """An ordinal point asked with no section and nothing else ("最后一点是什么？"): with no conversation to
+    lean on, "最后" means the speech's last point and a number the first section's."""
+    found = _POINT.search(text)
+    if not found or _SECTION.search(text) or tokens(text[: found.start()] + text[found.end() :]):
+        return None
+    number = _number(found)
+    return OutlineRequest("point", LAST if number == LAST else 1, number)
+
+
+def parse_point_only(text: str) -> int:
+    """An ordinal with no section ("第三点呢？", "那第三个呢？"): the point number, or 0."""
+    if _SECTION.search(text) or _EN_SECTION.search(text):
+        return 0
+    found = _POINT.search(text) or _EN_POINT.search(text)
+    return _number(found) if found else 0
+
+
+def top_sections(document: Document) -> list[Heading]:
+    return [h for h in document.headings if h.level == 1]
+
+
+def _resolve(number: int, count: int) -> int:
+    return count if number == LAST else number
+
+
+def resolve_section(document: Document, number: int) -> int:
+    """The section number a request means (:data:`LAST` becomes the last section's number)."""
+    return _resolve(number, len(top_sections(document)))
+
+
+def section_passages(document: Document, section: int) -> list[Passage]:
+    return [p for p in document.passages if p.section_no == section]
+
+
+def find(document: Document, request: OutlineRequest) -> tuple[list[Passage], str]:
+    """The passages that answer ``request`` (best first) and a one-line answer; ``([], reason)`` if none."""
+    sections = top_sections(document)
+    if request.ask == "title":
+        titles = [p for p in document.passages if p.kind == "title"]
+        return titles, f"标题：《{document.title}》"
+    if request.ask == "count":
+        return _count_answer(document, sections)
+    number = _resolve(request.section, len(sections))
+    if not 1 <= number <= len(sections):
+        return [], f"《{document.title}》共{len(sections)}个部分，没有第{int_to_chinese(max(number, 0))}部分。"
+    heading = sections[number - 1]
+    passages = section_passages(document, number)
+    points = [p for p in passages if p.point_no and p.kind in ("point", "window")]
+    if request.ask == "section":
+        labels = list(dict.fromkeys(p.point for p in points))
+        paragraphs = len({p.paragraph_no for p in passages if p.kind != "heading"})
+        listing = f"（共{int_to_chinese(len(labels))}点：{'；'.join(labels)}）" if labels else f"（不分点，共{int_to_chinese(paragraphs)}段）"
+        return passages, f"第{int_to_chinese(number)}部分：{heading.text}{listing}"
+    point_numbers = sorted({p.point_no for p in points})
+    wanted = _resolve(request.point, max(point_numbers, default=0))
+    chosen = [p for p in points if p.point_no == wanted]
+    if not chosen:
+        return [], f"第{int_to_chinese(number)}部分（{heading.text}）共{len(point_numbers)}点，没有第{int_to_chinese(max(wanted, 0))}点。"
+    others = [p for p in passages if p not in chosen]
+    return chosen + others, f"第{int_to_chinese(number)}部分第{int_to_chinese(wanted)}点：{chosen[0].point}"
+
+
+def _count_answer(document: Document, sections: list[Heading]) -> tuple[list[Passage], str]:
+    """The count, with the sentence of the text that states it (if any) and the headings."""
+    count = len(sections)
+    stated = re.compile(rf"(?:{int_to_chinese(count)}|{count})个?(?:方面|部分)")
+    stating = [p for p in document.passages if p.kind in ("paragraph", "point") and stated.search(p.text)]
+    headings = [p for p in document.passages if p.kind == "heading" and p.section_no and "›" not in p.section]
+    listing = "；".join(h.text for h in sections)
+    return stating[:1] + headings, f"《{document.title}》共{int_to_chinese(count)}个部分：{listing}"
+
+
+def render_outline(document: Document) -> str:
+    """The document's table of contents for the terminal."""
+    lines = [f"《{document.title}》 ({document.name})"]
+    if document.notice:
+        lines.append(f"  来源说明：{document.notice}")
+    for passage in document.passages:
+        if passage.kind == "heading":
+            depth = passage.section.count("›")
+            lines.append("  " * (depth + 1) + passage.text)
+        elif passage.kind == "point":
+            depth = passage.section.count("›") + 1
+            lines.append("  " * (depth + 1) + f"{passage.point_no}. {passage.point}")
+    return "\n".join(lines)

@@ -1,0 +1,90 @@
+"""A question as the retriever sees it: cleaned, simplified, typo-corrected, tokenised, quotes pulled out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..text import clean, strip_punctuation, to_simplified
+from ..tokens import tokens
+from .glossary import coverage
+
+#: Questions longer than this are cut (with a notice): nothing in a speech needs more to be found.
+MAX_QUESTION_CHARS = 500
+#: Raw characters looked at before cleaning (cleaning only drops characters, bar rare NFKC expansions).
+MAX_RAW_CHARS = 20 * MAX_QUESTION_CHARS
+#: Earlier questions replayed for a follow-up (batch ``history``, web API history): the most recent ones.
+MAX_HISTORY_TURNS = 20
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_QUOTE = re.compile(r"[“\"「『‘']([^”\"」』’']{2,80})[”\"」』’']")
+#: Words that point at the document itself ("讲话里…", "文中…"): they say where to look, not what about,
+#: and pull every question towards the title. Removed from the text the encoders see.
+_FRAMING = re.compile(r"(?:这篇|这次|本次|该)?(?:讲话|文章|报告|文中|本文|全文)(?:里面|里|中|当中|上)?|^(?:请问|我想知道|我记得)[，,]?")
+#: Questions that ask for several things at once ("哪些地方", "分别", "哪三个"): answered with distinct passages.
+_ENUMERATIVE = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|分别|都(?:说|讲|提|谈)|几处|列举|which (?:parts|places|points)|what are the", re.I)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+@dataclass(frozen=True)
+class Question:
+    raw: str
+    text: str  # normalised: clean, simplified, corrected
+    content: str  # ``text`` without words that only point at the document: what the encoders read
+    tokens: tuple[str, ...]
+    quotes: tuple[str, ...]  # quoted phrases, punctuation removed, for verbatim matching
+    english: bool
+    english_coverage: float  # share of an English question's content words the corpus has a word for
+    enumerative: bool
+    truncated: bool = False
+    corrections: tuple[tuple[str, str], ...] = ()  # (typed, corrected) pairs, shown to the user
+
+
+def is_english(text: str) -> bool:
+    """Mostly Latin words and hardly any Chinese characters."""
+    return len(_LATIN_WORD.findall(text)) >= 2 and len(_CJK.findall(text)) <= 2
+
+
+def prepare(raw: str) -> tuple[str, bool]:
+    """Clean and simplify the raw text; cut it to :data:`MAX_QUESTION_CHARS` (second value: was it cut).
+
+    Any string is accepted: lone surrogates (from invalid UTF-8 on a command line or ``"\\ud800"`` in
+    JSON) become U+FFFD, and only the first ``MAX_RAW_CHARS`` are looked at, so a huge paste costs little.
+    """
+    cut = len(raw) > MAX_RAW_CHARS
+    text = to_simplified(clean(_SURROGATE.sub("\ufffd", raw[:MAX_RAW_CHARS])))
+    if len(text) > MAX_QUESTION_CHARS:
+        return text[:MAX_QUESTION_CHARS], True
+    return text, cut
+
+
+def analyse(
+    text: str,
+    raw: str | None = None,
+    truncated: bool = False,
+    corrections: tuple[tuple[str, str], ...] = (),
+    translations: dict[str, tuple[str, ...]] | None = None,
+) -> Question:
+    """Build the :class:`Question` for already prepared ``text``; ``translations`` (an English question's
+    words → corpus words, from the glossary) are searched by BM25 beside the question's own tokens."""
+    translations = translations or {}
+    extra_tokens = tuple(dict.fromkeys(word for words in translations.values() for word in words))
+    quotes = tuple(q for q in (strip_punctuation(m) for m in _QUOTE.findall(text)) if len(q) >= 2)
+    return Question(
+        raw=raw if raw is not None else text,
+        text=text,
+        content=_FRAMING.sub("", text).strip() or text,
+        tokens=tuple(tokens(text)) + extra_tokens,
+        quotes=quotes,
+        english=is_english(text),
+        english_coverage=coverage(translations),
+        enumerative=bool(_ENUMERATIVE.search(text)),
+        truncated=truncated,
+        corrections=corrections,
+    )
+
+
+def limit_history(history: Sequence[str]) -> tuple[str, ...]:
+    """The last :data:`MAX_HISTORY_TURNS` earlier questions (only recent turns can shape a follow-up)."""
+    return tuple(history)[-MAX_HISTORY_TURNS:]

@@ -1,0 +1,94 @@
+"""Input-method typos, corrected against the corpus's own vocabulary: "营商环竟" → "营商环境".
+
+Pinyin input methods produce homophones. A piece of the question (2–4 characters) that is not a word of
+the corpus, but becomes one when a single character is replaced by a character that sounds the same, is
+taken as that word. Only corpus words (and outline words such as "标题") are ever suggested, so a
+correction can only bring a question closer to what the documents say.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+from typing import Iterable
+
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_QUOTED = re.compile(r"[“「]([\u4e00-\u9fff]{2,4})[”」]")
+#: Words people use about a document's structure, which the document itself rarely contains.
+OUTLINE_WORDS = ("标题", "题目", "部分", "第几", "方面", "要求", "讲话", "内容")
+
+
+@lru_cache(maxsize=8192)
+def reading(char: str) -> str:
+    """The toneless pinyin of one character's common reading (rare heteronyms would match too much)."""
+    from pypinyin import Style, pinyin
+
+    return pinyin(char, style=Style.NORMAL, heteronym=False)[0][0]
+
+
+def _sounds_alike(a: str, b: str) -> bool:
+    return a != b and reading(a) == reading(b)
+
+
+def word_boundaries(text: str) -> set[int]:
+    """Offsets where jieba's cut of ``text`` starts or ends a word: a typo is corrected whole, never a
+    piece that straddles two words ("机制要" must not become "机只要")."""
+    from ..tokens import _jieba
+
+    cuts = {0}
+    offset = 0
+    for word in _jieba().lcut(text):
+        offset += len(word)
+        cuts.add(offset)
+    return cuts
+
+
+def quoted_terms(texts: Iterable[str]) -> set[str]:
+    """Short terms a text puts in quotation marks ("十三五", "一盘棋工程"): its own coinages, which a
+    word segmenter does not know but people type."""
+    return {term for text in texts for term in _QUOTED.findall(text)}
+
+
+class Corrector:
+    """Homophone corrections for a fixed vocabulary, looked up through one-character wildcards."""
+
+    def __init__(self, vocabulary: Iterable[str], frequency: dict[str, int] | None = None) -> None:
+        self.words = {w for w in vocabulary if _CJK_WORD.match(w)} | set(OUTLINE_WORDS)
+        self.frequency = frequency or {}
+        self._by_pattern: dict[str, list[str]] = defaultdict(list)
+        for word in self.words:
+            for i in range(len(word)):
+                self._by_pattern[word[:i] + "?" + word[i + 1 :]].append(word)
+
+    def suggest(self, piece: str) -> str | None:
+        """The corpus word ``piece`` was probably meant to be, or ``None``."""
+        if piece in self.words:
+            return None
+        options = [
+            word
+            for i in range(len(piece))
+            for word in self._by_pattern.get(piece[:i] + "?" + piece[i + 1 :], ())
+            if _sounds_alike(piece[i], word[i])
+        ]
+        return max(options, key=lambda w: (self.frequency.get(w, 0), w)) if options else None
+
+    def correct(self, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """``text`` with typos replaced, and the (typed, corrected) pairs; longer pieces are tried first."""
+        corrections: list[tuple[str, str]] = []
+        for run in _CJK_RUN.findall(text):
+            fixed = run
+            cuts = word_boundaries(run)
+            for size in (4, 3, 2):
+                for start in range(0, len(fixed) - size + 1):
+                    if start not in cuts or start + size not in cuts:
+                        continue
+                    piece = fixed[start : start + size]
+                    word = self.suggest(piece)
+                    if word:
+                        corrections.append((piece, word))
+                        fixed = fixed[:start] + word + fixed[start + size :]
+            if fixed != run:
+                text = text.replace(run, fixed, 1)
+        return text, tuple(corrections)

@@ -1,0 +1,1 @@
+"""Searching: candidates by channel, fusion, refusal, and the sentences to highlight."""

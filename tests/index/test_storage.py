@@ -1,0 +1,107 @@
+"""Generation folders, the CURRENT pointer, the checksummed manifest and the build lock (no model needed)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.index import storage
+from assistant.errors import IndexCorruptError
+
+
+def _generation(index_dir: Path, content: str) -> Path:
+    workspace = storage.new_workspace(index_dir)
+    (workspace / "sub").mkdir()
+    (workspace / "sub" / "data.bin").write_bytes(content.encode() * 100)
+    (workspace / "notes.json").write_text(json.dumps({"content": content}), encoding="utf-8")
+    storage.seal(workspace, {"schema": 1})
+    return storage.publish(index_dir, workspace)
+
+
+def test_publish_points_current_at_a_whole_generation(tmp_path: Path) -> None:
+    first = _generation(tmp_path, "a")
+    assert storage.current_generation(tmp_path) == first
+    manifest = storage.read_manifest(first)
+    assert set(manifest["files"]) == {"sub/data.bin", "notes.json"}
+    second = _generation(tmp_path, "b")
+    assert storage.current_generation(tmp_path) == second
+    assert first.is_dir(), "the previous generation stays for readers that started before the swap"
+    assert not list(tmp_path.glob(".tmp-*")) and not list(tmp_path.glob("CURRENT.*.tmp"))
+
+
+def test_only_the_last_generations_are_kept_and_leftovers_are_removed(tmp_path: Path) -> None:
+    made = [_generation(tmp_path, str(i)) for i in range(4)]
+    leftover = storage.new_workspace(tmp_path)  # what a killed build leaves behind
+    (leftover / "half.bin").write_bytes(b"x")
+    (tmp_path / "CURRENT.abc123.tmp").write_text("gen-x", encoding="utf-8")
+    newest = _generation(tmp_path, "new")
+    remaining = sorted(p.name for p in tmp_path.glob("gen-*"))
+    assert len(remaining) == storage.KEEP_GENERATIONS and newest.name in remaining and made[-1].name in remaining
+    assert not leftover.exists() and not (tmp_path / "CURRENT.abc123.tmp").exists()
+
+
+@pytest.mark.parametrize(
+    "pointer",
+    ["", "gen-does-not-exist", "../../etc", "gen-x/../../etc", "\x00\x01", "CURRENT"],
+    ids=["empty", "missing", "escape", "escape2", "binary", "self"],
+)
+def test_a_bad_pointer_means_no_index(tmp_path: Path, pointer: str) -> None:
+    _generation(tmp_path, "a")
+    (tmp_path / storage.CURRENT).write_text(pointer, encoding="utf-8")
+    assert storage.current_generation(tmp_path) is None
+
+
+def test_a_pointer_that_is_not_utf8_means_no_index(tmp_path: Path) -> None:
+    _generation(tmp_path, "a")
+    (tmp_path / storage.CURRENT).write_bytes(b"\xff\xfe gen")
+    assert storage.current_generation(tmp_path) is None
+
+
+@pytest.mark.parametrize("fault", ["truncate", "flip", "delete", "extra", "manifest-json", "manifest-shape", "manifest-empty"])
+def test_every_damage_to_a_generation_is_detected(tmp_path: Path, fault: str) -> None:
+    generation = _generation(tmp_path, "payload")
+    data = generation / "sub" / "data.bin"
+    manifest = generation / storage.MANIFEST
+    if fault == "truncate":
+        data.write_bytes(data.read_bytes()[:10])
+    elif fault == "flip":
+        raw = bytearray(data.read_bytes())
+        raw[len(raw) // 2] ^= 0x01
+        data.write_bytes(bytes(raw))
+    elif fault == "delete":
+        data.unlink()
+    elif fault == "extra":
+        (generation / "sub" / "planted.bin").write_bytes(b"not built by us")
+    elif fault == "manifest-json":
+        manifest.write_text(manifest.read_text(encoding="utf-8")[:40], encoding="utf-8")
+    elif fault == "manifest-shape":
+        manifest.write_text(json.dumps(["not", "a", "manifest"]), encoding="utf-8")
+    elif fault == "manifest-empty":  # a manifest that lists nothing must not pass for one that checks everything
+        manifest.write_text(json.dumps({"schema": 1, "files": {}}), encoding="utf-8")
+    with pytest.raises(IndexCorruptError) as raised:
+        storage.read_manifest(generation)
+    message = str(raised.value)
+    assert "\n" not in message and generation.name in message
+
+
+def test_manifest_names_outside_the_generation_are_refused(tmp_path: Path) -> None:
+    generation = _generation(tmp_path, "a")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("secret", encoding="utf-8")
+    manifest = json.loads((generation / storage.MANIFEST).read_text(encoding="utf-8"))
+    manifest["files"]["../outside.txt"] = storage.file_sha256(outside)
+    (generation / storage.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexCorruptError, match="outside.txt"):
+        storage.read_manifest(generation)
+
+
+def test_the_build_lock_excludes_a_second_holder(tmp_path: Path) -> None:
+    held = storage.build_lock(tmp_path)
+    with held:
+        other = storage.build_lock(tmp_path)  # another FileLock object: a different file description
+        with pytest.raises(storage.LockTimeout):
+            other.acquire(timeout=0.05)
+    other.acquire(timeout=1)  # released with the first holder
+    other.release()

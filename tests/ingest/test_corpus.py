@@ -1,0 +1,106 @@
+"""The parser on the real speech (every section and point, exact offsets) and on the real library."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.ingest.corpus import load_corpus, parse_document, read_document
+from assistant.errors import CorpusError
+
+from conftest import SHARED, SPEECH
+
+
+@pytest.fixture(scope="module")
+def speech():
+    return read_document(SPEECH.parent, SPEECH)
+
+
+def test_front_matter_and_title(speech):
+    first_line = SPEECH.read_text(encoding="utf-8").splitlines()[0]
+    assert speech.notice == first_line  # the reprint notice is attribution, not an answer
+    assert speech.title == "在领导干部务虚会上的讲话"
+    assert all(first_line not in p.text for p in speech.passages)
+
+
+def test_every_section_heading_is_found_in_order(speech, speech_text):
+    expected = [line for line in speech_text.splitlines() if re.match(r"^[一二三四五六七八九十]+、", line)]
+    assert [h.text for h in speech.headings] == expected
+    assert [h.number for h in speech.headings] == list(range(1, len(expected) + 1))
+
+
+def test_every_point_is_found_with_its_number(speech, speech_text):
+    marker = re.compile(r"^(第[一二三四五六七八九十]+，|[一二三四五六七八九十]+[是要])")
+    lines = [line for line in speech_text.splitlines() if marker.match(line)]
+    points = [p for p in speech.passages if p.kind in ("point", "window") and p.point_no]
+    assert sorted({p.paragraph_no for p in points}) == [speech_text.splitlines().index(line) for line in lines]
+    for passage in points:
+        assert passage.point and passage.text.startswith(passage.point.split("，")[0])
+    assert [p.point_no for p in points if p.section_no == 7] == [1, 2, 3, 4]
+
+
+def test_offsets_are_exact_for_every_passage_and_sentence(speech):
+    for passage in speech.passages:
+        assert speech.text[passage.start : passage.end] == passage.text
+        assert passage.sentences[0].start == passage.start and passage.sentences[-1].end == passage.end
+        for span in passage.sentences:
+            assert passage.start <= span.start < span.end <= passage.end
+
+
+def test_unnumbered_paragraphs_keep_their_section(speech):
+    plain = [p for p in speech.passages if p.kind == "paragraph"]
+    assert plain[0].section_no == 0  # the opening paragraph comes before the first heading
+    assert any(p.section.startswith("三、") and not p.point for p in plain)
+
+
+def test_placeholders_are_kept_verbatim(speech):
+    assert any("X工作要突出XX" in p.text for p in speech.passages)
+
+
+def test_long_paragraphs_become_windows_of_whole_sentences():
+    sentence = "这是一个用来测试窗口切分的完整句子，内容没有任何特别之处。"
+    text = "标题\n" + "一是" + sentence * 40 + "\n"
+    document = parse_document("long.txt", text)
+    windows = [p for p in document.passages if p.kind == "window"]
+    assert len(windows) > 1
+    assert all(len(w.text) <= 600 and w.text.endswith("。") for w in windows)
+    assert all(w.point.startswith("一是") and w.paragraph_no == 1 for w in windows)
+    assert "".join(w.text for w in windows) == text.splitlines()[1]
+
+
+def test_invalid_utf8_names_the_file_and_others_still_load(tmp_path: Path):
+    (tmp_path / "good.txt").write_text("好文件\n一、第一部分\n正文内容。\n", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes("标题\n".encode("gbk") + b"\xff\xfe\x00")
+    documents, problems = load_corpus(tmp_path)
+    assert [d.name for d in documents] == ["good.txt"]
+    assert len(problems) == 1 and "bad.txt" in problems[0] and "UTF-8" in problems[0]
+    with pytest.raises(CorpusError, match="bad.txt"):
+        read_document(tmp_path, tmp_path / "bad.txt")
+
+
+def test_second_level_headings_and_points_nest():
+    text = "报告\n一、总体要求\n（一）稳增长\n第一，扩大内需。\n第二，稳定外需。\n（二）促改革\n1.深化改革。\n二、具体任务\n——推进创新。\n"
+    document = parse_document("nested.txt", text)
+    by_text = {p.text: p for p in document.passages}
+    assert by_text["第二，稳定外需。"].section == "一、总体要求 › （一）稳增长"
+    assert by_text["第二，稳定外需。"].point_no == 2
+    assert by_text["1.深化改革。"].section.endswith("（二）促改革")
+    assert by_text["——推进创新。"].section == "二、具体任务" and by_text["——推进创新。"].point_no == 1
+
+
+@pytest.mark.skipif(not (SHARED / "library").is_dir(), reason="../shared/library is not beside the project")
+def test_library_parses_with_exact_offsets_and_sensible_structure():
+    documents, problems = load_corpus(SHARED / "library")
+    assert not problems and len(documents) >= 60
+    with_sections = 0
+    for document in documents:
+        assert document.title
+        for passage in document.passages:
+            assert document.text[passage.start : passage.end] == passage.text
+            assert len(passage.text) <= 600
+        numbers = [h.number for h in document.headings if h.level == 1]
+        assert numbers == list(range(1, len(numbers) + 1))  # headings count up, never jump
+        with_sections += len(numbers) >= 3
+    assert with_sections >= 40

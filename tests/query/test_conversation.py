@@ -1,0 +1,47 @@
+"""Follow-ups without an LLM: ordinals into the last section, topic carry-over, and none when not needed."""
+
+from __future__ import annotations
+
+from assistant.query.conversation import leans_on_context
+
+
+def test_ordinal_follow_up_goes_into_the_last_section(assistant):
+    answer = assistant.answer("那第三点呢？", ["第六部分讲了哪些方法？"])
+    assert answer.hits[0].passage.text.startswith("三是强化有效性")
+
+
+def test_ordinal_follow_up_after_a_content_question(assistant):
+    answer = assistant.answer("第二个呢？", ["领导干部的主体责任是什么？"])
+    assert answer.hits[0].passage.text.startswith("二是牵头责任")
+
+
+def test_topic_carries_over_to_an_elliptical_question(assistant):
+    answer = assistant.answer("那具体怎么落实？", ["制度执行上要下什么功夫？"])
+    assert any("制度执行" in h.passage.text for h in answer.hits[:2])
+
+
+def test_a_standalone_question_is_not_bent_by_history(assistant):
+    alone = assistant.answer("招商队伍有什么要求？")
+    after = assistant.answer("招商队伍有什么要求？", ["第八部分讲了什么？"])
+    assert after.hits[0].passage.id == alone.hits[0].passage.id
+
+
+def test_what_leans_on_context():
+    assert leans_on_context("那牵头责任呢？") and leans_on_context("具体怎么做？") and leans_on_context("其中第二条")
+    assert not leans_on_context("招商队伍有什么要求？")
+
+
+def test_chat_turns_and_batch_history_agree(assistant):
+    turns = [assistant.converse("第五部分讲了什么？")]
+    chat = assistant.converse("第二点呢？", turns).answer
+    batch = assistant.answer("第二点呢？", ["第五部分讲了什么？"])
+    assert [h.passage.id for h in chat.hits] == [h.passage.id for h in batch.hits]
+    assert chat.hits[0].passage.text.startswith("二是产业要协同提升")
+
+
+def test_asking_for_more_returns_what_was_not_shown(assistant):
+    first = assistant.converse("讲话里哪些地方提到了人才？")
+    more = assistant.converse("还有别的吗？", [first]).answer
+    shown = {hit.passage.id for hit in first.answer.hits}
+    assert more.hits and shown.isdisjoint(hit.passage.id for hit in more.hits)
+    assert more.answerable

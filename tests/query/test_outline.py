@@ -1,0 +1,69 @@
+"""Structure questions are answered from the parsed outline, exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.query.outline import LAST, OutlineRequest, parse_point_only, parse_request
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("第7部分第3点是什么内容？", OutlineRequest("point", 7, 3)),
+        ("第二部分讲的什么", OutlineRequest("section", 2)),
+        ("最后一个方面的标题", OutlineRequest("section", LAST)),
+        ("倒数没有，最后一部分最后一点呢", OutlineRequest("point", LAST, LAST)),
+        ("讲话总共有几大部分？", OutlineRequest("count")),
+        ("这个讲话的标题是什么", OutlineRequest("title")),
+        ("What is the third part about?", OutlineRequest("section", 3)),
+        ("要从哪几方面下功夫？", None),
+        ("“科学谋划目标路径”是第几部分？", None),
+    ],
+)
+def test_requests_are_recognised(question, expected):
+    assert parse_request(question) == expected
+
+
+def test_point_only_ordinals():
+    assert parse_point_only("那第四条呢？") == 4
+    assert parse_point_only("最后一点呢") == LAST
+    assert parse_point_only("第三部分呢") == 0
+
+
+def test_section_and_point_answers(assistant):
+    answer = assistant.answer("第七部分第三点讲了什么？")
+    assert answer.mode == "outline" and answer.answerable
+    assert answer.hits[0].passage.text.startswith("三是首问责任要不推不让抓到底")
+    heading = assistant.answer("第4部分的标题是什么？")
+    assert heading.hits[0].passage.text == "四、把握四中全会精神，用制度破题解难"
+    last = assistant.answer("最后一部分最后一点讲什么？")
+    assert last.hits[0].passage.text.startswith("四要持之以恒正风肃纪")
+
+
+def test_count_and_title(assistant):
+    count = assistant.answer("讲话分为几个部分？")
+    assert "八" in count.message and "八个方面" in count.hits[0].passage.text
+    title = assistant.answer("这篇讲话的题目叫什么？")
+    assert title.hits[0].passage.text == "在领导干部务虚会上的讲话"
+
+
+def test_a_part_that_does_not_exist_is_said_plainly(assistant):
+    answer = assistant.answer("第十二部分讲了什么？")
+    assert not answer.answerable and not answer.hits and "没有第十二部分" in answer.message
+
+
+def test_section_lists_its_points_and_bare_ordinals(assistant):
+    listed = assistant.answer("第七部分有哪几条要求？")
+    assert "共四点" in listed.message and "三是首问责任要不推不让抓到底" in listed.message
+    unnumbered = assistant.answer("第三部分有几点？")
+    assert "不分点" in unnumbered.message
+    last = assistant.answer("最后一点是什么？")
+    assert last.mode == "outline" and last.hits[0].passage.text.startswith("四要持之以恒正风肃纪")
+    content = assistant.answer("第一个百年梦想是什么？")  # an ordinal inside a content question is content
+    assert content.mode == "search"
+
+
+def test_parts_listing_counts_sections(assistant):
+    answer = assistant.answer("讲话分为哪几个部分？")
+    assert answer.mode == "outline" and "共八个部分" in answer.message and "八、把握红线底线" in answer.message

@@ -1,0 +1,109 @@
+"""Real questions (written for these tests, not taken from the dev set) find the right place in the speech."""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+import pytest
+
+from assistant.records import Answer
+from conftest import SMOKE
+
+
+def first_text(answer: Answer) -> str:
+    return answer.hits[0].passage.text if answer.hits else ""
+
+
+@pytest.mark.parametrize(("question", "expected"), SMOKE)
+def test_smoke_questions_find_the_right_passage_first(assistant, question, expected):
+    answer = assistant.answer(question)
+    assert answer.answerable
+    assert expected in first_text(answer)
+
+
+def test_every_hit_is_an_exact_slice_with_highlights_inside(assistant):
+    answer = assistant.answer("生态环境保护和产业布局怎么统筹？")
+    assert 1 <= len(answer.hits) <= 5
+    for hit in answer.hits:
+        text = assistant.index.documents[hit.passage.doc].text
+        assert text[hit.passage.start : hit.passage.end] == hit.passage.text
+        assert 0.0 <= hit.score <= 1.0
+        for span in hit.highlights:
+            assert hit.passage.start <= span.start < span.end <= hit.passage.end
+    assert answer.hits[0].highlights  # the best passage always shows which sentence answers
+
+
+def test_title_and_headings_are_not_served_as_content_answers(assistant):
+    answer = assistant.answer("讲话里怎么说领导干部的专业能力？")
+    assert answer.hits[0].passage.kind in ("point", "paragraph", "window")
+
+
+def test_quoted_phrase_ranks_its_heading_first(assistant):
+    answer = assistant.answer("“突出精准性有效性”是哪一部分的标题？")
+    assert answer.hits[0].passage.text == "六、把握方法策略，突出精准性有效性"
+
+
+def test_traditional_and_english_questions(assistant):
+    traditional = assistant.answer("對群眾身邊的腐敗問題要怎麼辦？")
+    assert "群众身边腐败" in first_text(traditional)
+    english = assistant.answer("What should be done about major environmental pollution accidents?")
+    assert any("环境污染" in h.passage.text for h in english.hits[:3])
+
+
+def test_enumerative_question_returns_the_listed_items_first(assistant):
+    answer = assistant.answer("第一部分提到的三个“特殊性”分别是哪些？")
+    firsts = [h.passage.text[:3] for h in answer.hits[:3]]
+    assert firsts == ["第一，", "第二，", "第三，"]
+
+
+def test_neighbours_are_in_reading_order(assistant):
+    passage = next(p for p in assistant.index.passages if p.point.startswith("二是牵头责任"))
+    around = assistant.neighbours(passage)
+    assert [p.point_no for p in around] == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("领导把事情交代下去就不管了，这样对吗？", "甩手掌柜"),
+        ("检查工作的时候搞突然袭击、不打招呼，讲话支持吗？", "四不两直"),
+        ("老板们不敢投资怎么办？", "稳住企业家的预期"),
+    ],
+)
+def test_paraphrases_without_shared_words_reach_the_passage(assistant, question, expected):
+    answer = assistant.answer(question)
+    assert any(expected in hit.passage.text for hit in answer.hits[:3])
+
+
+def test_multi_part_questions_get_distinct_passages(assistant):
+    answer = assistant.answer("讲话哪些地方讲到了群众？")
+    top = answer.hits[:3]
+    assert len({hit.passage.paragraph_no for hit in top}) == 3
+    assert all("群众" in hit.passage.text for hit in top)
+
+
+def longest_run(a: str, b: str) -> int:
+    """The reference: length of the longest string ``a`` and ``b`` share verbatim, by difflib."""
+    if not a or not b:
+        return 0
+    long, short = (a, b) if len(a) >= len(b) else (b, a)  # difflib indexes its second text: index the short one
+    return SequenceMatcher(None, long, short, autojunk=False).find_longest_match(0, len(long), 0, len(short)).size
+
+
+def test_capped_run_agrees_with_the_exact_longest_run():
+    """The fast verbatim-overlap search must give what difflib's exact longest match gives (capped)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from assistant.search.candidates import MAX_OVERLAP, MIN_OVERLAP, capped_run, quote_coverage
+
+    alphabet = st.sampled_from("大家的事商量办一起基层治理")
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet, max_size=30), st.text(alphabet, max_size=200))
+    def check(asked: str, text: str) -> None:
+        exact = longest_run(asked, text)
+        assert capped_run(asked, text) == (min(exact, MAX_OVERLAP) if exact >= MIN_OVERLAP else 0)
+        assert quote_coverage(asked, text) == (exact / len(asked) if asked else 0.0)  # uncapped: the whole quote
+
+    check()
