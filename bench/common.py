@@ -153,7 +153,7 @@ def bare_model():  # type: ignore[no-untyped-def]
     """The bare m3e-small SentenceTransformer, loaded the plain way (the floor every figure is judged by)."""
     from sentence_transformers import SentenceTransformer
 
-    from assistant.encoders.registry import m3e_small_path
+    from assistant.encoders.sentence import m3e_small_path
 
     return SentenceTransformer(str(m3e_small_path()), device="cpu")
 
@@ -187,7 +187,7 @@ def uncached(app):  # type: ignore[no-untyped-def]
     from assistant.search import candidates as retrieve
 
     def answer(question: str):  # type: ignore[no-untyped-def]
-        app._dense.cache_clear()  # noqa: SLF001
+        app.searcher.dense.cache_clear()
         retrieve._remembered_run.cache_clear()  # noqa: SLF001
         return app.answer(question)
 

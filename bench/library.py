@@ -37,14 +37,14 @@ def main() -> None:
     args = parser.parse_args()
 
     from assistant.index import build as index_module
-    from assistant.encoders.registry import load_encoder
-    from assistant.assistant import Assistant, Settings
+    from assistant.encoders import get_encoder
+    from assistant import Assistant, Settings
 
     files = library_files()
     corpus = args.reuse[0] if args.reuse else temp_copy(files, "library")
     settings = Settings(corpus=corpus, index=args.reuse[1] if args.reuse else temp_dir("index"), second_model=args.second_model)
     print(f"corpus copy {corpus}, index {settings.index}", file=sys.stderr)
-    encoders = [load_encoder(model_id, settings.exports) for model_id in settings.model_ids()]  # the app's own
+    encoders = [get_encoder(model_id, settings.exports) for model_id in settings.model_ids()]  # the app's own
     model = bare_model()
     for encoder in encoders:
         encoder.encode_passages(["预热"])

@@ -25,7 +25,7 @@ CHILD = """
 import json, sys, time
 from pathlib import Path
 from statistics import median
-from assistant.assistant import Assistant, Settings
+from assistant import Assistant, Settings
 from bench.common import bare_model, questions, uncached
 assistant = Assistant.load(Settings(corpus=Path(sys.argv[1]), index=Path(sys.argv[2])))
 model, nano = bare_model(), assistant.encoders[-1]

@@ -19,6 +19,7 @@ and, with the CLI, the marginal cost per question of ``python -m assistant searc
 
 from __future__ import annotations
 
+import dataclasses
 import argparse
 import json
 import subprocess
@@ -36,16 +37,16 @@ from bench.common import (  # noqa: E402
 
 def breakdown(assistant, qs: list[str]) -> dict[str, float]:  # type: ignore[no-untyped-def]
     """Median ms per question spent in each step of ``answer`` (wrapped module functions)."""
-    from assistant import assistant as pipeline
-    from assistant.render import text as cite
+    from assistant import assistant as wiring
+    from assistant.query import reader
     from assistant.search import candidates as retrieve
-    from assistant.search import fusion
+    from assistant.search import fusion, searcher
 
     spent: dict[str, list[float]] = defaultdict(list)
     current: dict[str, float] = defaultdict(float)
     targets = [
-        (pipeline, "prepare"), (pipeline, "analyse"), (pipeline, "resolve"), (retrieve, "candidates"),
-        (fusion, "fuse"), (cite, "highlights"),
+        (reader, "prepare"), (reader, "analyse"), (wiring, "resolve"), (searcher, "candidates"),
+        (searcher, "fuse"), (searcher, "highlights"),
     ]
     originals = [(m, n, getattr(m, n)) for m, n in targets]
 
@@ -103,12 +104,12 @@ def main() -> None:
     parser.add_argument("--no-cli", action="store_true", help="skip the warm CLI batch figure")
     args = parser.parse_args()
 
-    from assistant.assistant import Assistant, Settings
+    from assistant import Assistant, Settings
 
     corpus = temp_copy([SPEECH], "speech")
     settings = Settings(corpus=corpus, index=temp_dir("index"))
     assistant = Assistant.load(settings)
-    full = Assistant(assistant.index, assistant.encoders, assistant.weights, cascade=False)
+    full = assistant.with_policy(dataclasses.replace(assistant.policy, cascade=False))
     single = Assistant.load(Settings(corpus=corpus, index=temp_dir("index1"), second_model="none"))
     model = bare_model()
     peer = PeerEnsemble(model, [SPEECH.read_text(encoding="utf-8")])

@@ -15,8 +15,7 @@ import sys
 
 from assistant.batch import answer_item, read_items
 from assistant.evaluate import evaluate
-from assistant.search.fusion import DEFAULT_WEIGHTS
-from assistant.assistant import Assistant
+from assistant import DEFAULT_POLICY, Assistant
 
 GRID = {
     "dense": [0.0, 0.5, 1.0],
@@ -27,13 +26,14 @@ GRID = {
 
 
 def main(path: str) -> None:
-    assistant = Assistant.load()
+    shipped = Assistant.load()
     with open(path, "rb") as handle:
         items = [item for item in read_items(handle) if not item.error]
-    documents = {name: d.text for name, d in assistant.index.documents.items()}
+    documents = {name: d.text for name, d in shipped.index.documents.items()}
     results = []
     for values in itertools.product(*GRID.values()):
-        assistant.weights = dataclasses.replace(DEFAULT_WEIGHTS, **dict(zip(GRID, values)))
+        weights = dataclasses.replace(DEFAULT_POLICY.weights, **dict(zip(GRID, values)))
+        assistant = shipped.with_policy(dataclasses.replace(DEFAULT_POLICY, weights=weights))  # shares the encodes
         report = evaluate(((i.fields, answer_item(assistant, i)) for i in items), documents)
         metrics = report.overall.metrics()
         results.append((metrics["hit@1"] + metrics["hit@3"], metrics, dict(zip(GRID, values))))

@@ -91,7 +91,7 @@ def round_trips(url: str, asked: list[str]) -> list[float]:
 
 
 def in_process(corpus: Path, index: Path, asked: list[str]) -> list[float]:
-    from assistant.assistant import Assistant, Settings
+    from assistant import Assistant, Settings
 
     assistant = Assistant.load(Settings(corpus=corpus, index=index))
     assistant.answer("讲话分几部分？")  # as the server had its first answer before the timed calls
@@ -119,7 +119,7 @@ def main() -> None:
         bare = Started([PYTHON, "-c", BARE_APP, str(port)], env, port)
         bare.stop()
     if args.no_fresh:
-        from assistant.assistant import Assistant, Settings
+        from assistant import Assistant, Settings
 
         Assistant.load(Settings(corpus=corpus, index=index))  # build it here, untimed
     else:

@@ -15,7 +15,8 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from assistant.assistant import PROJECT_ROOT, Assistant, Settings  # noqa: E402
+from assistant import Assistant, Settings  # noqa: E402
+from assistant.settings import PROJECT_ROOT
 
 SPEECH = PROJECT_ROOT / "corpus" / "speech.txt"
 SHARED = PROJECT_ROOT.parent / "shared"
@@ -97,9 +98,9 @@ EXCERPT_LINES = 13
 @pytest.fixture(scope="session")
 def encoders():  # type: ignore[no-untyped-def]
     """m3e-small alone: fault and freshness tests rebuild often and need only one real encoder."""
-    from assistant.encoders.registry import load_encoder
+    from assistant.encoders import get_encoder
 
-    return [load_encoder("m3e-small")]
+    return [get_encoder("m3e-small")]
 
 
 @pytest.fixture(scope="session")

@@ -12,9 +12,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from assistant.batch import MAX_NESTING, answer_item, dumps, parse_line, read_items, request_item
+from assistant.batch import MAX_NESTING, answer_item, parse_line, read_items, request_item
+from assistant.render.record import dumps
 from assistant.cli import main
-from assistant.assistant import Assistant, Settings
+from assistant import Assistant, Settings
 from assistant.query.question import MAX_HISTORY_TURNS
 
 # (raw line, part of the error it must get)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.encoders.registry import Encoder
+from assistant.encoders import Encoder
 from assistant.live import CorpusStamp, LiveAssistant
-from assistant.assistant import Assistant, Settings
+from assistant import Assistant, Settings
 
 NEW_LINE = "此外，要建设一座专门培育蓝鲸科技的孵化园区，每年评选十佳蓝鲸创客。"
 NEW_QUESTION = "蓝鲸科技的孵化园区是做什么的？"

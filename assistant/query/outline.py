@@ -143,18 +143,3 @@ def _count_answer(document: Document, sections: list[Heading]) -> tuple[list[Pas
     headings = [p for p in document.passages if p.kind == "heading" and p.section_no and "›" not in p.section]
     listing = "；".join(h.text for h in sections)
     return stating[:1] + headings, f"《{document.title}》共{int_to_chinese(count)}个部分：{listing}"
-
-
-def render_outline(document: Document) -> str:
-    """The document's table of contents for the terminal."""
-    lines = [f"《{document.title}》 ({document.name})"]
-    if document.notice:
-        lines.append(f"  来源说明：{document.notice}")
-    for passage in document.passages:
-        if passage.kind == "heading":
-            depth = passage.section.count("›")
-            lines.append("  " * (depth + 1) + passage.text)
-        elif passage.kind == "point":
-            depth = passage.section.count("›") + 1
-            lines.append("  " * (depth + 1) + f"{passage.point_no}. {passage.point}")
-    return "\n".join(lines)

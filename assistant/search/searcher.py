@@ -1,0 +1,88 @@
+"""``Searcher.search(question, resolution)`` → :class:`Answer`: candidates, fusion, follow-ups, scope, lists,
+refusal and highlights, with the encoder cascade around them."""
+
+from __future__ import annotations
+
+from functools import lru_cache, partial
+from typing import Callable, Collection, Sequence
+
+from ..encoders.base import Encoder
+from ..index.build import SearchIndex
+from ..policy import Policy
+from ..query.conversation import Resolution
+from ..query.question import Question
+from ..records import Answer, Hit
+from . import cascade, refusal
+from .candidates import Candidates, DenseHits, candidates, dense_hits
+from .followup import carried_over, without_shown
+from .fusion import fuse, relevance
+from .highlights import highlights
+from .lists import expand_list
+from .scope import in_documents, within_section
+
+#: (encoder, question) pairs whose dense hits are kept (up to 460 passage and sentence scores, ~40 KB each):
+#: enough for the cascade's second pass and for follow-ups replaying a conversation's recent questions.
+DENSE_CACHE = 128
+DenseLookup = Callable[[str, str], DenseHits]
+
+
+class Searcher:
+    """Searches one index with its encoders under one :class:`Policy`; safe to share between sessions."""
+
+    def __init__(self, index: SearchIndex, encoders: Sequence[Encoder], policy: Policy, dense: DenseLookup | None = None) -> None:
+        self.index = index
+        self.encoders = list(encoders)
+        self.policy = policy
+        # Per encoder and question text: a cascade that falls through and a follow-up that replays an earlier
+        # question reuse the encode and the FAISS searches. Built without a reference back to ``self``, so a
+        # replaced searcher (and its index) is freed at once; shared by :meth:`with_policy`.
+        by_id = {encoder.model_id: encoder for encoder in self.encoders}
+        self.dense = dense or lru_cache(maxsize=DENSE_CACHE)(partial(_dense_hits, index, by_id))
+
+    def with_policy(self, policy: Policy) -> Searcher:
+        """The same searcher under another policy, sharing the cached encodes (benches vary policies this way)."""
+        return Searcher(self.index, self.encoders, policy, self.dense)
+
+    def search(self, question: Question, resolution: Resolution, earlier: Question | None = None,
+               documents: Collection[str] = ()) -> Answer:
+        """Answer ``question``; ``earlier`` is the question a follow-up leans on (``resolution.carry``, read)."""
+        # "还有别的吗" asks nothing new: the earlier question is searched again, minus what was shown.
+        subject = earlier if resolution.more and earlier is not None else question
+        if cascade.may_stop_early(self.policy, len(self.encoders), subject, resolution):
+            first = self._search_with(self.encoders[:1], question, subject, resolution, earlier, documents)
+            if cascade.is_clear(self.policy, first, subject, self.index.lexicon):
+                return first
+        return self._search_with(self.encoders, question, subject, resolution, earlier, documents)
+
+    def ranked(self, question: Question, encoders: Sequence[Encoder]) -> tuple[dict[int, float], Candidates]:
+        """Fused scores of the candidates of ``question`` with ``encoders``, and the candidates themselves."""
+        dense = {encoder: self.dense(encoder.model_id, question.content) for encoder in encoders}
+        found = candidates(self.index, question, dense)
+        return dict(fuse(found, self.policy.weights, question.english)), found
+
+    def _search_with(self, encoders: Sequence[Encoder], question: Question, subject: Question, resolution: Resolution,
+                     earlier: Question | None, documents: Collection[str]) -> Answer:
+        """One search with ``encoders``. ``question`` is what was asked (echoed in the answer); ``subject`` is
+        what is searched: the same question, or the earlier one when this one asks for more ("还有别的吗")."""
+        scores, found = self.ranked(subject, encoders)
+        if resolution.more:
+            scores = without_shown(scores, resolution.shown)
+        elif resolution.carry and earlier is not None:
+            scores = carried_over(scores, self.ranked(earlier, encoders)[0], self.policy.carry_weight)
+        scores = in_documents(self.index, scores, documents)
+        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+        if resolution.request and resolution.request.ask == "scope":
+            ranked = within_section(self.index, ranked, resolution)
+        if subject.enumerative:
+            ranked = expand_list(self.index.passages, ranked)
+        best = [self.index.passages[pid] for pid, _ in ranked[: self.policy.top_k]]
+        verdict = refusal.judge(self.index, subject, found, best, self.policy.refusal)
+        hits = tuple(
+            Hit(passage, relevance(score, verdict.answerable), highlights(self.index, passage, subject, found.sentence_scores))
+            for passage, (_, score) in zip(best, ranked)
+        )
+        return Answer(question.raw, hits, verdict.answerable, message=verdict.reason, resolved=subject.text)
+
+
+def _dense_hits(index: SearchIndex, encoders: dict[str, Encoder], model_id: str, text: str) -> DenseHits:
+    return dense_hits(index, model_id, encoders[model_id].encode_query(text))
