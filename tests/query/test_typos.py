@@ -1,0 +1,18 @@
+"""Typo correction against the corpus vocabulary."""
+
+from __future__ import annotations
+
+from assistant.query.typos import Corrector
+
+
+def test_homophone_typos_are_corrected_to_corpus_words():
+    corrector = Corrector({"环境", "督察", "机制", "营商"})
+    assert corrector.correct("优化营商环竟") == ("优化营商环境", (("环竟", "环境"),))
+    assert corrector.correct("环保督查机制")[0] == "环保督察机制"
+    assert corrector.correct("机制要完善")[1] == ()  # a piece straddling two words is never "corrected"
+
+
+def test_typo_correction_is_shown_and_finds_the_passage(assistant):
+    answer = assistant.answer("扫黑除饿专项斗争要怎么开展？")
+    assert "除恶" in answer.message
+    assert "扫黑除恶专项斗争" in answer.hits[0].passage.text
