@@ -160,7 +160,7 @@ def outline(corpus: Path | None, index_dir: Path | None, model: str, second_mode
 
 @main.command()
 @click.option("--host", envvar="GRADIO_SERVER_NAME", default="127.0.0.1", show_default=True,
-              help="Address to bind; only 0.0.0.0 or another address when told")
+              help="Address to bind: 127.0.0.1 is this machine only; 0.0.0.0 serves others")
 @click.option("--port", envvar="GRADIO_SERVER_PORT", type=int, default=7860, show_default=True, help="Port")
 @settings_options
 @user_errors
