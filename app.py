@@ -6,12 +6,11 @@ to let ``--model`` download a model by name).
 """
 
 import os
-import sys
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", os.environ["HF_HUB_OFFLINE"])
 
-from assistant.cli import main  # noqa: E402
+from assistant.cli import serve  # noqa: E402
 
 if __name__ == "__main__":
-    main(["serve", *sys.argv[1:]], prog_name="app.py")
+    serve(prog_name="app.py")

@@ -7,7 +7,8 @@ from dataclasses import replace
 from typing import Callable, Collection, Sequence
 
 from .encoders import Encoder
-from .index.build import SearchIndex, open_index
+from .index.load import open_index
+from .index.search_index import SearchIndex
 from .policy import DEFAULT_POLICY, Policy
 from .query.conversation import Turn, resolve
 from .query.outline import OutlineRequest

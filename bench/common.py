@@ -346,12 +346,13 @@ APPENDED = "\n\n这是基准测试追加的一段新内容，用来检验增量�
 def rebuild_after_edit(corpus: Path, changed: Path, index_dir: Path, encoders) -> Rebuild:  # type: ignore[no-untyped-def]
     """Append one paragraph to ``changed`` (a file of the temporary corpus copy), rebuild, and count."""
     from assistant.index import build as index_module
+    from assistant.index import load as index_loader
 
     changed.write_text(changed.read_text(encoding="utf-8") + APPENDED, encoding="utf-8")
     with CountingEncoders(encoders) as recounted:
         start = time.perf_counter()
         index_module.build(corpus, index_dir, encoders, lambda _: None)
         seconds = time.perf_counter() - start
-    rebuilt = index_module.load(corpus, index_dir, encoders)
+    rebuilt = index_loader.load(corpus, index_dir, encoders)
     own = [p for p in rebuilt.passages if p.doc == changed.name]
     return Rebuild(seconds, dict(recounted.texts), len(own) + sum(len(p.sentences) for p in own))

@@ -106,7 +106,7 @@ def encoders():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def pristine(speech_text: str, encoders, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:  # type: ignore[no-untyped-def]
     """A built index of an excerpt of the speech; tests copy it before they damage or edit anything."""
-    from assistant.index.build import open_index
+    from assistant.index.load import open_index
 
     root = tmp_path_factory.mktemp("pristine")
     (root / "corpus").mkdir()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from ..index.build import SearchIndex
+from ..index.search_index import SearchIndex
 from .glossary import Glossary
 from .question import MAX_QUESTION_CHARS, Question, analyse, is_english, prepare
 from .typos import Corrector, quoted_terms

@@ -10,7 +10,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from ..index.build import SearchIndex
+from ..index.search_index import SearchIndex
 from ..query.question import Question
 from ..encoders.base import Encoder
 from ..text import strip_punctuation

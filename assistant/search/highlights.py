@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..index.build import SearchIndex
+from ..index.search_index import SearchIndex
 from ..query.question import Question
 from ..records import Passage, Span
 from ..text import strip_punctuation

@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..index.build import SearchIndex
+from ..index.search_index import SearchIndex
 from ..policy import RefusalPolicy
 from ..query.question import Question
 from ..records import Passage

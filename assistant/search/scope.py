@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Collection
 
-from ..index.build import SearchIndex
+from ..index.search_index import SearchIndex
 from ..query.conversation import Resolution
 from ..query.outline import resolve_section
 from ..records import Document, Passage

@@ -7,7 +7,7 @@ from functools import lru_cache, partial
 from typing import Callable, Collection, Sequence
 
 from ..encoders.base import Encoder
-from ..index.build import SearchIndex
+from ..index.search_index import SearchIndex
 from ..policy import Policy
 from ..query.conversation import Resolution
 from ..query.question import Question

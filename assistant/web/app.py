@@ -2,9 +2,9 @@
 
 The model and the index are loaded once per process, in a background thread so that the page can show
 progress while a first start builds the index, and are shared by every session. Each browser session keeps
-its own list of :class:`~assistant.conversation.Turn` in ``gr.State`` and calls ``Assistant.converse``, the
+its own list of :class:`~assistant.query.conversation.Turn` in ``gr.State`` and calls ``Assistant.converse``, the
 same resolution code the batch mode replays, so follow-ups behave the same everywhere. The assistant is a
-:class:`~assistant.freshness.LiveAssistant`, so edits to ``corpus/`` reach the running app.
+:class:`~assistant.live.LiveAssistant`, so edits to ``corpus/`` reach the running app.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ import pytest
 
 from assistant.index import storage
 from assistant.encoders import Encoder, get_encoder
-from assistant.index.build import open_index
+from assistant.index.load import open_index
 
 from conftest import SPEECH
 

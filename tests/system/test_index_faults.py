@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.index import build as index_module
 from assistant.index import storage
 from assistant.encoders import Encoder
 from assistant.errors import CorpusError, IndexCorruptError, IndexStaleError, IndexWriteError
-from assistant.index.build import IndexStale, load, open_index
+from assistant.index.load import IndexStale, load, open_index
+from assistant.index.search_index import SearchIndex
 from assistant import Assistant, Settings
 
 from assistant.settings import PROJECT_ROOT
@@ -44,12 +44,12 @@ def copy(pristine: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
     return tmp_path / "corpus", tmp_path / "index"
 
 
-def top_passage(index: index_module.SearchIndex, encoders: list[Encoder], question: str = QUESTION) -> tuple[str, int, int]:
+def top_passage(index: SearchIndex, encoders: list[Encoder], question: str = QUESTION) -> tuple[str, int, int]:
     hit = Assistant(index, encoders).answer(question).hits[0]
     return hit.passage.doc, hit.passage.start, hit.passage.end
 
 
-def assert_serves_from_disk(index: index_module.SearchIndex, corpus: Path) -> None:
+def assert_serves_from_disk(index: SearchIndex, corpus: Path) -> None:
     """Every passage is the document's text as it is on disk now (the batch contract's exactness)."""
     for passage in index.passages:
         assert (corpus / passage.doc).read_text(encoding="utf-8")[passage.start : passage.end] == passage.text

@@ -1,0 +1,44 @@
+"""``SearchIndex``: everything a query needs, loaded once per process and shared read-only by all sessions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..records import Document, Passage, Span
+from .dense import search
+from .sparse import Lexicon
+
+
+@dataclass(frozen=True)
+class DenseChannel:
+    """One encoder's vectors: a row per passage and a row per sentence."""
+
+    model_id: str
+    passages: object  # faiss.Index
+    sentences: object  # faiss.Index
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """Everything a query needs, loaded once per process and shared read-only by all sessions."""
+
+    documents: dict[str, Document]
+    passages: tuple[Passage, ...]
+    sentences: tuple[Span, ...]
+    sentence_owner: np.ndarray  # sentence row → passage id
+    dense: dict[str, DenseChannel]
+    lexicon: Lexicon
+    generation: str
+    problems: tuple[str, ...] = ()  # corpus files that could not be read, one line each
+
+    def dense_search(self, model_id: str, query: np.ndarray, k: int, sentences: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        channel = self.dense[model_id]
+        return search(channel.sentences if sentences else channel.passages, query[None, :], k)  # type: ignore[arg-type]
+
+    def sentence_rows(self, passage_id: int) -> range:
+        """Rows of the sentence index that belong to one passage (they are stored contiguously)."""
+        first = int(np.searchsorted(self.sentence_owner, passage_id, side="left"))
+        last = int(np.searchsorted(self.sentence_owner, passage_id, side="right"))
+        return range(first, last)
