@@ -3,7 +3,6 @@ only these imports change."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -36,17 +35,32 @@ def documents() -> list[Document]:
 
 
 def encode(model_id: str, texts: Sequence[str], batch: int = 64) -> np.ndarray:
-    """Question vectors (L2-normalised float32 rows), cached on disk by model and text so reruns are cheap."""
+    """Question vectors (L2-normalised float32 rows); every text is encoded once and kept in a per-model
+    cache on disk, so changing a data set re-encodes only its new texts."""
+    known = _cache(model_id)
+    missing = list(dict.fromkeys(t for t in texts if t not in known))
+    if missing:
+        encoder = load_encoder(model_id, EXPORTS)
+        rows = np.concatenate([encoder.encode_queries(missing[i : i + batch]) for i in range(0, len(missing), batch)])
+        known.update(zip(missing, rows.astype(np.float32)))
+        _store(model_id, known)
+    dim = next(iter(known.values())).shape[0] if known else 0
+    return np.stack([known[t] for t in texts]) if texts else np.zeros((0, dim), np.float32)
+
+
+def _cache(model_id: str) -> dict[str, np.ndarray]:
+    texts, vectors = CACHE / f"{model_id}.texts.json", CACHE / f"{model_id}.vectors.npy"
+    if not (texts.exists() and vectors.exists()):
+        return {}
+    return dict(zip(json.loads(texts.read_text(encoding="utf-8")), np.load(vectors)))
+
+
+def _store(model_id: str, known: dict[str, np.ndarray]) -> None:
     CACHE.mkdir(parents=True, exist_ok=True)
-    key = hashlib.sha1(("\n".join([model_id, *texts])).encode()).hexdigest()[:16]
-    path = CACHE / f"{model_id}-{key}.npy"
-    if path.exists():
-        return np.load(path)
-    encoder = load_encoder(model_id, EXPORTS)
-    rows = [encoder.encode_queries(list(texts[i : i + batch])) for i in range(0, len(texts), batch)]
-    vectors = np.concatenate(rows).astype(np.float32) if rows else np.zeros((0, encoder.dim), np.float32)
-    np.save(path, vectors)
-    return vectors
+    np.save(CACHE / f"{model_id}.vectors.partial.npy", np.stack(list(known.values())))
+    (CACHE / f"{model_id}.texts.partial.json").write_text(json.dumps(list(known), ensure_ascii=False), encoding="utf-8")
+    (CACHE / f"{model_id}.vectors.partial.npy").replace(CACHE / f"{model_id}.vectors.npy")
+    (CACHE / f"{model_id}.texts.partial.json").replace(CACHE / f"{model_id}.texts.json")
 
 
 def read_jsonl(path: Path) -> list[dict]:

@@ -14,7 +14,7 @@ import jieba
 from bench.learn.package import Document
 
 # Outline markers and closing punctuation around a heading's topic.
-_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+[，、]?|[一二三四五六七八九十]+[是要])")
+_MARKER = re.compile(r"^\s*(?:——|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+[，、]?|[一二三四五六七八九十]+[是要])")
 _TRAIL = re.compile(r"[。；;：:！!，,\s]+$")
 _SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
 _FIGURE = re.compile(r"(达到|增长|提高到|提高|下降|降低|减少|增加|超过|完成|突破|新增)(了)?\s*[\d０-９][\d０-９.．，,%％]*\s*(?:[万亿千百]*)(?:元|吨|人|个|项|公里|公顷|斤|户|亿|万|个百分点|%|％|倍)?")
