@@ -23,6 +23,7 @@ ZH_TOPIC = ("{x}有什么要求？", "关于{x}是怎么说的？", "报告对{x
             "{x}的具体内容是什么？", "怎样理解{x}？")
 ZH_VERB = ("如何{x}？", "怎么{x}？", "为什么要{x}？")
 ZH_SENTENCE = ("报告里提到{s}，具体是怎么说的？", "是不是说{s}？", "{s}，这句话是什么意思？", "有没有讲到{s}？")
+ZH_FOLLOWUP = ("那{x}呢？", "{x}方面呢？", "还有{x}吗？", "{x}那块怎么说")
 EN_TOPIC = ("What does the report say about {x}?", "What are the requirements for {x}?", "How does the government plan to {x}?")
 
 # Common verbs and nouns of policy prose and near-synonyms a questioner might use instead.
@@ -117,8 +118,33 @@ def english_gloss(phrase: str) -> str:
     return " ".join(glosses) if glosses and all(glosses) else ""
 
 
-def topic_questions(line: str, rng: random.Random, english_rate: float = 0.2) -> list[Generated]:
-    """Two questions on a heading/point topic: Chinese templates, sometimes an English one."""
+def keywords(phrase: str, rng: random.Random) -> str:
+    """One to three content words of a phrase in their order, as people type into a search box."""
+    words = [w for w in jieba.cut(phrase) if len(w) >= 2]
+    if not words:
+        return ""
+    start = rng.randrange(len(words))
+    picked = words[start : start + rng.randint(2, 3)]
+    return rng.choice(("", " ")).join(picked) if len("".join(picked)) >= 4 else ""
+
+
+@lru_cache(maxsize=1)
+def _to_traditional():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def styled(made: Generated, rng: random.Random, rate: float = 0.15) -> Generated:
+    """Some Chinese questions in traditional characters, as a Taiwan or Hong Kong reader would type them."""
+    if made.lang != "zh" or rng.random() >= rate:
+        return made
+    return Generated(_to_traditional().convert(made.question), made.source_text, "zh-Hant", made.how + "+traditional")
+
+
+def topic_questions(line: str, rng: random.Random, english_rate: float = 0.3) -> list[Generated]:
+    """Questions on a heading/point topic: two Chinese templates, sometimes a keyword query, a short
+    follow-up ("那X呢？") and an English question."""
     topic = topic_of(line)
     if not topic:
         return []
@@ -126,13 +152,18 @@ def topic_questions(line: str, rng: random.Random, english_rate: float = 0.2) ->
     chosen = rng.sample(family, 2)
     made = [Generated(t.format(x=topic if i == 0 else swap_synonyms(topic, rng)), line, "zh", "topic-template")
             for i, t in enumerate(chosen)]
+    words = keywords(topic, rng)
+    if words and rng.random() < 0.4:
+        made.append(Generated(words, line, "zh", "topic-keywords"))
+    if words and rng.random() < 0.3:
+        made.append(Generated(rng.choice(ZH_FOLLOWUP).format(x=words.replace(" ", "")), line, "zh", "topic-followup"))
     if rng.random() < english_rate:
         gloss = english_gloss(topic)
         if gloss:
             made.append(Generated(rng.choice(EN_TOPIC).format(x=gloss), line, "en", "topic-english-gloss"))
         else:
             made.append(Generated(EN_TOPIC[0].format(x=topic), line, "mixed", "topic-english-template"))
-    return made
+    return [styled(m, rng) for m in made]
 
 
 def sentence_question(sentence: str, rng: random.Random) -> Generated | None:
@@ -144,5 +175,5 @@ def sentence_question(sentence: str, rng: random.Random) -> Generated | None:
     if figure:
         clause = re.split(r"[，,]", body[: figure.start()])[-1]
         if len(clause) >= 3:
-            return Generated(f"{clause}{figure.group(1)}多少？", sentence, "zh", "figure-question")
-    return Generated(rng.choice(ZH_SENTENCE).format(s=swap_synonyms(body, rng)), sentence, "zh", "sentence-paraphrase")
+            return styled(Generated(f"{clause}{figure.group(1)}多少？", sentence, "zh", "figure-question"), rng)
+    return styled(Generated(rng.choice(ZH_SENTENCE).format(s=swap_synonyms(body, rng)), sentence, "zh", "sentence-paraphrase"), rng)
