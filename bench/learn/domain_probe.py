@@ -8,7 +8,7 @@ Train and measure out of fold: HF_HUB_OFFLINE=1 /work/main/.venv/bin/python -m b
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
@@ -29,6 +29,7 @@ class DomainProbe:
     encoders: tuple[str, ...]
     dims: tuple[int, ...]
     training: dict[str, str]  # training file → sha256, so a stale model is noticed
+    operating_points: dict[float, float] = field(default_factory=dict)  # out-of-fold keep rate → threshold
 
     def probability(self, vectors: Mapping[str, np.ndarray]) -> float:
         """P(policy domain) of one question from its L2-normalised vector per encoder."""
@@ -46,7 +47,8 @@ class DomainProbe:
         partial = path.with_suffix(".partial.npz")
         np.savez(partial, coef=self.coef.astype(np.float32), intercept=np.float32(self.intercept),
                  threshold=np.float32(self.threshold), encoders=np.array(self.encoders), dims=np.array(self.dims),
-                 training=np.array(json.dumps(self.training, ensure_ascii=False, sort_keys=True)))
+                 training=np.array(json.dumps(self.training, ensure_ascii=False, sort_keys=True)),
+                 operating_points=np.array(sorted(self.operating_points.items()), dtype=np.float32).reshape(-1, 2))
         partial.replace(path)
 
 
@@ -54,7 +56,8 @@ def load(path: Path = MODEL) -> DomainProbe:
     with np.load(path, allow_pickle=False) as data:
         probe = DomainProbe(coef=data["coef"], intercept=float(data["intercept"]), threshold=float(data["threshold"]),
                             encoders=tuple(str(e) for e in data["encoders"]), dims=tuple(int(d) for d in data["dims"]),
-                            training=json.loads(str(data["training"])))
+                            training=json.loads(str(data["training"])),
+                            operating_points={float(k): float(v) for k, v in data["operating_points"]})
     if sum(probe.dims) != probe.coef.shape[0]:
         raise ValueError(f"{path}: dims {probe.dims} do not match {probe.coef.shape[0]} weights")
     return probe
