@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from bench.learn.package import REPO, documents, write_jsonl
+from bench.learn.package import REPO, Document, documents, write_jsonl
 from bench.learn.templates import sentence_question, sentences, titles, topic_questions
 
 SEED = 17
@@ -18,7 +18,7 @@ SENTENCES_PER_DOC = 16
 OUT = REPO / "data" / "positives"
 
 
-def positives_of(document, rng: random.Random) -> list[dict]:  # type: ignore[no-untyped-def]
+def positives_of(document: Document, rng: random.Random) -> list[dict]:
     """Up to TITLES_PER_DOC topics and SENTENCES_PER_DOC sentences of one document as question rows."""
     rows = []
     picked = rng.sample(titles(document), min(TITLES_PER_DOC, len(titles(document))))
