@@ -2,7 +2,7 @@
 
 Each channel is standardised over the candidates (z-scores), so channels with different scales (cosine
 similarities of two encoders, BM25) can be added with the fixed :class:`~assistant.policy.Weights`. Whether to
-answer at all is ``refusal.py``'s job.
+answer at all is ``answerability.py``'s job, whose calibrated probability is what people see.
 """
 
 from __future__ import annotations
@@ -61,6 +61,14 @@ def fuse(candidates: Candidates, weights: Weights, english: bool = False) -> lis
         total += weight * standardised(values)
     order = np.argsort(-total, kind="stable")
     return [(int(candidates.ids[i]), float(total[i])) for i in order]
+
+
+def shown_relevance(right: float, behind: float, answerable: bool) -> float:
+    """The first passage shows the calibrated P(it is right) (``answerability.py``); later ones that, lowered by
+    how far their fused score lies behind the first (one relevance scale ≈ e⁻¹). After a refusal nothing
+    looks like an answer."""
+    value = right * math.exp(min(0.0, behind) / RELEVANCE_SCALE)
+    return value if answerable else min(value, REFUSED_CEILING)
 
 
 def relevance(fused: float, answerable: bool = True) -> float:

@@ -12,8 +12,8 @@ import numpy as np
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from assistant.corpus import load_corpus  # noqa: E402  (restructure: assistant.ingest.corpus)
-from assistant.embed import load_encoder  # noqa: E402  (restructure: assistant.encoders.registry)
+from assistant.ingest.corpus import load_corpus  # noqa: E402
+from assistant.encoders.registry import get_encoder as load_encoder  # noqa: E402
 from assistant.records import Document, Passage  # noqa: E402
 
 __all__ = ["Document", "Passage", "ENCODERS", "SHARED", "REPO", "documents", "encode", "read_jsonl", "write_jsonl"]
