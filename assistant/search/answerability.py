@@ -138,9 +138,13 @@ def features(
     out["length"] = math.log1p(len(question.tokens))
     domain = domain_probe().probability(found.vectors)
     if domain is not None:  # as a logit: the probe is sure at both ends, and a linear model should hear it
-        clipped = min(max(domain, 1e-4), 1 - 1e-4)
-        out["domain"] = math.log(clipped / (1 - clipped))
+        out["domain"] = logit(domain)
     return out
+
+
+def logit(p: float) -> float:
+    clipped = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(clipped / (1 - clipped))
 
 
 @dataclass(frozen=True)
@@ -198,6 +202,12 @@ class Model:
     threshold: float
     answerable: Calibration
     right: Calibration
+    #: P(the first passage is right) before calibration, over the answerability logit and ranking confidence
+    #: (how far the first passage leads the second); absent: the calibration reads the raw probability.
+    confidence: Logistic | None = None
+    #: The lowest relevance labelled "高度相关": where out of fold the first passage was right ≥ 8 times in 10
+    #: (above 1: nowhere yet, so the label is not shown).
+    highly_relevant: float = 0.8
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -206,11 +216,19 @@ class Model:
     def raw(self, values: Mapping[str, float]) -> float:
         return self.domain(values) * self.coverage(values)
 
+    def shown(self, values: Mapping[str, float], raw: float) -> float:
+        """The relevance people see for the first passage: calibrated P(it is right)."""
+        if self.confidence is None:
+            return self.right(raw)
+        return self.right(self.confidence({**values, "answerability": logit(raw)}))
+
     def to_json(self) -> dict[str, object]:
         return {
             "domain": self.domain.to_json(), "coverage": self.coverage.to_json(), "threshold": self.threshold,
             "answerable": {"x": list(self.answerable.x), "y": list(self.answerable.y)},
             "right": {"x": list(self.right.x), "y": list(self.right.y)},
+            **({"confidence": self.confidence.to_json()} if self.confidence else {}),
+            "highly_relevant": self.highly_relevant,
         }
 
     @classmethod
@@ -224,7 +242,9 @@ class Model:
                 raise ValueError(f"answerability model: calibration '{key}' is not a monotone 0–1 table")
             tables.append(Calibration(x, y))
         parts = [Logistic.from_json(data[key]) for key in ("domain", "coverage")]  # type: ignore[arg-type]
-        return cls(*parts, float(data["threshold"]), *tables)  # type: ignore[arg-type]
+        confidence = Logistic.from_json(data["confidence"]) if "confidence" in data else None  # type: ignore[arg-type]
+        highly = float(data.get("highly_relevant", 0.8))  # type: ignore[arg-type]
+        return cls(*parts, float(data["threshold"]), *tables, confidence, highly)  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=1)

@@ -4,6 +4,7 @@ lines of the best passage's document (dates and names are often given there)."""
 
 from __future__ import annotations
 
+import math
 from functools import cached_property, lru_cache
 from typing import Collection, Sequence
 
@@ -27,17 +28,19 @@ class Judge:
         self.encoders = list(encoders)
         self.vocabulary = lru_cache(maxsize=16)(self._vocabulary)
 
-    def judge(self, question: Question, found: Candidates, best: Sequence[Passage], documents: Collection[str] = ()
-              ) -> tuple[refusal.Verdict, float, answerability.Features]:
+    def judge(self, question: Question, found: Candidates, best: Sequence[Passage], documents: Collection[str] = (),
+              lead: float = 0.0) -> tuple[refusal.Verdict, float, answerability.Features]:
         """The verdict, P(the first passage is right) and the signals the model read (with its calibrated
-        P(answerable) as ``probability``)."""
+        P(answerable) as ``probability``); ``lead`` is how far the first passage's fused score leads the second's."""
         cover = [p for p in self.index.documents[best[0].doc].passages if p.kind == "title"] if best else []
         docs = [self.index.passages[int(i)].doc for i in found.ids]
         signals = answerability.features(question, found, best, cover, self.view(frozenset(documents)), docs)
+        signals["lead"] = math.log1p(max(0.0, lead))  # fused-score units: a clear lead is 5-20
         model = answerability.shipped()
         raw = model.raw(signals)
+        right = model.shown(signals, raw)
         signals["probability"] = model.answerable(raw)
-        return refusal.decide(question.text, signals, raw, model.threshold), model.right(raw), signals
+        return refusal.decide(question.text, signals, raw, model.threshold), right, signals
 
     def view(self, documents: frozenset[str]) -> answerability.View:
         lexicon = self.index.lexicon

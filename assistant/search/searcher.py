@@ -80,8 +80,9 @@ class Searcher:
         if subject.enumerative:
             ranked = expand_list(self.index.passages, ranked)
         best = [self.index.passages[pid] for pid, _ in ranked[: self.policy.top_k]]
-        verdict, right, signals = self.judge.judge(subject, found, best, documents)
         top = ranked[0][1] if ranked else 0.0
+        lead = top - ranked[1][1] if len(ranked) > 1 else 0.0
+        verdict, right, signals = self.judge.judge(subject, found, best, documents, lead)
         hits = tuple(
             Hit(passage, shown_relevance(right, score - top, verdict.answerable), highlights(self.index, passage, subject, found.sentence_scores))
             for passage, (_, score) in zip(best, ranked)

