@@ -1,8 +1,9 @@
 """One frozen :class:`Policy`: every number that decides a ranking or an answer, passed in, never patched.
 
-The stages read their parameters from here (fusion weights, refusal floors, the encoder cascade, limits), so
+The stages read their parameters from here (fusion weights, the encoder cascade, limits), so
 benches and tests vary a policy with :func:`dataclasses.replace` instead of changing module globals. Nothing
-here names a model: what an encoder can do is its ``languages``, read where the weights are applied.
+here names a model: what an encoder can do is its ``languages``, read where the weights are applied. Whether
+to answer at all is learned, not a policy number: its parameters are package data (``search/answerability.py``).
 """
 
 from __future__ import annotations
@@ -32,27 +33,10 @@ class Weights:
 
 
 @dataclass(frozen=True)
-class RefusalPolicy:
-    """The floors of the refusal decision (``search/refusal.py``), chosen on the development set (bench/refusal.py)."""
-
-    known_share_floor: float = 0.15
-    similarity_floor: float = 0.79
-    english_similarity_floor: float = 0.76
-    #: Share of an English question's content words the corpus has a word for.
-    english_known_floor: float = 0.34
-    topic_known_floor: float = 0.25
-    #: A topic word at least this rare in general Chinese (jieba's counts) is specific: "房地产", "招商", not "人员".
-    specific_idf: float = 10.0
-    #: How many of the best passages may hold the figure, date or name asked for.
-    answer_type_depth: int = 3
-
-
-@dataclass(frozen=True)
 class Policy:
     """Everything an :class:`~assistant.assistant.Assistant` decides by; ``DEFAULT_POLICY`` is what ships."""
 
     weights: Weights = field(default_factory=Weights)
-    refusal: RefusalPolicy = field(default_factory=RefusalPolicy)
     #: Ask the first encoder alone first, and the others only when its answer is not clear.
     cascade: bool = True
     #: The fused score of a clear answer (relevance midpoint + 2 scales): the cascade stops there. On the

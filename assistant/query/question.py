@@ -21,8 +21,9 @@ _QUOTE = re.compile(r"[“\"「『‘']([^”\"」』’']{2,80})[”\"」』’
 #: Words that point at the document itself ("讲话里…", "文中…"): they say where to look, not what about,
 #: and pull every question towards the title. Removed from the text the encoders see.
 _FRAMING = re.compile(r"(?:这篇|这次|本次|该)?(?:讲话|文章|报告|文中|本文|全文)(?:里面|里|中|当中|上)?|^(?:请问|我想知道|我记得)[，,]?")
-#: Questions that ask for several things at once ("哪些地方", "分别", "哪三个"): answered with distinct passages.
-_ENUMERATIVE = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|分别|都(?:说|讲|提|谈)|几处|列举|which (?:parts|places|points)|what are the", re.I)
+#: Questions that ask for several things at once: the plural interrogatives of Chinese ("哪些", "哪几",
+#: "哪三个", "几个", "分别", "列举") and English ("which", "what are"); answered with distinct passages.
+_ENUMERATIVE = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|几[个项点条类种方]|分别|列举|\bwhich\b|\bwhat are\b", re.I)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 

@@ -4,7 +4,7 @@ and sentence level, per encoder), BM25, and verbatim coverage of quoted phrases.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Mapping, Sequence
 
@@ -30,6 +30,7 @@ class DenseHits:
     passages: dict[int, float]  # passage id → similarity
     best_sentence: dict[int, float]  # passage id → similarity of its best sentence among those found
     sentences: dict[int, float]  # sentence row → similarity
+    vector: np.ndarray | None = None  # the question's vector (answerability compares it with a background)
 
 
 def dense_hits(index: SearchIndex, model_id: str, vector: np.ndarray) -> DenseHits:
@@ -41,7 +42,7 @@ def dense_hits(index: SearchIndex, model_id: str, vector: np.ndarray) -> DenseHi
     for row, score in sentences.items():
         owner = int(index.sentence_owner[row])
         best[owner] = max(best.get(owner, -1.0), score)
-    return DenseHits(passages, best, sentences)
+    return DenseHits(passages, best, sentences, vector)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Candidates:
     ids: np.ndarray
     channels: dict[Channel, np.ndarray]
     sentence_scores: dict[int, float]  # sentence row → best dense similarity to the question
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)  # encoder → the question's vector
 
 
 def quote_coverage(quote: str, text: str) -> float:
@@ -82,7 +84,8 @@ def candidates(index: SearchIndex, question: Question, dense: Mapping[Encoder, D
     channels[OVERLAP] = _overlaps(question, bare_texts)
     channels[TITLE] = np.asarray([index.passages[int(i)].kind == "title" for i in ids], dtype=np.float32)
     channels[HEADING] = np.asarray([index.passages[int(i)].kind == "heading" for i in ids], dtype=np.float32)
-    return Candidates(ids, channels, dict(sentence_scores))
+    vectors = {encoder.model_id: hits.vector for encoder, hits in dense.items() if hits.vector is not None}
+    return Candidates(ids, channels, dict(sentence_scores), vectors)
 
 
 #: A passage's text without punctuation, kept: the same passages are candidates question after question.

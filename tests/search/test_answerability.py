@@ -1,0 +1,94 @@
+"""The learned answerability model: the shipped file loads and is checked, everyday questions are refused
+on the speech while answerable ones are kept, and the fold bench runs on a small set."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.search import answer_type, answerability
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: Everyday questions written for these tests (no speech answers them), Chinese, traditional, English.
+EVERYDAY = [
+    "冰箱里的剩菜能放几天？",
+    "小孩子学游泳几岁开始比较好？",
+    "怎麼挑選一台好用的咖啡機？",
+    "What is the fastest way to learn to touch type?",
+]
+#: Questions the speech answers in its own or other words.
+ANSWERED = ["招商人员需要具备什么能力？", "怎样让科研成果真正用到生产上？", "对腐败问题是什么态度？"]
+
+
+def test_the_shipped_model_loads_and_names_its_features():
+    model = answerability.shipped()
+    assert "domain" in model.domain.names and "overlap" in model.coverage.names
+    assert len(model.domain.coef) == len(model.domain.names) and 0 < model.threshold < 1
+    assert model.right(0.0) <= model.right(1.0)
+    assert model.domain.coef[model.domain.names.index("domain")] > 0  # the probe says "in domain": more answerable
+
+
+def test_a_damaged_model_file_is_refused():
+    data = answerability.shipped().to_json()
+    part = dict(data["domain"], coef=data["domain"]["coef"][:-1])  # type: ignore[index]
+    broken = dict(data, domain=part)
+    with pytest.raises(ValueError):
+        answerability.Model.from_json(broken)
+    unordered = dict(data, right={"x": [0.0, 1.0], "y": [0.9, 0.1]})
+    with pytest.raises(ValueError):
+        answerability.Model.from_json(unordered)
+
+
+@pytest.mark.parametrize("question", EVERYDAY)
+def test_everyday_questions_are_refused_on_the_speech(assistant, question):
+    answer = assistant.answer(question)
+    assert not answer.answerable
+    assert dict(answer.signals)["probability"] < 0.5
+
+
+@pytest.mark.parametrize("question", ANSWERED)
+def test_answerable_questions_are_kept_and_their_first_passage_scored_by_the_model(assistant, question):
+    answer = assistant.answer(question)
+    assert answer.answerable
+    model, signals = answerability.shipped(), dict(answer.signals)
+    assert answer.hits[0].score == pytest.approx(model.shown(signals, model.raw(signals)))
+
+
+def test_highly_relevant_only_where_it_held_out_of_fold():
+    sys.path.insert(0, str(ROOT / "bench" / "learn"))
+    from folds import highly_relevant
+
+    shown = [0.1] * 30 + [0.9] * 30
+    assert highly_relevant(np.asarray(shown), np.asarray([False] * 30 + [True] * 27 + [False] * 3)) == 0.9
+    assert highly_relevant(np.asarray(shown), np.asarray([False] * 30 + [True] * 20 + [False] * 10)) > 1.0
+
+
+def test_answer_types_are_read_from_interrogatives():
+    assert answer_type.asked("去年粮食产量是多少？") == ("number",)
+    assert answer_type.asked("这次会议是什么时候召开的？") == ("date",)
+    assert answer_type.missing("报告的起草人是谁？", ["要坚持稳中求进的工作总基调。"])
+    assert not answer_type.missing("增长了多少？", ["国内生产总值增长６．６％。"])
+
+
+def test_folds_bench_runs_on_a_small_set(tmp_path):
+    names = list(answerability.shipped().names)
+    rows = []
+    for i in range(90):
+        source = ("dev", "everyday", "near_topic")[i % 3]
+        group = f"doc{i % 6}.txt" if source != "everyday" else f"everyday:c{i % 4}"
+        label = source == "dev"
+        signals = {n: (1.0 if label else 0.0) + 0.1 * ((i * 7 + j) % 5) for j, n in enumerate(names)}
+        rows.append({"source": source, "corpus": "c", "id": i, "kind": "k", "lang": "zh",
+                     "group": group, "label": label, "rank": 1 if label else None, "declared": True, "signals": signals})
+    path = tmp_path / "rows.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    out = tmp_path / "oof.json"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "learn" / "folds.py"), str(path), "--json", str(out)], check=True, capture_output=True)
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["everyday@c"]["refusal"] == 1.0 and figures["dev@c"]["false_refusal"] <= 0.1
