@@ -171,7 +171,7 @@ class LiveAssistant:
         if current is None or current.name == self.generation:
             return False
         assistant = Assistant.load(self.settings, self._report, encoders=self._encoders, policy=self.policy, staged=True)
-        if assistant.index.documents.keys() != self._assistant.index.documents.keys() or index_hashes(assistant) != self._hashes:
+        if index_hashes(assistant) != self._hashes:
             return False  # a generation of another corpus state: the corpus check will pick it up
         self._assistant = assistant
         self._report(f"now serving index {assistant.index.generation} ({assistant.stage})")

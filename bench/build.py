@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -59,8 +58,12 @@ def staged_build(corpus: Path, index_dir: Path, encoders, parallel: bool) -> dic
 
 
 def peak_mb() -> float:
-    """Peak resident memory of this process so far (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident memory of this process so far (``VmHWM``: unlike ``ru_maxrss`` it starts afresh at exec,
+    so a child's figure is its own)."""
+    for line in Path("/proc/self/status").read_text(encoding="utf-8").splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def encoders_for(index_dir: Path, corpus: Path):  # type: ignore[no-untyped-def]

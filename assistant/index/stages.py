@@ -30,8 +30,9 @@ from ..records import Passage
 from . import dense as ann
 from . import storage
 
-#: Start the pending encoders beside the first one (measured by bench/build.py; see docs/performance.md).
-PARALLEL = True
+#: Start the pending encoders beside the first one. Off: on two shared cores it delayed searchable 2.7× and
+#: did not finish sooner (bench/build.py, docs/performance.md); the encoders already use both cores each.
+PARALLEL = False
 PENDING = "pending"  # manifest key: encoders whose vectors the generation does not hold yet
 Vectors = dict[str, np.ndarray]  # text hash → vector
 Report = Callable[[str], None]
