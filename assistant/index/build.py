@@ -1,6 +1,7 @@
 """Building a generation: passages of every document, their FAISS vectors per encoder, and BM25 over jieba
-tokens, published atomically (see ``storage.py``). Embeddings of passages whose text did not change are reused
-from the previous generation, so editing one document re-embeds only that document.
+tokens, published atomically (see ``storage.py``), in two stages (searchable, then complete: ``stages.py``).
+Embeddings of texts that did not change are reused from a kept generation, so editing one document re-embeds
+only that document's new texts.
 """
 
 from __future__ import annotations
@@ -12,13 +13,12 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 
 from ..encoders.base import Encoder
-from ..encoders.names import slug
 from ..errors import CorpusError
 from ..ingest.corpus import load_corpus
 from ..ingest.passages import embedding_text
 from ..records import Document, Passage, Span
-from . import dense as ann
-from . import storage
+from . import stages, storage
+from .search_index import SearchIndex
 from .sparse import Lexicon
 
 SCHEMA_VERSION = 1
@@ -60,35 +60,15 @@ def document_hashes(documents: Iterable[Document]) -> dict[str, str]:
     return {d.name: storage.text_sha256(d.text) for d in documents}
 
 
-def _embed_reusing(encoder: Encoder, texts: list[str], cache: dict[str, np.ndarray], progress: bool) -> tuple[np.ndarray, list[str]]:
-    keys = [storage.text_sha256(t)[:24] for t in texts]
-    missing = sorted({k: t for k, t in zip(keys, texts) if k not in cache}.items(), key=lambda kv: len(kv[1]))
-    if missing:  # sorted by length so batches hold texts of similar length (less padding)
-        fresh = encoder.encode_passages([t for _, t in missing], progress=progress)
-        cache.update(zip((k for k, _ in missing), fresh))
-    rows = np.stack([cache[k] for k in keys]) if keys else np.zeros((0, encoder.dim), np.float32)
-    return rows.astype(np.float32), keys
+def build(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], report: Report, progress: bool = False,
+          parallel: bool = stages.PARALLEL) -> Path:
+    """Parse, embed and index the corpus into a complete generation and publish it. Returns its folder."""
+    return build_staged(corpus_dir, index_dir, encoders, report, progress, parallel).complete.result()
 
 
-def _previous_vectors(index_dir: Path, model_id: str) -> dict[str, np.ndarray]:
-    """Vectors of the current generation keyed by text hash, when it was built with the same model."""
-    generation = storage.current_generation(index_dir)
-    if generation is None:
-        return {}
-    folder = generation / "dense" / slug(model_id)
-    cache: dict[str, np.ndarray] = {}
-    try:
-        for part in ("passages", "sentences"):
-            keys = (folder / f"{part}.keys").read_text(encoding="utf-8").split()
-            vectors = ann.all_vectors(ann.load(folder / f"{part}.faiss"))
-            cache.update(zip(keys, vectors))
-    except Exception:  # noqa: BLE001 - a damaged previous generation only means nothing is reused
-        return {}
-    return cache
-
-
-def build(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], report: Report, progress: bool = False) -> Path:
-    """Parse the corpus, embed and index it into a new generation, and publish it. Returns its folder."""
+def build_staged(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], report: Report, progress: bool = False,
+                 parallel: bool = stages.PARALLEL) -> stages.StagedBuild:
+    """Publish a searchable generation (BM25 + the first encoder) and complete it in the background."""
     documents, problems = load_corpus(corpus_dir)
     for problem in problems:
         report(f"skipped {problem}")
@@ -96,21 +76,19 @@ def build(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], report
         raise CorpusError(f"no readable .txt or .md documents in {corpus_dir}")
     passages = number_passages(documents)
     spans, _, sentence_texts = sentences_of(passages)
-    workspace = storage.new_workspace(index_dir)
-    try:
-        for encoder in encoders:
-            report(f"embedding {len(passages)} passages and {len(spans)} sentences with {encoder.model_id}")
-            cache = _previous_vectors(index_dir, encoder.model_id)
-            folder = workspace / "dense" / slug(encoder.model_id)
-            folder.mkdir(parents=True)
-            for part, texts in (("passages", [embedding_text(p) for p in passages]), ("sentences", sentence_texts)):
-                vectors, keys = _embed_reusing(encoder, texts, cache, progress)
-                ann.save(ann.make_index(vectors), folder / f"{part}.faiss")
-                (folder / f"{part}.keys").write_text("\n".join(keys), encoding="utf-8")
+    texts = stages.texts_of(passages, sentence_texts, embedding_text)
+
+    def write_rest(workspace: Path) -> dict[str, object]:
         Lexicon.build(passages).save(workspace / "bm25")
-        manifest = dict(fingerprint(documents, encoders), passages=len(passages), sentences=len(spans))
-        storage.seal(workspace, manifest)
-        return storage.publish(index_dir, workspace)
-    except BaseException:
-        storage.prune(index_dir, keep="")
-        raise
+        return dict(fingerprint(documents, encoders), passages=len(passages), sentences=len(spans))
+
+    return stages.build_staged(index_dir, encoders, texts, write_rest, report, progress, parallel)
+
+
+def complete(index_dir: Path, index: SearchIndex, encoders: Sequence[Encoder], report: Report) -> Path:
+    """Add the vectors ``index`` still lacks (a searchable generation whose completion was cut short)."""
+    _, _, sentence_texts = sentences_of(index.passages)
+    texts = stages.texts_of(index.passages, sentence_texts, embedding_text)
+    pending = [e for e in encoders if e.model_id in index.pending]
+    caches = {e.model_id: stages.previous_vectors(index_dir, e.model_id) for e in pending}
+    return stages.complete(index_dir, index_dir / index.generation, pending, texts, caches, report=report)

@@ -3,6 +3,7 @@ encoders, otherwise rebuild it under the build lock first."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Sequence
 
@@ -11,8 +12,8 @@ from ..encoders.names import slug
 from ..errors import IndexCorruptError, IndexStaleError, IndexWriteError
 from ..ingest.corpus import load_corpus
 from . import dense as ann
-from . import storage
-from .build import Report, build, fingerprint, number_passages, sentences_of
+from . import stages, storage
+from .build import Report, build, build_staged, complete, fingerprint, number_passages, sentences_of
 from .search_index import DenseChannel, SearchIndex
 from .sparse import Lexicon
 
@@ -54,6 +55,7 @@ def _load_generation(corpus_dir: Path, generation: Path | None, encoders: Sequen
     spans, owners, _ = sentences_of(passages)
     if manifest.get("passages") != len(passages) or manifest.get("sentences") != len(spans):
         raise IndexStale("the index holds a different number of passages")
+    pending = tuple(m for m in manifest.get(stages.PENDING, []) if isinstance(m, str))
     try:
         dense = {
             e.model_id: DenseChannel(
@@ -62,6 +64,7 @@ def _load_generation(corpus_dir: Path, generation: Path | None, encoders: Sequen
                 ann.load(generation / "dense" / slug(e.model_id) / "sentences.faiss"),
             )
             for e in encoders
+            if e.model_id not in pending
         }
         lexicon = Lexicon.load(generation / "bm25")
     except Exception as error:  # noqa: BLE001 - any unreadable file means this generation cannot serve
@@ -78,6 +81,7 @@ def _load_generation(corpus_dir: Path, generation: Path | None, encoders: Sequen
         lexicon=lexicon,
         generation=generation.name,
         problems=tuple(problems),
+        pending=pending,
     )
 
 
@@ -108,17 +112,31 @@ def _model_names(models: object) -> str:
 
 
 def open_index(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], report: Report, progress: bool = False,
-               force: bool = False) -> SearchIndex:
+               force: bool = False, staged: bool = False) -> SearchIndex:
     """The index for this corpus and these encoders: loaded when current, otherwise rebuilt first.
 
     With ``force`` it is rebuilt even when current. Either way the published generation keeps serving
     other readers until the new one replaces it, and survives when this build is killed. A corpus edited
     during the build is noticed by the load that follows, and built again (at most :data:`BUILD_ATTEMPTS` times).
+    With ``staged`` it returns as soon as the index is searchable (BM25 + the first encoder): the other
+    encoders' vectors follow in the background as a new generation (``index.pending`` names them meanwhile).
     """
     check_apart(corpus_dir, index_dir)
+
+    def finished(index: SearchIndex) -> SearchIndex:
+        """A searchable generation left pending (its completion was cut short) is completed: in the
+        background when ``staged``, else now."""
+        if not index.pending:
+            return index
+        if staged:
+            threading.Thread(target=complete, args=(index_dir, index, encoders, report), daemon=True).start()
+            return index
+        complete(index_dir, index, encoders, report)
+        return load(corpus_dir, index_dir, encoders)
+
     if not force:
         try:
-            return load(corpus_dir, index_dir, encoders)
+            return finished(load(corpus_dir, index_dir, encoders))
         except (IndexStale, IndexCorruptError) as reason:
             report(f"building the index: {reason}")
     try:
@@ -126,10 +144,16 @@ def open_index(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], r
             for attempt in range(BUILD_ATTEMPTS):
                 if attempt or not force:
                     try:  # another process may have built it while we waited for the lock
-                        return load(corpus_dir, index_dir, encoders)
+                        return finished(load(corpus_dir, index_dir, encoders))
                     except (IndexStale, IndexCorruptError) as reason:
                         if attempt:
                             report(f"building the index again: {reason}")
+                if staged:
+                    build_staged(corpus_dir, index_dir, encoders, report, progress)  # completes on its own thread
+                    try:
+                        return load(corpus_dir, index_dir, encoders)
+                    except (IndexStale, IndexCorruptError):
+                        continue
                 build(corpus_dir, index_dir, encoders, report, progress)
             try:
                 return load(corpus_dir, index_dir, encoders)

@@ -9,6 +9,7 @@ import numpy as np
 from ..records import Document, Passage, Span
 from .dense import search
 from .sparse import Lexicon
+from .stages import stage_of
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,12 @@ class SearchIndex:
     lexicon: Lexicon
     generation: str
     problems: tuple[str, ...] = ()  # corpus files that could not be read, one line each
+    pending: tuple[str, ...] = ()  # encoders whose vectors are still being added (``stages.py``)
+
+    @property
+    def stage(self) -> str:
+        """Which stage this generation is in, as one line for the chat's status panel."""
+        return stage_of(self.pending, [*self.dense, *self.pending])
 
     def dense_search(self, model_id: str, query: np.ndarray, k: int, sentences: bool = False) -> tuple[np.ndarray, np.ndarray]:
         channel = self.dense[model_id]

@@ -134,7 +134,8 @@ class ChatApp:
 
     def render(self, assistant: Assistant, answer: Answer, only: str) -> str:
         """Render with the same assistant (the same index generation) that produced ``answer``."""
-        notice = notice_html(self.loader.notice) if self.loader.notice else ""
+        line = self.loader.notice or (assistant.stage if assistant.index.pending else "")  # a new document's stage
+        notice = notice_html(line) if line else ""
         return notice + answer_html(answer, assistant.index.documents, assistant.neighbours, only)
 
     def respond(self, question: str, chat: list[Message], turns: list[Turn], only: str) -> Iterator[tuple[Any, ...]]:

@@ -43,7 +43,7 @@ def accelerated(assistant) -> SentenceTransformerEncoder:  # type: ignore[no-unt
 
 def test_export_gives_the_models_own_vectors(accelerated: SentenceTransformerEncoder) -> None:
     fast = accelerated.encode_queries(QUESTIONS)
-    torch_rows = accelerated.encode_passages(QUESTIONS)  # passages always go through sentence-transformers
+    torch_rows = accelerated._encode(QUESTIONS, False)  # noqa: SLF001 - sentence-transformers, through torch
     assert fast.shape == (len(QUESTIONS), 512) and fast.dtype == np.float32
     assert np.min(np.sum(fast * torch_rows, axis=1)) >= onnx_query.AGREEMENT
     np.testing.assert_allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
@@ -64,7 +64,7 @@ def test_answering_from_a_saved_index_never_imports_torch(assistant, settings) -
     found = json.loads(done.stdout.strip().splitlines()[-1])
     assert found["torch"] is False
     assert found["first"] == assistant.answer(question).hits[0].passage.id
-    expected = assistant.encoders[0].encode_passages([question])[0]  # sentence-transformers, through torch
+    expected = assistant.encoders[0]._encode([question], False)[0]  # noqa: SLF001 - sentence-transformers, through torch
     assert float(np.dot(found["vector"], expected)) >= onnx_query.AGREEMENT
 
 
