@@ -1,0 +1,94 @@
+"""Saved web pages: the article, not the menu, footer, share bar or scripts; h1–h4 as headings."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from assistant.ingest.formats.limits import Limits, read_bytes
+from assistant.ingest.formats.records import Extracted, Piece, UnreadableFileError, assemble
+
+_DROP = ["script", "style", "noscript", "template", "iframe", "svg", "form", "nav", "header", "footer", "aside", "button", "select"]
+#: class or id words that mark page furniture rather than the article
+_FURNITURE = re.compile(r"(?:^|[-_ ])(?:nav|menu|header|footer|sidebar|share|social|breadcrumb|comment|advert|ads|related|toolbar)(?:$|[-_ ])", re.IGNORECASE)
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4}
+_BLOCKS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "blockquote", "pre", "table", "tr", "td", "th",
+           "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd", "figure", "figcaption", "center", "tbody", "thead"}
+
+
+def read_html(path: Path, limits: Limits) -> Extracted:
+    """Decoded by BOM, meta charset or detection (bs4's UnicodeDammit), then the densest text element is read."""
+    soup = BeautifulSoup(read_bytes(path, limits), "lxml")
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in soup.find_all(_DROP):
+        tag.decompose()
+    for tag in soup.find_all(_is_furniture):
+        tag.decompose()
+    root = _article(soup)
+    if root is None:
+        raise UnreadableFileError(path, "网页里没有正文；请确认保存的是完整网页（.html）再添加。")
+    pieces = list(_walk(root))
+    title = soup.find("h1")
+    if title is not None and not root.find("h1") and root not in title.parents:
+        pieces.insert(0, Piece(title.get_text(" "), "heading", 1))
+    return assemble(pieces, "html", path, limits.max_chars, encoding=soup.original_encoding or "")
+
+
+def _is_furniture(tag: Tag) -> bool:
+    if tag.name in ("html", "body", "main", "article") or tag.attrs is None:
+        return False
+    words = " ".join([*tag.get("class", []), tag.get("id", ""), tag.get("role", "")])
+    return bool(words and _FURNITURE.search(words))
+
+
+def _article(soup: BeautifulSoup) -> Tag | None:
+    """The element holding most paragraph text (readability's rule: a <p> scores its parent, half its grandparent)."""
+    scores: defaultdict[int, float] = defaultdict(float)
+    elements: dict[int, Tag] = {}
+    for p in soup.find_all(["p", "pre", "td", "li"]):
+        length = len(p.get_text(strip=True))
+        for weight, parent in zip((1.0, 0.5), list(p.parents)[:2]):
+            if isinstance(parent, Tag) and parent.name not in ("html", "[document]"):
+                scores[id(parent)] += weight * length
+                elements[id(parent)] = parent
+    if not scores:
+        return soup.body
+    return elements[max(scores, key=lambda key: scores[key])]
+
+
+def _walk(element: Tag) -> Iterator[Piece]:
+    """Blocks in document order; inline runs between block children become paragraphs; <br> inside <p> joins."""
+    run: list[str] = []
+    for child in element.children:
+        if isinstance(child, NavigableString):
+            run.append(str(child))
+        elif isinstance(child, Tag) and child.name == "br":
+            run.append("\n" if element.name == "p" else "\n\n")
+        elif isinstance(child, Tag) and child.name in _HEADINGS:
+            yield from _flush(run)
+            yield Piece(child.get_text(" "), "heading", _HEADINGS[child.name])
+        elif isinstance(child, Tag) and child.name in _BLOCKS:
+            yield from _flush(run)
+            if child.find(list(_BLOCKS)) is None and child.name != "br":
+                yield from _flush([_inline_text(child)])
+            else:
+                yield from _walk(child)
+        elif isinstance(child, Tag):
+            run.append(_inline_text(child))
+    yield from _flush(run)
+
+
+def _inline_text(tag: Tag) -> str:
+    return "".join("\n" if isinstance(node, Tag) else str(node) for node in tag.descendants if isinstance(node, NavigableString) or node.name == "br")
+
+
+def _flush(run: list[str]) -> Iterator[Piece]:
+    for part in "".join(run).split("\n\n"):
+        if part.strip():
+            yield Piece(part)
+    run.clear()
