@@ -17,7 +17,20 @@ __all__ = ["SUFFIXES", "Block", "Extracted", "Limits", "DEFAULT_LIMITS", "Unread
 
 
 def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extracted:
-    """The file's text and blocks; a file that cannot be read raises `UnreadableFileError` with one Chinese line."""
+    """The file's text and blocks; a file that cannot be read raises `UnreadableFileError` with one Chinese line.
+
+    A malformed file can make a parser fail in ways no reader foresees (deep nesting, broken streams); that
+    becomes the same one-line refusal, with the parser's error chained, so one bad file never stops a corpus.
+    """
+    try:
+        return _read(path, limits)
+    except UnreadableFileError:
+        raise
+    except (Exception, RecursionError) as error:
+        raise UnreadableFileError(path, f"读取时出错（{type(error).__name__}），文件可能已损坏；请重新导出或另存后再添加。") from error
+
+
+def _read(path: Path, limits: Limits) -> Extracted:
     suffix = path.suffix.lower()
     if suffix == ".docx":
         return read_docx(path, limits)

@@ -63,3 +63,14 @@ def test_page_without_text_refused(tmp_path: Path) -> None:
     path.write_text("<html><body><nav>首页</nav><script>x()</script></body></html>", encoding="utf-8")
     with pytest.raises(UnreadableFileError, match=r"^空\.html："):
         read_file(path)
+
+
+def test_deeply_nested_page_is_a_message_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "深.html"
+    path.write_text("<html><body>" + "<div>" * 5000 + "正文。" + "</div>" * 5000 + "</body></html>", encoding="utf-8")
+    try:
+        extracted = read_file(path)
+    except UnreadableFileError as error:
+        assert str(error).startswith("深.html：") and "\n" not in str(error)
+    else:
+        assert "正文。" in extracted.text

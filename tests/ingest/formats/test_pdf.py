@@ -27,10 +27,10 @@ def test_headings_levels_and_page_of_each_block(report_pdf: Path) -> None:
     extracted = read_file(report_pdf)
     headings = [(extracted.text[b.start : b.end], b.level) for b in extracted.blocks if b.kind == "heading"]
     assert headings == [("政府工作报告", 1), ("第1部分", 2), ("第2部分", 2), ("第3部分", 2)]
-    reader = PdfReader(report_pdf)
+    pages = [plain_chars(page.extract_text()).replace("\n", "") for page in PdfReader(report_pdf).pages]
     for block in extracted.blocks:
-        # the block's first characters are printed on the page it names
-        page_text = plain_chars(reader.pages[block.page - 1].extract_text()).replace("\n", "")
+        # the block's first characters are printed on the page it names (pypdf's reading, not ours)
+        page_text = pages[block.page - 1]
         assert extracted.text[block.start : min(block.end, block.start + 6)] in page_text
 
 
