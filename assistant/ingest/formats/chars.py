@@ -1,8 +1,9 @@
 """Radical and compatibility code points PDFs put in place of ordinary Chinese characters, normalised one by one.
 
-NFKC is applied per character, only to Kangxi radicals, compatibility ideographs and Latin ligatures (ﬁ): NFKC on the whole text
-would turn Chinese full-width punctuation into ASCII. CJK Radicals Supplement characters have no NFKC
-mapping; the table below is Unicode's EquivalentUnifiedIdeograph.txt for U+2E80–U+2EFF (Unicode licence).
+NFKC is applied per character, only to Kangxi radicals, compatibility ideographs and Latin ligatures (ﬁ):
+NFKC on the whole text would turn Chinese full-width punctuation into ASCII. CJK Radicals Supplement
+characters have no NFKC mapping; the table below is Unicode's EquivalentUnifiedIdeograph.txt for
+U+2E80–U+2EFF (Unicode licence). Two- and three-em dash glyphs become the em dashes people type.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ _SUPPLEMENT = (
     "⻚页⻛风⻜飞⻝食⻞𩙿⻟飠⻠饣⻡𩠐⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻫斉⻬齐⻭歯⻮齿⻯竜⻰龙⻱龜⻲亀⻳龟"
 )
 _TABLE = {ord(_SUPPLEMENT[i]): _SUPPLEMENT[i + 1] for i in range(0, len(_SUPPLEMENT), 2)}
-_ODD = re.compile("[\ufb00-\ufb06\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+#: Fonts draw "——" as one two-em or three-em dash glyph; the text should hold the dashes people type.
+_TABLE.update({0x2E3A: "\u2014" * 2, 0x2E3B: "\u2014" * 3})
+_ODD = re.compile("[\u2e3a\u2e3b\ufb00-\ufb06\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
 
 
 def plain_chars(text: str) -> str:

@@ -17,6 +17,8 @@ _PAGE_NUMBER = re.compile(
     r"^[\s\-–—·•]*(?:第\s*)?[\d０-９ivxlcIVXLC]+(?:\s*页)?(?:\s*(?:/|of|共)\s*\d+\s*页?)?[\s\-–—·•]*$"
 )
 _DIGITS = re.compile(r"[\d０-９]+")
+#: Characters that end a sentence or a list item, so a short line ending with one ends its paragraph.
+_ENDS = tuple("。！？；：…”」』）.!?;:")
 
 
 @dataclass(frozen=True)
@@ -95,11 +97,19 @@ def paragraphs(pages: Sequence[Sequence[Line]]) -> Iterator[Piece]:
 
 
 def _continues(prev: Line, line: Line, body: float, left: float, right: float) -> bool:
-    reaches_margin = prev.x1 >= right - 1.5 * body
+    """Whether `line` goes on with `prev`'s paragraph.
+
+    An indented line, a vertical gap or a heading starts a paragraph. A line ending short of the margin ends
+    one only when it ends a sentence or stops far short: Chinese line breaking pushes a character or a number
+    to the next line (a comma may not start a line), leaving wrapped lines a few characters short.
+    """
     indented = line.x0 > left + 0.8 * body
     same_page_gap = line.page == prev.page and prev.bottom - line.top > 0.9 * body
     heading_before = prev.height > body * 1.15
-    return reaches_margin and not indented and not same_page_gap and not heading_before
+    if indented or same_page_gap or heading_before:
+        return False
+    short_by = right - prev.x1
+    return short_by < 1.5 * body or (short_by < 8 * body and not prev.text.rstrip().endswith(_ENDS))
 
 
 def _piece(lines: list[Line], body: float, sizes: list[int]) -> Piece:

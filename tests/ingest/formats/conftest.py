@@ -10,9 +10,13 @@ import pytest
 
 from assistant.ingest.formats import Extracted
 
-#: Long paragraphs that wrap over several lines and pages; each ends with a marker so order can be checked.
+#: Long paragraphs that wrap over several lines and pages, printed ragged-right so Chinese line breaking leaves
+#: wrapped lines short (a comma may not start a line, a number moves whole); each has its number, for order.
 PARAGRAPHS = [
-    f"第{i}段：" + "坚持以人民为中心的发展思想，推动经济实现质的有效提升和量的合理增长，" * (5 + i % 4) + f"这是第{i}段的结尾。"
+    ("——" if i % 3 == 0 else "")
+    + f"第{i}段：坚持以人民为中心的发展思想，"
+    + "完成铁路投资8000亿元、公路水运投资1.8万亿元，PM2.5浓度继续下降，推动经济实现质的有效提升和量的合理增长，" * (2 + i % 4)
+    + f"这是第{i}段的结尾。"
     for i in range(1, 16)
 ]
 #: Written with Kangxi radicals (U+2F00…) and a radicals-supplement character, as some PDF producers emit them.
@@ -39,7 +43,7 @@ def _report_html() -> str:
     parts.append(f"<p>{KANGXI}</p>")
     style = (
         "@page { size: A4; margin: 2.5cm 2cm; } body { font-family: 'Noto Serif CJK SC'; font-size: 12pt; }"
-        " p { text-indent: 2em; margin: 0; text-align: justify; } h1 { font-size: 22pt; } h2 { font-size: 16pt; }"
+        " p { text-indent: 2em; margin: 0; text-align: left; } h1 { font-size: 22pt; } h2 { font-size: 16pt; }"
     )
     return f"<html><head><meta charset='utf-8'><title>{HEADER}</title><style>{style}</style></head><body>{''.join(parts)}</body></html>"
 
