@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, PageElement, Tag
 
 from assistant.ingest.formats.limits import Limits, read_bytes
 from assistant.ingest.formats.records import Extracted, Piece, UnreadableFileError, assemble
@@ -61,30 +61,37 @@ def _article(soup: BeautifulSoup) -> Tag | None:
     return elements[max(scores, key=lambda key: scores[key])]
 
 
-def _walk(element: Tag) -> Iterator[Piece]:
-    """Blocks in document order; inline runs between block children become paragraphs; <br> inside <p> joins."""
+def _walk(root: Tag) -> Iterator[Piece]:
+    """Blocks in document order, iteratively (pages nest deeply): text between block boundaries is a paragraph.
+
+    A heading is one block; `<br>` joins lines inside a `<p>` and separates them anywhere else.
+    """
     run: list[str] = []
-    for child in element.children:
-        if isinstance(child, NavigableString):
+    blocks = [root.name]
+    stack: list[Iterator[PageElement] | None] = [iter(root.children)]  # None: leaving a block element
+    while stack:
+        top = stack[-1]
+        child = None if top is None else next(top, None)
+        if child is None:
+            if stack.pop() is None:
+                blocks.pop()
+                yield from _flush(run)
+        elif isinstance(child, NavigableString):
             run.append(str(child))
-        elif isinstance(child, Tag) and child.name == "br":
-            run.append("\n" if element.name == "p" else "\n\n")
-        elif isinstance(child, Tag) and child.name in _HEADINGS:
+        elif not isinstance(child, Tag):
+            continue
+        elif child.name == "br":
+            run.append("\n" if blocks[-1] == "p" else "\n\n")
+        elif child.name in _HEADINGS:
             yield from _flush(run)
             yield Piece(child.get_text(" "), "heading", _HEADINGS[child.name])
-        elif isinstance(child, Tag) and child.name in _BLOCKS:
+        elif child.name in _BLOCKS:
             yield from _flush(run)
-            if child.find(list(_BLOCKS)) is None and child.name != "br":
-                yield from _flush([_inline_text(child)])
-            else:
-                yield from _walk(child)
-        elif isinstance(child, Tag):
-            run.append(_inline_text(child))
+            blocks.append(child.name)
+            stack += [None, iter(child.children)]
+        else:
+            stack.append(iter(child.children))
     yield from _flush(run)
-
-
-def _inline_text(tag: Tag) -> str:
-    return "".join("\n" if isinstance(node, Tag) else str(node) for node in tag.descendants if isinstance(node, NavigableString) or node.name == "br")
 
 
 def _flush(run: list[str]) -> Iterator[Piece]:

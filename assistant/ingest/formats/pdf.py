@@ -7,12 +7,12 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams, LTPage, LTTextLine
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfpage import PDFPage
-from pdfminer.pdfparser import PDFParser, PDFSyntaxError
-from pdfminer.converter import PDFPageAggregator
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
 
 from assistant.ingest.formats.chars import plain_chars
 from assistant.ingest.formats.limits import Limits, read_bytes
@@ -41,7 +41,7 @@ def _pages(path: Path, limits: Limits) -> Iterator[list[Line]]:
             document = PDFDocument(PDFParser(handle))
         except (PDFPasswordIncorrect, PDFEncryptionError):
             raise UnreadableFileError(path, "已加密，需要密码才能读取；请在 PDF 阅读器中去掉密码另存后再添加。") from None
-        except (PDFSyntaxError, Exception):  # pdfminer raises many kinds for a broken file
+        except Exception:  # pdfminer raises PDFSyntaxError, KeyError, TypeError… for a broken file
             raise UnreadableFileError(path, "PDF 文件已损坏，无法读取；请重新导出 PDF 再添加。") from None
         manager = PDFResourceManager()
         device = PDFPageAggregator(manager, laparams=LAParams())

@@ -11,7 +11,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from assistant.ingest.formats import UnreadableFileError, read_file
-from tests.ingest.formats.conftest import check_offsets
+from .conftest import check_offsets
 
 LONG = "各级政府要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局。" * 3
 

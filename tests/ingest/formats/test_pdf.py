@@ -11,7 +11,7 @@ from pypdf import PdfReader, PdfWriter
 
 from assistant.ingest.formats import Limits, UnreadableFileError, read_file
 from assistant.ingest.formats.chars import plain_chars
-from tests.ingest.formats.conftest import HEADER, KANGXI_PLAIN, PARAGRAPHS, check_offsets
+from .conftest import HEADER, KANGXI_PLAIN, PARAGRAPHS, check_offsets
 
 
 def test_paragraphs_rejoined_whole_in_order_with_pages(report_pdf: Path) -> None:
