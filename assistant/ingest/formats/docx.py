@@ -12,6 +12,7 @@ from docx.styles.style import ParagraphStyle
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from assistant.ingest.formats.docx_numbering import Numbering, numbering_of
 from assistant.ingest.formats.limits import Limits, check_zip, read_bytes
 from assistant.ingest.formats.records import Extracted, Piece, UnreadableFileError, assemble, join_lines
 
@@ -32,19 +33,23 @@ def read_docx(path: Path, limits: Limits) -> Extracted:
 
 
 def _pieces(document: docx.document.Document) -> Iterator[Piece]:
-    body = document.element.body
-    for child in body.iterchildren():
+    numbering = Numbering.of(document)
+    for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
-            yield _paragraph(Paragraph(child, document))
+            yield _paragraph(Paragraph(child, document), numbering)
         elif child.tag == qn("w:tbl"):
             yield from _table(Table(child, document))
 
 
-def _paragraph(paragraph: Paragraph) -> Piece:
+def _paragraph(paragraph: Paragraph, numbering: Numbering) -> Piece:
+    """Its text with Word's automatic number written in front; a numbered body paragraph keeps its list level."""
+    numbered = numbering_of(paragraph)
+    label = numbering.label(*numbered) if numbered else ""
+    text = label + paragraph.text
     level = _heading_level(paragraph)
     if level:
-        return Piece(paragraph.text, "heading", min(level, 4))
-    return Piece(paragraph.text, "paragraph", _list_level(paragraph))
+        return Piece(text, "heading", min(level, 4))
+    return Piece(text, "paragraph", numbered[1] + 1 if numbered else 0)
 
 
 def _table(table: Table) -> Iterator[Piece]:
@@ -79,15 +84,3 @@ def _heading_level(paragraph: Paragraph) -> int:
 def _outline_level(ppr: object) -> int | None:
     node = ppr.find(qn("w:outlineLvl")) if ppr is not None else None  # type: ignore[attr-defined]
     return None if node is None else int(node.get(qn("w:val")))
-
-
-def _list_level(paragraph: Paragraph) -> int:
-    """1-based level of a Word-numbered paragraph (its own numbering or its style's), 0 when not numbered."""
-    ppr = paragraph._p.pPr
-    numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
-    if numpr is None and paragraph.style is not None and paragraph.style.element.pPr is not None:
-        numpr = paragraph.style.element.pPr.find(qn("w:numPr"))
-    if numpr is None:
-        return 0
-    ilvl = numpr.find(qn("w:ilvl"))
-    return 1 + (int(ilvl.get(qn("w:val"))) if ilvl is not None else 0)
