@@ -61,7 +61,7 @@ class Numbering:
         for k in range(ilvl, -1, -1):  # %10 is not a thing: levels are 0–8, so %1…%9
             if f"%{k + 1}" in text:
                 value = counters.get(k, levels[k].start if k in levels else 1)
-                text = text.replace(f"%{k + 1}", _format(value, levels[k].fmt if k in levels else "decimal"))
+                text = text.replace(f"%{k + 1}", format_number(value, levels[k].fmt if k in levels else "decimal"))
         return text + (" " if level.spaced and text[-1:].isascii() else "")
 
 
@@ -92,7 +92,8 @@ def _levels(abstract: object) -> dict[int, Level]:
     return found
 
 
-def _format(value: int, fmt: str) -> str:
+def format_number(value: int, fmt: str) -> str:
+    """`value` in Word's number format `fmt`; formats not listed here fall back to decimal."""
     if fmt.startswith("chineseCounting") or fmt in ("ideographDigital", "japaneseCounting", "taiwaneseCounting"):
         return _chinese(value)
     if fmt == "ideographTraditional" and 1 <= value <= 10:

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, PageElement, Tag
 
 from assistant.ingest.formats.limits import Limits, read_bytes
 from assistant.ingest.formats.records import Extracted, Piece, UnreadableFileError, assemble
+from assistant.ingest.formats.text import binary_error, is_binary_format
 
 _DROP = ["script", "style", "noscript", "template", "iframe", "svg", "form", "nav", "header", "footer", "aside", "button", "select"]
 #: class or id words that mark page furniture rather than the article
@@ -22,7 +23,10 @@ _BLOCKS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "blockquo
 
 def read_html(path: Path, limits: Limits) -> Extracted:
     """Decoded by BOM, meta charset or detection (bs4's UnicodeDammit), then the densest text element is read."""
-    soup = BeautifulSoup(read_bytes(path, limits), "lxml")
+    data = read_bytes(path, limits)
+    if is_binary_format(data):
+        raise binary_error(path)
+    soup = BeautifulSoup(data, "lxml")
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     for tag in soup.find_all(_DROP):

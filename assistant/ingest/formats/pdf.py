@@ -31,7 +31,9 @@ def read_pdf(path: Path, limits: Limits) -> Extracted:
     kept = drop_running(pages)
     if not any(kept):
         raise UnreadableFileError(path, "是扫描件，没有文字层；请先用 OCR 转成带文字的 PDF 或 Word 再添加。")
-    return assemble(paragraphs(kept), "pdf", path, limits.max_chars, pages=len(pages))
+    blank = [str(number) for number, lines in enumerate(pages, start=1) if not lines]
+    warnings = (f"第 {'、'.join(blank[:20])}{' 等' if len(blank) > 20 else ''} 页没有文字层（可能是扫描页），其内容未收入；如需要请先 OCR。",) if blank else ()
+    return assemble(paragraphs(kept), "pdf", path, limits.max_chars, pages=len(pages), warnings=warnings)
 
 
 def _pages(path: Path, limits: Limits) -> Iterator[list[Line]]:

@@ -25,8 +25,8 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict(data, encoding, path), encoding.replace("-sig", "")
-    if data.startswith(_MAGIC):
-        raise _binary(path)
+    if is_binary_format(data):
+        raise binary_error(path)
     try:
         return _plain(data.decode("utf-8"), path), "utf-8"
     except UnicodeDecodeError:
@@ -63,9 +63,14 @@ def _plain(text: str, path: Path) -> str:
     """Refuse decoded text that is mostly control characters or holds NULs: binary content."""
     controls = len(_CONTROL.findall(text[:100_000]))
     if "\x00" in text or controls > max(8, len(text[:100_000]) // 100):
-        raise _binary(path)
+        raise binary_error(path)
     return text
 
 
-def _binary(path: Path) -> UnreadableFileError:
+def is_binary_format(data: bytes) -> bool:
+    """Whether the bytes start like a PDF, zip, old Office file, image, gzip or program."""
+    return data[:1024].lstrip()[:8].startswith(_MAGIC)
+
+
+def binary_error(path: Path) -> UnreadableFileError:
     return UnreadableFileError(path, "内容是二进制数据而不是文字（可能是改了扩展名的 PDF、Word 或图片）；请改回正确的扩展名或另存为文本再添加。")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.ingest.formats import Extracted
+from assistant.ingest.formats import Extracted, read_file
 
 #: Long paragraphs that wrap over several lines and pages, printed ragged-right so Chinese line breaking leaves
 #: wrapped lines short (a comma may not start a line, a number moves whole); each has its number, for order.
@@ -62,3 +62,9 @@ def report_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=True, capture_output=True, timeout=120,
     )
     return out
+
+
+@pytest.fixture(scope="session")
+def report(report_pdf: Path) -> Extracted:
+    """The printed report as read, once for the tests that only look at the result."""
+    return read_file(report_pdf)

@@ -12,7 +12,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
 
 from assistant.ingest.formats import UnreadableFileError, read_file
-from assistant.ingest.formats.docx_numbering import _format
+from assistant.ingest.formats.docx_numbering import format_number
 from .conftest import check_offsets
 
 LONG = "各级政府要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局。" * 3
@@ -104,4 +104,4 @@ def test_not_a_docx_refused(tmp_path: Path, content: bytes, message: str) -> Non
      (4, "upperRoman", "IV"), (3, "decimalEnclosedCircle", "③"), (12, "decimalFullWidth", "１２"), (7, "decimal", "7")],
 )
 def test_word_number_formats(value: int, fmt: str, shown: str) -> None:
-    assert _format(value, fmt) == shown
+    assert format_number(value, fmt) == shown

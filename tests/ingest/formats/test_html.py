@@ -69,3 +69,10 @@ def test_deeply_nested_page_is_read(tmp_path: Path) -> None:
     path = tmp_path / "深.html"
     path.write_text("<html><body>" + "<div>" * 5000 + "正文。" + "</div>" * 5000 + "</body></html>", encoding="utf-8")
     assert read_file(path).text == "正文。"
+
+
+def test_pdf_renamed_html_refused(tmp_path: Path) -> None:
+    path = tmp_path / "网页.html"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj << >> endobj")
+    with pytest.raises(UnreadableFileError, match=r"^网页\.html：内容是二进制数据"):
+        read_file(path)

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from assistant.ingest.formats import Limits, UnreadableFileError, read_file
+from assistant.ingest.formats import Extracted, Limits, UnreadableFileError, read_file
 from assistant.ingest.formats.chars import plain_chars
 from .conftest import HEADER, KANGXI_PLAIN, PARAGRAPHS, check_offsets
 
 
-def test_paragraphs_rejoined_whole_in_order_with_pages(report_pdf: Path) -> None:
-    extracted = read_file(report_pdf)
+def test_paragraphs_rejoined_whole_in_order_with_pages(report: Extracted) -> None:
+    extracted = report
     texts = check_offsets(extracted)
     assert extracted.source_format == "pdf" and extracted.pages >= 3
     body = [t for t, b in zip(texts, extracted.blocks) if b.kind == "paragraph"]
@@ -24,8 +24,8 @@ def test_paragraphs_rejoined_whole_in_order_with_pages(report_pdf: Path) -> None
     assert pages == sorted(pages) and pages[0] == 1 and pages[-1] == extracted.pages
 
 
-def test_headings_levels_and_page_of_each_block(report_pdf: Path) -> None:
-    extracted = read_file(report_pdf)
+def test_headings_levels_and_page_of_each_block(report_pdf: Path, report: Extracted) -> None:
+    extracted = report
     headings = [(extracted.text[b.start : b.end], b.level) for b in extracted.blocks if b.kind == "heading"]
     assert headings == [("政府工作报告", 1), ("第1部分", 2), ("第2部分", 2), ("第3部分", 2)]
     pages = [plain_chars(page.extract_text()).replace("\n", "") for page in PdfReader(report_pdf).pages]
@@ -35,14 +35,14 @@ def test_headings_levels_and_page_of_each_block(report_pdf: Path) -> None:
         assert extracted.text[block.start : min(block.end, block.start + 6)] in page_text
 
 
-def test_running_header_and_page_numbers_dropped(report_pdf: Path) -> None:
-    text = read_file(report_pdf).text
+def test_running_header_and_page_numbers_dropped(report: Extracted) -> None:
+    text = report.text
     assert HEADER not in text and "file:" not in text
     assert not re.search(r"\d+/\d+/\d+, \d+:\d+|\b\d+/\d+\b", text)  # Chromium's date line and "page/pages" footer
 
 
-def test_kangxi_radicals_normalised_but_chinese_punctuation_kept(report_pdf: Path) -> None:
-    text = read_file(report_pdf).text
+def test_kangxi_radicals_normalised_but_chinese_punctuation_kept(report: Extracted) -> None:
+    text = report.text
     assert not any(0x2E80 <= ord(c) <= 0x2FDF for c in text)
     assert KANGXI_PLAIN in text and "，" in text and "," not in text
     assert plain_chars("⼯作，⻓期（“⺠”）") == "工作，长期（“民”）"  # radicals mapped, full-width punctuation untouched
@@ -91,3 +91,20 @@ def test_not_a_pdf_refused(tmp_path: Path, content: bytes, message: str) -> None
     path.write_bytes(content)
     with pytest.raises(UnreadableFileError, match=rf"^x\.pdf：{message}"):
         read_file(path)
+
+
+def test_blank_pages_among_text_pages_are_a_warning(report_pdf: Path, tmp_path: Path) -> None:
+    writer = PdfWriter(clone_from=report_pdf)
+    writer.add_blank_page()
+    mixed = tmp_path / "部分扫描.pdf"
+    with mixed.open("wb") as handle:
+        writer.write(handle)
+    extracted = read_file(mixed)
+    last = len(PdfReader(mixed).pages)
+    assert extracted.pages == last and extracted.warnings == (
+        f"第 {last} 页没有文字层（可能是扫描页），其内容未收入；如需要请先 OCR。",
+    )
+
+
+def test_no_warning_when_every_page_has_text(report: Extracted) -> None:
+    assert report.warnings == ()
