@@ -13,9 +13,13 @@ from assistant.ingest.formats.limits import Limits, read_bytes
 from assistant.ingest.formats.records import Extracted, Piece, UnreadableFileError, assemble
 from assistant.ingest.formats.text import binary_error, is_binary_format
 
-_DROP = ["script", "style", "noscript", "template", "iframe", "svg", "form", "nav", "header", "footer", "aside", "button", "select"]
+_DROP = ["script", "style", "noscript", "template", "iframe", "svg", "form", "button", "select",
+         "nav", "header", "footer", "aside"]
 #: class or id words that mark page furniture rather than the article
-_FURNITURE = re.compile(r"(?:^|[-_ ])(?:nav|menu|header|footer|sidebar|share|social|breadcrumb|comment|advert|ads|related|toolbar)(?:$|[-_ ])", re.IGNORECASE)
+_FURNITURE = re.compile(
+    r"(?:^|[-_ ])(?:nav|menu|header|footer|sidebar|share|social|breadcrumb|comment|advert|ads|related|toolbar)(?:$|[-_ ])",
+    re.IGNORECASE,
+)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4}
 _BLOCKS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "blockquote", "pre", "table", "tr", "td", "th",
            "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd", "figure", "figcaption", "center", "tbody", "thead"}

@@ -31,9 +31,17 @@ def read_pdf(path: Path, limits: Limits) -> Extracted:
     kept = drop_running(pages)
     if not any(kept):
         raise UnreadableFileError(path, "是扫描件，没有文字层；请先用 OCR 转成带文字的 PDF 或 Word 再添加。")
-    blank = [str(number) for number, lines in enumerate(pages, start=1) if not lines]
-    warnings = (f"第 {'、'.join(blank[:20])}{' 等' if len(blank) > 20 else ''} 页没有文字层（可能是扫描页），其内容未收入；如需要请先 OCR。",) if blank else ()
+    warnings = _blank_pages(pages)
     return assemble(paragraphs(kept), "pdf", path, limits.max_chars, pages=len(pages), warnings=warnings)
+
+
+def _blank_pages(pages: list[list[Line]]) -> tuple[str, ...]:
+    """A warning naming the pages without a text layer in a PDF that has text elsewhere (scanned inserts)."""
+    blank = [str(number) for number, lines in enumerate(pages, start=1) if not lines]
+    if not blank:
+        return ()
+    shown = "、".join(blank[:20]) + (" 等" if len(blank) > 20 else "")
+    return (f"第 {shown} 页没有文字层（可能是扫描页），其内容未收入；如需要请先 OCR。",)
 
 
 def _pages(path: Path, limits: Limits) -> Iterator[list[Line]]:

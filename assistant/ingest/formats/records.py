@@ -53,6 +53,11 @@ class UnreadableFileError(CorpusError):
         super().__init__(f"{Path(path).name}：{problem}")
 
 
+def too_long(path: Path, max_chars: int) -> UnreadableFileError:
+    """The refusal for a file whose text is over the character cap."""
+    return UnreadableFileError(path, f"文字超过 {max_chars:,} 字的上限；请拆成几个较小的文件再添加。")
+
+
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\U00020000-\U0003ffff]")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\r\n\f\v]+")
 
@@ -85,7 +90,7 @@ def assemble(pieces: Iterable[Piece], fmt: str, path: Path, max_chars: int, **ex
         parts.append(line)
         pos += len(line)
         if pos > max_chars:
-            raise UnreadableFileError(path, f"文字超过 {max_chars:,} 字的上限；请拆成几个较小的文件再添加。")
+            raise too_long(path, max_chars)
     if not blocks:
         raise UnreadableFileError(path, "里面没有可读的文字；请确认文件内容后再添加。")
     return Extracted("\n\n".join(parts), tuple(blocks), fmt, **extra)  # type: ignore[arg-type]

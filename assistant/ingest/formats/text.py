@@ -9,7 +9,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from assistant.ingest.formats.limits import Limits, read_bytes
-from assistant.ingest.formats.records import Block, Extracted, UnreadableFileError
+from assistant.ingest.formats.records import Block, Extracted, UnreadableFileError, too_long
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 #: Encodings Chinese text files come in; GB18030 is a superset of GBK and GB2312.
@@ -42,7 +42,7 @@ def read_text(path: Path, limits: Limits, markdown: bool = False) -> Extracted:
     """The decoded file; for Markdown, `#`–`####` lines are given as heading blocks (offsets into the file)."""
     text, encoding = decode(read_bytes(path, limits), path)
     if len(text) > limits.max_chars:
-        raise UnreadableFileError(path, f"文字超过 {limits.max_chars:,} 字的上限；请拆成几个较小的文件再添加。")
+        raise too_long(path, limits.max_chars)
     if not text.strip():
         raise UnreadableFileError(path, "只有空白，没有文字；请放入有内容的文件再添加。")
     blocks = None
