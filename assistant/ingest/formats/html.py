@@ -34,7 +34,10 @@ def read_html(path: Path, limits: Limits) -> Extracted:
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     for tag in soup.find_all(_DROP):
-        tag.decompose()
+        if tag.name == "header" and tag.find_parent(["article", "main"]) is not None:
+            tag.unwrap()  # an article's own header holds its title
+        else:
+            tag.decompose()
     for tag in soup.find_all(_is_furniture):
         tag.decompose()
     root = _article(soup)

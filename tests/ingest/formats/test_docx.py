@@ -11,7 +11,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
 
-from assistant.ingest.formats import UnreadableFileError, read_file
+from assistant.ingest.formats import Limits, UnreadableFileError, read_file
 from assistant.ingest.formats.docx_numbering import format_number
 from .conftest import check_offsets
 
@@ -105,3 +105,13 @@ def test_not_a_docx_refused(tmp_path: Path, content: bytes, message: str) -> Non
 )
 def test_word_number_formats(value: int, fmt: str, shown: str) -> None:
     assert format_number(value, fmt) == shown
+
+
+@pytest.mark.parametrize(
+    ("limits", "message"),
+    [(Limits(max_chars=100), "文字超过 100 字的上限"), (Limits(max_zip_members=5), "疑似压缩炸弹"),
+     (Limits(max_zip_bytes=10_000), "疑似压缩炸弹")],
+)
+def test_limits_refuse_with_one_line(report_docx: Path, limits: Limits, message: str) -> None:
+    with pytest.raises(UnreadableFileError, match=rf"^报告\.docx：.*{message}"):
+        read_file(report_docx, limits)

@@ -76,3 +76,14 @@ def test_pdf_renamed_html_refused(tmp_path: Path) -> None:
     path.write_bytes(b"%PDF-1.7\n1 0 obj << >> endobj")
     with pytest.raises(UnreadableFileError, match=r"^网页\.html：内容是二进制数据"):
         read_file(path)
+
+
+def test_html5_article_keeps_its_own_header_title(tmp_path: Path) -> None:
+    path = tmp_path / "文章.html"
+    path.write_text(
+        "<html><body><header>网站页头</header><article><header><h1>讲话全文</h1><p>2024年3月5日</p></header>"
+        f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p><footer>分享到微博</footer></article></body></html>",
+        encoding="utf-8",
+    )
+    texts = check_offsets(read_file(path))
+    assert texts == ["讲话全文", "2024年3月5日", PARAGRAPHS[0], PARAGRAPHS[1]]
