@@ -14,7 +14,7 @@ from statistics import median
 from assistant.ingest.formats.records import Piece
 
 _PAGE_NUMBER = re.compile(
-    r"^[\s\-–—·•]*(?:第\s*)?[\d０-９ivxlcIVXLC]+(?:\s*页)?(?:\s*(?:/|of|共)\s*\d+\s*页?)?[\s\-–—·•]*$"
+    r"^[\s\-–—·•]*(?:第\s*)?(?:[\d０-９]{1,3}|[ivxlc]{1,6}|[IVXLC]{1,6})(?:\s*页)?(?:\s*(?:/|of|共)\s*\d+\s*页?)?[\s\-–—·•]*$"
 )
 _DIGITS = re.compile(r"[\d０-９]+")
 #: Characters that end a sentence or a list item, so a short line ending with one ends its paragraph.
