@@ -15,7 +15,7 @@ class Limits:
 
     max_bytes: int = 20 * 1024 * 1024
     max_pdf_pages: int = 2_000
-    max_seconds: float = 60.0  # wall time for one PDF's text layer
+    max_seconds: float = 300.0  # wall time for one PDF: pdfminer reads ~4 text pages a CPU second
     max_chars: int = 2_000_000
     max_zip_bytes: int = 200 * 1024 * 1024  # total uncompressed size of a .docx
     max_zip_ratio: float = 100.0  # uncompressed / compressed, for members over 1 MB

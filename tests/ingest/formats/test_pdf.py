@@ -108,3 +108,10 @@ def test_blank_pages_among_text_pages_are_a_warning(report_pdf: Path, tmp_path: 
 
 def test_no_warning_when_every_page_has_text(report: Extracted) -> None:
     assert report.warnings == ()
+
+
+def test_time_cap_refuses_slow_pdf(report_pdf: Path, tmp_path: Path) -> None:
+    slow = tmp_path / "慢.pdf"
+    slow.write_bytes(report_pdf.read_bytes())
+    with pytest.raises(UnreadableFileError, match=r"^慢\.pdf：读取超过 0 秒仍未完成"):
+        read_file(slow, Limits(max_seconds=0.0))
