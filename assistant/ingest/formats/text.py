@@ -18,6 +18,7 @@ _CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
 _MAGIC = (b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"\x7fELF")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MD_HEADING = re.compile(r"^(#{1,4})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+_MD_FENCE = re.compile(r"^(```|~~~).*?(?:^\1[^\n]*$|\Z)", re.MULTILINE | re.DOTALL)  # a # line in code is no heading
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -47,7 +48,12 @@ def read_text(path: Path, limits: Limits, markdown: bool = False) -> Extracted:
         raise UnreadableFileError(path, "只有空白，没有文字；请放入有内容的文件再添加。")
     blocks = None
     if markdown:
-        found = tuple(Block(m.start(2), m.end(2), "heading", len(m.group(1))) for m in _MD_HEADING.finditer(text))
+        fenced = [(m.start(), m.end()) for m in _MD_FENCE.finditer(text)]
+        found = tuple(
+            Block(m.start(2), m.end(2), "heading", len(m.group(1)))
+            for m in _MD_HEADING.finditer(text)
+            if not any(start <= m.start() < end for start, end in fenced)
+        )
         blocks = found or None
     return Extracted(text, blocks, "md" if markdown else "txt", encoding=encoding)
 

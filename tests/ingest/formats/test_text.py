@@ -36,7 +36,7 @@ def test_encodings_detected_and_text_exact(tmp_path: Path, text: str, encoding: 
 
 
 def test_markdown_headings_as_blocks_into_the_file(tmp_path: Path) -> None:
-    text = "# 政府工作报告\n\n## 一、过去一年\n\n正文第一段。\n\n#### 1. 就业 ##\n\n#不是标题\n"
+    text = "# 政府工作报告\n\n## 一、过去一年\n\n正文第一段。\n\n```\n# 代码注释\n```\n\n#### 1. 就业 ##\n\n#不是标题\n"
     path = tmp_path / "报告.md"
     path.write_text(text, encoding="utf-8")
     extracted = read_file(path)
