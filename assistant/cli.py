@@ -1,4 +1,4 @@
-"""Command line: ``python -m assistant build | ask | search | eval | outline | serve``. Each command is a thin
+"""Command line: ``python -m assistant build | ask | search | eval | outline | serve | passages | add | remove``. Each command is a thin
 call into :class:`~assistant.assistant.Assistant` (``serve`` into the web app); every command takes the same
 settings options and environment variables; user errors print one line and exit 1, never a traceback."""
 
@@ -169,3 +169,9 @@ def serve(host: str, port: int, corpus: Path | None, index_dir: Path | None, mod
     from .web.app import serve as serve_app
 
     serve_app(_settings(corpus, index_dir, model, second_model), host, port)
+
+
+from .cli_corpus import add, passages, remove  # noqa: E402 - registered last: they need nothing above
+
+for _command in (passages, add, remove):
+    main.add_command(_command)

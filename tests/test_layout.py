@@ -83,7 +83,7 @@ def test_no_import_cycle() -> None:
 
 def test_the_graph_sees_relative_and_lazy_imports() -> None:
     """The checks above are only as good as the graph: it holds sibling, parent and in-function imports."""
-    assert "assistant.ingest.lines" in GRAPH["assistant.ingest.passages"]
+    assert "assistant.ingest.paragraphs" in GRAPH["assistant.ingest.passages"]
     assert "assistant.index.search_index" in GRAPH["assistant.search.candidates"]
     assert "assistant.tokens" in GRAPH["assistant.query.typos"]  # imported inside a function
     assert "assistant.web.app" in GRAPH["assistant.cli"]

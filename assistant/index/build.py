@@ -15,13 +15,13 @@ from ..encoders.base import Encoder
 from ..encoders.names import slug
 from ..errors import CorpusError
 from ..ingest.corpus import load_corpus
-from ..ingest.passages import embedding_text
+from ..ingest.passages import embedding_text, sentence_text
 from ..records import Document, Passage, Span
 from . import dense as ann
 from . import storage
 from .sparse import Lexicon
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: paragraphs as written, boilerplate dropped (passages differ for the same files)
 Report = Callable[[str], None]
 
 
@@ -33,8 +33,9 @@ def number_passages(documents: Sequence[Document]) -> tuple[Passage, ...]:
     return tuple(passages)
 
 
-def sentences_of(passages: Sequence[Passage]) -> tuple[tuple[Span, ...], np.ndarray, list[str]]:
+def sentences_of(passages: Sequence[Passage], documents: Sequence[Document]) -> tuple[tuple[Span, ...], np.ndarray, list[str]]:
     """Every sentence of every passage: its span, the id of the passage that holds it, and its text."""
+    sources = {d.name: d.text for d in documents}
     spans: list[Span] = []
     owners: list[int] = []
     texts: list[str] = []
@@ -42,7 +43,7 @@ def sentences_of(passages: Sequence[Passage]) -> tuple[tuple[Span, ...], np.ndar
         for span in passage.sentences:
             spans.append(span)
             owners.append(passage.id)
-            texts.append(passage.text[span.start - passage.start : span.end - passage.start])
+            texts.append(sentence_text(sources[passage.doc], span))
     return tuple(spans), np.asarray(owners, dtype=np.int64), texts
 
 
@@ -95,7 +96,7 @@ def build(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], report
     if not documents:
         raise CorpusError(f"no readable .txt or .md documents in {corpus_dir}")
     passages = number_passages(documents)
-    spans, _, sentence_texts = sentences_of(passages)
+    spans, _, sentence_texts = sentences_of(passages, documents)
     workspace = storage.new_workspace(index_dir)
     try:
         for encoder in encoders:

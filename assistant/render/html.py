@@ -44,7 +44,8 @@ def marked_html(hit: Hit, document_text: str) -> str:
 
 def where_label(passage: Passage) -> str:
     """``section › point``, the place a passage is cited from ("" before the first heading)."""
-    return " › ".join(part for part in (passage.section, passage.point) if part)
+    page = f"第{passage.page}页" if passage.page else ""
+    return " › ".join(part for part in (passage.section, passage.point, page) if part)
 
 
 def _context_html(hit: Hit, document: Document, context: Context) -> str:
