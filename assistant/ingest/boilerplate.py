@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..text import normalise, strip_punctuation
-from .paragraphs import Paragraph, heading_like
+from .paragraphs import Paragraph, title_line
 
 #: Words about rights and licences, in Chinese and English.
 _RIGHTS = re.compile(
@@ -28,7 +28,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: Words of site navigation and sharing, and separators of a bar of short items.
 _NAV = re.compile(r"首页|上一篇|下一篇|返回顶部|返回目录|关闭窗口|打印本页|分享到|扫一扫|收藏本|字号|当前位置|责任编辑|点击量|阅读次数")
 _BAR = re.compile(r"^(?:[^|｜>›»/·\s]{1,8}\s*[|｜>›»/·]\s*){2,}[^|｜>›»/·\s]{0,8}$")
-_PAGE_NUMBER = re.compile(r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[/／共]\s*\d{1,4}\s*页?)?|\d{1,4}\s*[/／]\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$", re.I)
+_PAGE_NUMBER = re.compile(r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[/／]?\s*共?\s*\d{1,4}\s*页?)?|\d{1,4}\s*[/／]\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$", re.I)
 #: A footnote's own text starts with a back-reference arrow or caret.
 _FOOTNOTE_BODY = re.compile(r"^[↑^]")
 #: Footnote marks inside the text: ``（⑵⑶）``, ``⑴``, ``↑``, ``[1]``, ``［2］``, ``[注3]``, superscript digits.
@@ -126,7 +126,7 @@ def body_paragraphs(paragraphs: Sequence[Paragraph], corpus: CorpusLines = Corpu
             or _FOOTNOTE_BODY.match(text)
             or is_navigation(text)
             or (chinese and not _CJK.search(text))
-            or (not numbered and key in corpus.repeated and not heading_like(text))  # 结束语 is a part, not a footer
+            or (not numbered and key in corpus.repeated and not title_line(text))  # 结束语 is a part, not a footer
             or (not numbered and len(text) <= 30 and in_document[key] >= 3)  # a running header or footer
             or (len(key) >= MIN_DUPLICATE_CHARS and key in seen)
         ):

@@ -18,14 +18,12 @@ from ..records import Document, Heading
 from ..text import normalise
 from .boilerplate import CorpusLines, body_paragraphs
 from .outline_rules import match_heading, match_point, point_label
-from .paragraphs import Paragraph, heading_like, split_paragraphs
+from .paragraphs import Paragraph, heading_like, split_paragraphs, title_line
 from .passages import PassageBuilder
 
 #: Words that mark a line before the title as a notice about the text (reprint, source, translation).
 _NOTICE = re.compile(r"原创|转载|来源|出处|仅供|版权|声明|摘自|编者按|译自|本文|录入|整理")
 _SALUTATION = re.compile(r"[：:！!]$")
-#: An unnumbered heading is a phrase: no clause or sentence punctuation anywhere in it.
-_CLAUSE = re.compile(r"[。！？!?；;：:…,，]")
 MAX_COVER_CHARS = 50
 MAX_FRONT_LINES = 6
 MIN_PASSAGE_CHARS = 4
@@ -85,8 +83,7 @@ def _first_pass(body: Sequence[Paragraph]) -> list[_Mark]:
             continue
         following = body[index + 1] if index + 1 < len(body) else None
         unnumbered = paragraph.kind == "heading" or (
-            heading_like(paragraph.text)
-            and not _CLAUSE.search(paragraph.text)
+            title_line(paragraph.text)
             and match_point(paragraph.text) is None
             and following is not None
             and len(following.text) > len(paragraph.text)
@@ -102,6 +99,7 @@ def _depths(marks: Sequence[_Mark]) -> list[int]:
     # Unnumbered parts before the first numbered one and more after it enclose the numbered ones (一、…
     # under a titled part), rather than stand beside them.
     enclosing = bool(tops) and any(i < tops[0] for i in unnumbered) and sum(i > tops[0] for i in unnumbered) >= 2
+    last_candidate = max((i for i, m in enumerate(marks) if m.heading_level or m.unnumbered), default=-1)
     depths: list[int] = []
     numbered = 0  # depth of the last numbered heading
     for index, mark in enumerate(marks):
@@ -111,8 +109,8 @@ def _depths(marks: Sequence[_Mark]) -> list[int]:
             depth = 0
         elif mark.hint:
             depth = mark.hint
-        elif enclosing or not tops or index > tops[-1] and numbered <= 1:
-            depth = 1  # a part beside the numbered ones (结束语), or the parts of an unnumbered report
+        elif enclosing or not tops or index > tops[-1] and (numbered <= 1 or index == last_candidate):
+            depth = 1  # a part beside the numbered ones (结束语 ends the report), or the parts of an unnumbered one
         elif index < tops[0]:
             depth = 0  # a short line before the first part is text, not a part
         else:

@@ -35,6 +35,7 @@ _ENDS = re.compile(r"[。！？!?；;…：:”’」』）)》]$")
 MAX_FRAGMENT_CHARS = 15
 _BARE_MARKER = re.compile(rf"^(?:第?(?:{CHINESE_NUMERAL}|\d{{1,2}})(?:是|要|则|来|、|，|,|\.|．|：)?|[（(](?:{CHINESE_NUMERAL}|\d{{1,2}})[）)]|——|[①-⑳])$")
 _NUMBERED = re.compile(rf"^(?:{CHINESE_NUMERAL}、|[（(]{CHINESE_NUMERAL}[）)]|第{CHINESE_NUMERAL}(?:部分|章|篇))\S")
+_CLAUSE = re.compile(r"[。！？!?；;：:…,，]")
 MAX_HEADING_CHARS = 40
 MAX_PARAGRAPH_CHARS = 4000  # an unclosed bracket never swallows more than this
 MIN_WRAP_WIDTH = 16
@@ -107,6 +108,12 @@ def heading_like(text: str) -> bool:
     )
 
 
+def title_line(text: str) -> bool:
+    """A heading-like line that is a phrase, not a sentence: no clause or sentence punctuation at all
+    ("结束语", "第六个五年计划的基本任务")."""
+    return heading_like(text) and not _CLAUSE.search(text)
+
+
 def wrap_width(lines: Sequence[Line]) -> int:
     """The width a hard-wrapped text was cut at, or 0: most long lines share one length (±1)."""
     lengths = Counter(len(line.text) for line in lines if len(line.text) >= MIN_WRAP_WIDTH)
@@ -115,7 +122,7 @@ def wrap_width(lines: Sequence[Line]) -> int:
     width = max(lengths, key=lambda n: (lengths[n - 1] + lengths[n] + lengths[n + 1], n))
     near = lengths[width - 1] + lengths[width] + lengths[width + 1]
     long_lines = sum(lengths.values())
-    return width + 1 if near >= 5 and near >= 0.5 * long_lines else 0
+    return width if near >= 5 and near >= 0.5 * long_lines else 0
 
 
 def continues(before: str, last: Line, after: Line, width: int, joined: bool = False) -> bool:

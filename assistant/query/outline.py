@@ -107,6 +107,24 @@ def section_passages(document: Document, section: int) -> list[Passage]:
     return [p for p in document.passages if p.section_no == section]
 
 
+def section_points(document: Document, section: int) -> list[tuple[str, list[Passage]]]:
+    """The parts of a top-level section as people count them ("第三部分第二点"), each (label, passages):
+    its sub-sections when it has any (三、 → （一）…（十）), else its numbered points (一是…)."""
+    passages = section_passages(document, section)
+    subsections: dict[str, list[Passage]] = {}
+    for passage in passages:
+        path = passage.section.split(" › ")
+        if len(path) > 1:
+            subsections.setdefault(path[1], []).append(passage)
+    if subsections:
+        return list(subsections.items())
+    points: dict[int, list[Passage]] = {}
+    for passage in passages:
+        if passage.point_no and passage.kind in ("point", "window"):
+            points.setdefault(passage.point_no, []).append(passage)
+    return [(group[0].point, group) for _, group in sorted(points.items())]
+
+
 def find(document: Document, request: OutlineRequest) -> tuple[list[Passage], str]:
     """The passages that answer ``request`` (best first) and a one-line answer; ``([], reason)`` if none."""
     sections = top_sections(document)
@@ -120,19 +138,18 @@ def find(document: Document, request: OutlineRequest) -> tuple[list[Passage], st
         return [], f"《{document.title}》共{len(sections)}个部分，没有第{int_to_chinese(max(number, 0))}部分。"
     heading = sections[number - 1]
     passages = section_passages(document, number)
-    points = [p for p in passages if p.point_no and p.kind in ("point", "window")]
+    points = section_points(document, number)
     if request.ask == "section":
-        labels = list(dict.fromkeys(p.point for p in points))
+        labels = [label for label, _ in points]
         paragraphs = len({p.paragraph_no for p in passages if p.kind != "heading"})
         listing = f"（共{int_to_chinese(len(labels))}点：{'；'.join(labels)}）" if labels else f"（不分点，共{int_to_chinese(paragraphs)}段）"
         return passages, f"第{int_to_chinese(number)}部分：{heading.text}{listing}"
-    point_numbers = sorted({p.point_no for p in points})
-    wanted = _resolve(request.point, max(point_numbers, default=0))
-    chosen = [p for p in points if p.point_no == wanted]
-    if not chosen:
-        return [], f"第{int_to_chinese(number)}部分（{heading.text}）共{len(point_numbers)}点，没有第{int_to_chinese(max(wanted, 0))}点。"
+    wanted = _resolve(request.point, len(points))
+    if not 1 <= wanted <= len(points):
+        return [], f"第{int_to_chinese(number)}部分（{heading.text}）共{len(points)}点，没有第{int_to_chinese(max(wanted, 0))}点。"
+    label, chosen = points[wanted - 1]
     others = [p for p in passages if p not in chosen]
-    return chosen + others, f"第{int_to_chinese(number)}部分第{int_to_chinese(wanted)}点：{chosen[0].point}"
+    return chosen + others, f"第{int_to_chinese(number)}部分第{int_to_chinese(wanted)}点：{label}"
 
 
 def _count_answer(document: Document, sections: list[Heading]) -> tuple[list[Passage], str]:
