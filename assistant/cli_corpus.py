@@ -4,15 +4,11 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import click
 
 from .records import Document, Passage
-
-#: The project's own corpus folder (the same default the settings use).
-DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 corpus_option = click.option(
     "--corpus", type=click.Path(file_okay=False, path_type=Path), envvar="ASSISTANT_CORPUS",
@@ -24,7 +20,9 @@ index_option = click.option(
 
 
 def _corpus(corpus: Path | None) -> Path:
-    return corpus or Path(os.environ.get("ASSISTANT_CORPUS", DEFAULT_CORPUS))
+    from .settings import Settings  # its defaults (and environment variables), not a copy of them
+
+    return corpus or Settings().corpus
 
 
 def passage_json(passage: Passage) -> dict[str, object]:
@@ -106,7 +104,8 @@ def remove(name: str, corpus: Path | None, index_dir: Path | None, no_index: boo
 
 def _reindex(folder: Path, index_dir: Path | None) -> None:
     """Bring the index up to date with the corpus; progress lines go to stderr."""
-    from .assistant import Assistant, Settings
+    from .assistant import Assistant
+    from .settings import Settings
 
     settings = Settings(corpus=folder, index=index_dir) if index_dir else Settings(corpus=folder)
     click.echo("正在更新索引（只为新增或改动的段落计算向量）……", err=True)

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "assistant"
 ORDER = {
     "errors": 0, "records": 0, "text": 0, "policy": 0, "evaluate": 0, "tokens": 1,
     "ingest": 2, "encoders": 2, "index": 3, "query": 4, "search": 5, "render": 6,
-    "settings": 7, "assistant": 7, "batch": 8, "live": 8, "web": 9, "cli": 10, "__main__": 11,
+    "settings": 7, "assistant": 7, "batch": 8, "live": 8, "web": 9, "cli": 10, "cli_corpus": 10, "__main__": 11,
 }
 MAX_LINES = 300
 
