@@ -17,7 +17,7 @@ from .settings import DEFAULT_MODEL, DEFAULT_SECOND_MODEL, Settings
 
 _SETTINGS_OPTIONS = (
     click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), envvar="ASSISTANT_CORPUS",
-                 help="Folder of .txt/.md documents  [default: ./corpus of the project]"),
+                 help="Folder of .txt/.md/.docx/.pdf/.html documents  [default: ./corpus of the project]"),
     click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), envvar="ASSISTANT_INDEX",
                  help="Folder of the persisted index  [default: ./index of the project]"),
     click.option("--model", envvar="ASSISTANT_MODEL", default=DEFAULT_MODEL, show_default=True,

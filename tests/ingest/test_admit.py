@@ -79,3 +79,19 @@ def test_remove_only_listed_documents(corpus: Path, tmp_path: Path) -> None:
             remove_document(corpus, name)
     assert outside.exists()
     assert remove_document(corpus, "old.txt") == "old.txt" and not (corpus / "old.txt").exists()
+
+
+def test_add_and_remove_commands(corpus: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from assistant.cli import main
+
+    good = upload(tmp_path, "good.txt", GOOD.encode())
+    runner = CliRunner()
+    added = runner.invoke(main, ["add", str(good), "--corpus", str(corpus), "--no-index"])
+    assert added.exit_code == 0 and "已添加：good.txt" in added.output and (corpus / "good.txt").exists()
+    refused = runner.invoke(main, ["add", str(upload(tmp_path, "empty.txt", b"")), "--corpus", str(corpus), "--no-index"])
+    assert refused.exit_code == 1 and "空文件" in refused.output and not (corpus / "empty.txt").exists()
+    removed = runner.invoke(main, ["remove", "good.txt", "--corpus", str(corpus), "--no-index"])
+    assert removed.exit_code == 0 and not (corpus / "good.txt").exists()
+    assert runner.invoke(main, ["remove", "../good.txt", "--corpus", str(corpus), "--no-index"]).exit_code == 1
