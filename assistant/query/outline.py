@@ -29,6 +29,9 @@ _COUNT = re.compile(
 )
 #: A section named in a question that asks about the section itself, not about something inside it.
 _ABOUT_SECTION = re.compile(r"讲(?:了|的)?(?:什么|啥|哪些)|说(?:了|的)?(?:什么|啥)|主要|内容|标题|题目|是什么|关于什么|哪(?:个|一)?方面|概括|大意|几(?:个|条|点|项)|多少(?:个|条|点)|\babout\b|\btitle\b|\bheading\b", re.I)
+#: A question that starts with a sub-section's marker: "（五）讲什么", "(5)的内容是什么".
+_MARKER = re.compile(rf"^\s*[（(]({_NUM})[）)]")
+MAX_MARKER_REST = 12
 _DOC_TITLE = re.compile(r"(?:讲话|文章|这篇|本文|全文|报告)[^，。？?]{0,6}(?:标题|题目)|(?:标题|题目)是什么|title of the (?:speech|text)", re.I)
 
 
@@ -42,6 +45,7 @@ class OutlineRequest:
     ask: Ask
     section: int = 0
     point: int = 0
+    marker: str = ""  # a sub-section named by its marker alone ("（五）讲什么"): found in whichever part has it
 
 
 def _number(match: re.Match[str]) -> int:
@@ -63,6 +67,10 @@ def parse_request(text: str) -> OutlineRequest | None:
     point = _number(point_match) if point_match else 0
     if section and point:
         return OutlineRequest("point", section, point)
+    marked = _MARKER.match(text)
+    if not section and marked and _ABOUT_SECTION.search(text[marked.end():]) and len(text) - marked.end() <= MAX_MARKER_REST:
+        number = _number(marked)
+        return OutlineRequest("point", 0, number, f"（{int_to_chinese(number)}）")
     if section:
         return OutlineRequest("section" if _ABOUT_SECTION.search(rest) or not rest.strip("？?。！! ") else "scope", section)
     if _COUNT.search(text):
@@ -133,6 +141,8 @@ def find(document: Document, request: OutlineRequest) -> tuple[list[Passage], st
         return titles, f"标题：《{document.title}》"
     if request.ask == "count":
         return _count_answer(document, sections)
+    if request.marker:
+        return _marker_answer(document, request.marker)
     number = _resolve(request.section, len(sections))
     if not 1 <= number <= len(sections):
         return [], f"《{document.title}》共{len(sections)}个部分，没有第{int_to_chinese(max(number, 0))}部分。"
@@ -150,6 +160,15 @@ def find(document: Document, request: OutlineRequest) -> tuple[list[Passage], st
     label, chosen = points[wanted - 1]
     others = [p for p in passages if p not in chosen]
     return chosen + others, f"第{int_to_chinese(number)}部分第{int_to_chinese(wanted)}点：{label}"
+
+
+def _marker_answer(document: Document, marker: str) -> tuple[list[Passage], str]:
+    """The first sub-section or point of any part that opens with ``marker``."""
+    for number in range(1, len(top_sections(document)) + 1):
+        for point, (label, chosen) in enumerate(section_points(document, number), 1):
+            if label.startswith(marker):
+                return chosen, f"第{int_to_chinese(number)}部分第{int_to_chinese(point)}点：{label}"
+    return [], f"《{document.title}》中没有{marker}。"
 
 
 def _count_answer(document: Document, sections: list[Heading]) -> tuple[list[Passage], str]:

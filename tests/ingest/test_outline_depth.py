@@ -101,3 +101,14 @@ def test_library_outlines_have_parts_and_no_part_is_a_sentence() -> None:
     assert len(section_points(report, 1)) == 8 and len(section_points(report, 3)) == 10
     closing = [d for d in documents if any(h.text == "结束语" and h.level == 1 for h in d.headings)]
     assert len(closing) >= 10
+
+
+def test_a_sub_section_named_by_its_marker_alone(report) -> None:
+    from assistant.query.outline import parse_request
+
+    request = parse_request("（二）讲什么？")
+    assert request == OutlineRequest("point", 0, 2, "（二）")
+    chosen, message = find(report, request)
+    assert message == "第三部分第二点：（二）激发市场主体活力。" and chosen[0].text == "（二）激发市场主体活力。"
+    assert find(report, OutlineRequest("point", 0, 9, "（九）"))[0] == []
+    assert parse_request("（二）中提到的减税降费规模是多少，具体怎么落实") is None  # a content question
