@@ -19,20 +19,22 @@ NEW_DOCUMENT = "蓝鲸园区建设方案\n\n一、建设目标\n\n蓝鲸科技�
 
 
 @pytest.fixture(scope="module")
-def app_url(pristine: tuple[Path, Path], encoders, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:  # type: ignore[no-untyped-def]
+def app_url(pristine: tuple[Path, Path], encoders, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, Loader]]:  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("live-app")
     shutil.copytree(pristine[0], root / "corpus")
     shutil.copytree(pristine[1], root / "index")
+    (root / "corpus" / "scanned.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")  # unreadable: named, the rest loads
     settings = Settings(corpus=root / "corpus", index=root / "index", model="m3e-small", second_model="none")
     with LiveAssistant(settings, check_every=3600, encoders=encoders) as live:
-        app = build_app(Loader(live=live))
+        loader = Loader(live=live)
+        app = build_app(loader)
         url = launch(app, port=free_port(), block=False)
-        yield url, root
+        yield url, root, loader
         app.close()
 
 
 @pytest.fixture(scope="module")
-def client(app_url: tuple[str, Path]) -> Client:
+def client(app_url: tuple[str, Path, Loader]) -> Client:
     return Client(app_url[0], verbose=False, analytics_enabled=False, download_files=False)
 
 
@@ -46,7 +48,14 @@ def corpus_state(root: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in (root / "corpus").iterdir()}
 
 
-def test_add_search_and_remove_through_the_api(client: Client, app_url: tuple[str, Path], tmp_path: Path) -> None:
+def test_an_unreadable_file_is_named_on_the_page(app_url: tuple[str, Path, Loader]) -> None:
+    from assistant.web.app import ChatApp
+
+    status = ChatApp(app_url[2]).refresh()[0]  # what the page's load event shows once the assistant is ready
+    assert status.visible and "scanned.pdf" in status.value
+
+
+def test_add_search_and_remove_through_the_api(client: Client, app_url: tuple[str, Path, Loader], tmp_path: Path) -> None:
     path = write(tmp_path, "蓝鲸方案.txt", NEW_DOCUMENT.encode("gb18030"))
     added: dict[str, Any] = client.predict([handle_file(str(path))], api_name="/add_document")
     assert added["ok"] and "蓝鲸方案.txt" in added["documents"] and "蓝鲸园区建设方案" in added["message"]
@@ -58,7 +67,7 @@ def test_add_search_and_remove_through_the_api(client: Client, app_url: tuple[st
 
 
 @pytest.mark.parametrize("name, data", [("empty.txt", b""), ("fake.pdf", b"\x7fELF" + bytes(range(256)) * 4)])
-def test_hostile_files_are_refused_through_the_api(client: Client, app_url: tuple[str, Path], tmp_path: Path,
+def test_hostile_files_are_refused_through_the_api(client: Client, app_url: tuple[str, Path, Loader], tmp_path: Path,
                                                    name: str, data: bytes) -> None:
     before = corpus_state(app_url[1])
     result = client.predict([handle_file(str(write(tmp_path, name, data)))], api_name="/add_document")
@@ -68,7 +77,7 @@ def test_hostile_files_are_refused_through_the_api(client: Client, app_url: tupl
     assert not missing["ok"] and corpus_state(app_url[1]) == before
 
 
-def test_upload_in_the_browser(app_url: tuple[str, Path], tmp_path: Path) -> None:
+def test_upload_in_the_browser(app_url: tuple[str, Path, Loader], tmp_path: Path) -> None:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         pytest.skip("Debian chromium is not installed (run `make browser`)")
