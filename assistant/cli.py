@@ -1,4 +1,4 @@
-"""Command line: ``python -m assistant build | ask | search | eval | outline | serve``. Each command is a thin
+"""Command line: ``python -m assistant build | ask | search | eval | outline | serve | passages | add | remove``. Each command is a thin
 call into :class:`~assistant.assistant.Assistant` (``serve`` into the web app); every command takes the same
 settings options and environment variables; user errors print one line and exit 1, never a traceback."""
 
@@ -17,7 +17,7 @@ from .settings import DEFAULT_MODEL, DEFAULT_SECOND_MODEL, Settings
 
 _SETTINGS_OPTIONS = (
     click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), envvar="ASSISTANT_CORPUS",
-                 help="Folder of .txt/.md documents  [default: ./corpus of the project]"),
+                 help="Folder of .txt/.md/.docx/.pdf/.html documents  [default: ./corpus of the project]"),
     click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), envvar="ASSISTANT_INDEX",
                  help="Folder of the persisted index  [default: ./index of the project]"),
     click.option("--model", envvar="ASSISTANT_MODEL", default=DEFAULT_MODEL, show_default=True,
@@ -169,3 +169,9 @@ def serve(host: str, port: int, corpus: Path | None, index_dir: Path | None, mod
     from .web.app import serve as serve_app
 
     serve_app(_settings(corpus, index_dir, model, second_model), host, port)
+
+
+from .cli_corpus import add, passages, remove  # noqa: E402 - registered last: they need nothing above
+
+for _command in (passages, add, remove):
+    main.add_command(_command)

@@ -10,6 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
+from .text import shown_text
+
 MAX_PASSAGE = 600
 
 
@@ -76,7 +78,7 @@ class Report:
         for passage in record.get("passages", []):
             self.passages += 1
             text = documents.get(passage.get("doc", ""))
-            self.exact += text is not None and text[passage["start"] : passage["end"]] == passage.get("text")
+            self.exact += text is not None and shown_text(text[passage["start"] : passage["end"]]) == passage.get("text")
 
     def render(self) -> str:
         lines = [f"{'kind':12s} {'n':>3s} {'hit@1':>6s} {'hit@3':>6s} {'mrr@5':>6s} {'refusal':>7s} {'false_ref':>9s}"]

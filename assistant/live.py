@@ -10,7 +10,8 @@ old one in a single assignment.
 
 A request calls :meth:`LiveAssistant.current` once and uses the returned ``Assistant`` throughout, so
 every answer comes from one whole index (old or new, never a mixture). A request that arrives while a
-rebuild runs waits for it, so after a change has been noticed no answer comes from the old corpus. If the
+rebuild runs (an upload being indexed, say) is answered from the previous index rather than kept waiting;
+the first request after the swap gets the new one. If the
 rebuild fails (say the corpus folder was emptied), the previous index keeps serving, :attr:`notice`
 says so in one line, and the rebuild is tried again after :data:`RETRY_AFTER_S`. Nothing here writes
 under ``corpus/``.
@@ -30,6 +31,7 @@ from .errors import AssistantError
 from .index import storage
 from .index.build import document_hashes
 from .ingest.corpus import corpus_files
+from .ingest.formats import read_file
 from .policy import DEFAULT_POLICY, Policy
 from .settings import Settings, load_encoders
 
@@ -71,8 +73,8 @@ def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
     hashes: dict[str, str] = {}
     for path in corpus_files(corpus_dir):
         try:
-            text = path.read_text(encoding="utf-8")
-        except (UnicodeDecodeError, OSError):  # skipped by the index as well (see corpus.load_corpus)
+            text = read_file(path).text  # the text the index holds, whatever the file's format
+        except (AssistantError, OSError):  # skipped by the index as well (see corpus.load_corpus)
             continue
         hashes[path.relative_to(corpus_dir).as_posix()] = storage.text_sha256(text)
     return hashes
@@ -117,7 +119,7 @@ class LiveAssistant:
     def current(self) -> Assistant:
         """The assistant to answer one request with: the corpus is looked at first when a look is due."""
         if time.monotonic() >= self._due:
-            self.check()
+            self.check(wait=False)
         return self._assistant
 
     @property
@@ -129,9 +131,12 @@ class LiveAssistant:
     def generation(self) -> str:
         return self._assistant.index.generation
 
-    def check(self, force: bool = False) -> bool:
-        """Look at the corpus now (``force``) or when due; rebuild and swap if it changed. True when swapped."""
-        with self._lock:
+    def check(self, force: bool = False, wait: bool = True) -> bool:
+        """Look at the corpus now (``force``) or when due; rebuild and swap if it changed. True when swapped.
+        With ``wait=False`` a look already under way (say a rebuild after an upload) is not waited for."""
+        if not self._lock.acquire(blocking=wait):
+            return False
+        try:
             if not force and time.monotonic() < self._due:
                 return False  # another thread looked while this one waited for the lock
             retry = False
@@ -145,6 +150,8 @@ class LiveAssistant:
                 return False
             finally:
                 self._due = time.monotonic() + (max(self.check_every, RETRY_AFTER_S) if retry else self.check_every)
+        finally:
+            self._lock.release()
 
     def _refresh(self) -> bool:
         stamp = CorpusStamp.take(self.settings.corpus)

@@ -33,7 +33,8 @@ class Heading:
 class Passage:
     """The unit returned to users: a title, a heading, a paragraph, a point, or a window of a long one.
 
-    ``text`` is always ``document.text[start:end]``; ``sentences`` are the spans used for highlighting.
+    ``text`` is always ``shown_text(document.text[start:end])`` (the source span with the line breaks inside a
+    paragraph removed); ``sentences`` are the spans used for highlighting.
     ``section`` is the heading path ("一、… › （二）…"), ``point`` the point's label ("一是项目要协同培育").
     """
 
@@ -48,6 +49,7 @@ class Passage:
     section_no: int = 0  # 1-based number of the top-level section; 0 before the first heading
     point_no: int = 0  # 1-based number of the point inside its section; 0 for plain paragraphs
     paragraph_no: int = 0  # 0-based line number of the paragraph in its document (windows share it)
+    page: int = 0  # 1-based page of a PDF document, 0 for other formats
     sentences: tuple[Span, ...] = ()
 
 

@@ -9,10 +9,12 @@ from functools import lru_cache
 from .records import Span
 
 #: Sentence ends. A closing quote or bracket right after one stays with its sentence.
-_SENTENCE_END = re.compile(r"[。！？!?；;…]+[”’」』）)]*")
+_SENTENCE_END = re.compile(r"[。！？!?；;…]+(?:\s*[”’」』）)])*")  # a quote closed on the next line too
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
+#: A line break inside a paragraph with the white space around it (the batch contract's definition).
+_BREAK = re.compile(r"[ \t\u3000]*\r?\n\s*")
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -43,6 +45,12 @@ def to_simplified(text: str) -> str:
 def normalise(text: str) -> str:
     """The one normal form compared at build and query time: clean, simplified, NFKC punctuation."""
     return to_simplified(clean(text))
+
+
+def shown_text(span: str) -> str:
+    """A source span as every consumer shows it: the line breaks inside a paragraph (and the white space
+    around them) removed. The one place this is decided, so cited text, highlights and copies agree."""
+    return _BREAK.sub("", span)
 
 
 def strip_punctuation(text: str) -> str:

@@ -86,7 +86,7 @@ def report_texts(path: Path) -> tuple[list[str], list[str]]:
     folder = temp_copy([path], "report")
     documents, _ = load_corpus(folder)
     passages = number_passages(documents)
-    _, _, sentences = sentences_of(passages)
+    _, _, sentences = sentences_of(passages, documents)
     paragraphs = [embedding_text(p) for p in passages]
     return paragraphs, list(dict.fromkeys(paragraphs + sentences))
 

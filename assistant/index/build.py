@@ -15,13 +15,13 @@ import numpy as np
 from ..encoders.base import Encoder
 from ..errors import CorpusError
 from ..ingest.corpus import load_corpus
-from ..ingest.passages import embedding_text
+from ..ingest.passages import embedding_text, sentence_text
 from ..records import Document, Passage, Span
 from . import stages, storage
 from .search_index import SearchIndex
 from .sparse import Lexicon
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: paragraphs as written, boilerplate dropped (passages differ for the same files)
 Report = Callable[[str], None]
 
 
@@ -33,8 +33,9 @@ def number_passages(documents: Sequence[Document]) -> tuple[Passage, ...]:
     return tuple(passages)
 
 
-def sentences_of(passages: Sequence[Passage]) -> tuple[tuple[Span, ...], np.ndarray, list[str]]:
+def sentences_of(passages: Sequence[Passage], documents: Sequence[Document]) -> tuple[tuple[Span, ...], np.ndarray, list[str]]:
     """Every sentence of every passage: its span, the id of the passage that holds it, and its text."""
+    sources = {d.name: d.text for d in documents}
     spans: list[Span] = []
     owners: list[int] = []
     texts: list[str] = []
@@ -42,7 +43,7 @@ def sentences_of(passages: Sequence[Passage]) -> tuple[tuple[Span, ...], np.ndar
         for span in passage.sentences:
             spans.append(span)
             owners.append(passage.id)
-            texts.append(passage.text[span.start - passage.start : span.end - passage.start])
+            texts.append(sentence_text(sources[passage.doc], span))
     return tuple(spans), np.asarray(owners, dtype=np.int64), texts
 
 
@@ -75,7 +76,7 @@ def build_staged(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder],
     if not documents:
         raise CorpusError(f"no readable .txt or .md documents in {corpus_dir}")
     passages = number_passages(documents)
-    spans, _, sentence_texts = sentences_of(passages)
+    spans, _, sentence_texts = sentences_of(passages, documents)
     texts = stages.texts_of(passages, sentence_texts, embedding_text)
 
     def write_rest(workspace: Path) -> dict[str, object]:
@@ -87,7 +88,7 @@ def build_staged(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder],
 
 def complete(index_dir: Path, index: SearchIndex, encoders: Sequence[Encoder], report: Report) -> Path:
     """Add the vectors ``index`` still lacks (a searchable generation whose completion was cut short)."""
-    _, _, sentence_texts = sentences_of(index.passages)
+    _, _, sentence_texts = sentences_of(index.passages, tuple(index.documents.values()))
     texts = stages.texts_of(index.passages, sentence_texts, embedding_text)
     pending = [e for e in encoders if e.model_id in index.pending]
     caches = {e.model_id: stages.previous_vectors(index_dir, e.model_id) for e in pending}

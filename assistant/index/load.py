@@ -52,7 +52,7 @@ def _load_generation(corpus_dir: Path, generation: Path | None, encoders: Sequen
         if manifest.get(key) != value:
             raise IndexStale(_difference(key, manifest.get(key), value))
     passages = number_passages(documents)
-    spans, owners, _ = sentences_of(passages)
+    spans, owners, _ = sentences_of(passages, documents)
     if manifest.get("passages") != len(passages) or manifest.get("sentences") != len(spans):
         raise IndexStale("the index holds a different number of passages")
     pending = tuple(m for m in manifest.get(stages.PENDING, []) if isinstance(m, str))

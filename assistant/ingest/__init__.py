@@ -1,1 +1,1 @@
-"""files → Document: reading corpus files, the outline rules, passages with offsets."""
+"""files → Document: reading corpus files in any supported format, the outline rules, passages with offsets."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Sequence
 
 from ..records import Heading, Passage, PassageKind, Span
-from ..text import sentence_spans
-from .lines import Line
+from ..text import sentence_spans, shown_text
+from .boilerplate import without_marks
+from .paragraphs import Paragraph
 
 #: Longer paragraphs are too long to read as one answer: they are cut into windows of whole sentences.
 MAX_PASSAGE_CHARS = 500
@@ -37,36 +39,50 @@ class PassageBuilder:
         self.text = text
         self._passages: list[Passage] = []
         self._point_no = 0
+        self._bullets: list[int] = []  # passages that are points only because of a "——" bullet
+        self._numbered: set[str] = set()  # sections that have numbered points
 
     def passages(self) -> tuple[Passage, ...]:
-        return tuple(self._passages)
+        """The passages; in a section with numbered points (一是…), "——" bullets are plain paragraphs."""
+        found = list(self._passages)
+        for index in self._bullets:
+            if found[index].section in self._numbered:
+                found[index] = dataclasses.replace(found[index], kind="paragraph" if found[index].kind == "point" else "window",
+                                                   point="", point_no=0)
+        return tuple(found)
 
-    def _add(self, kind: PassageKind, line: Line, spans: tuple[Span, ...], **fields: object) -> None:
+    def _add(self, kind: PassageKind, line: Paragraph, spans: tuple[Span, ...], **fields: object) -> None:
         start, end = spans[0].start, spans[-1].end
         self._passages.append(
             Passage(
                 id=len(self._passages),
                 doc=self.doc,
                 kind=kind,
-                text=self.text[start:end],
+                text=shown_text(self.text[start:end]),
                 start=start,
                 end=end,
                 paragraph_no=line.number,
+                page=line.page,
                 sentences=spans,
                 **fields,  # type: ignore[arg-type]
             )
         )
 
-    def add_title(self, line: Line) -> None:
+    def add_title(self, line: Paragraph) -> None:
         self._add("title", line, (Span(line.start, line.end),))
 
-    def add_heading(self, line: Line, path: Sequence[Heading]) -> None:
+    def add_heading(self, line: Paragraph, path: Sequence[Heading]) -> None:
         self._point_no = 0
         top = path[0].number if path else 0
         self._add("heading", line, (Span(line.start, line.end),), section=section_path(path), section_no=top)
 
-    def add_paragraph(self, line: Line, path: Sequence[Heading], label: str, number: int | None) -> None:
+    def add_paragraph(self, line: Paragraph, path: Sequence[Heading], label: str, number: int | None,
+                      bullet: bool = False) -> None:
         """A body paragraph; ``number`` is its point number, 0 to count on, ``None`` for a plain paragraph."""
+        if bullet:
+            self._bullets.append(len(self._passages))
+        elif number:
+            self._numbered.add(section_path(path))
         if number is not None:
             self._point_no = number or self._point_no + 1
         kind: PassageKind = "point" if number is not None else "paragraph"
@@ -77,19 +93,26 @@ class PassageBuilder:
             "point_no": self._point_no if number is not None else 0,
         }
         sentences = sentence_spans(self.text, line.start, line.end) or (Span(line.start, line.end),)
-        if line.end - line.start <= MAX_PASSAGE_CHARS:
+        if len(line.text) <= MAX_PASSAGE_CHARS:
             self._add(kind, line, sentences, **fields)
             return
         for group in windows(sentences):
             self._add("window", line, group, **fields)
+        if bullet:  # every window of a bullet follows the bullet's fate
+            self._bullets.extend(range(self._bullets[-1] + 1, len(self._passages)))
 
 
 def embedding_text(passage: Passage) -> str:
     """What the sentence model reads for a passage. A window repeats its point's label for context;
-    the text shown to users is always ``passage.text``."""
+    footnote marks are left out. The text shown to users is always ``passage.text``."""
     if passage.kind == "window" and passage.point:
-        return f"{passage.point}：{passage.text}"
-    return passage.text
+        return without_marks(f"{passage.point}：{passage.text}")
+    return without_marks(passage.text)
+
+
+def sentence_text(document_text: str, span: Span) -> str:
+    """What the sentence model reads for one sentence of a passage (shown form, footnote marks left out)."""
+    return without_marks(shown_text(document_text[span.start : span.end]))
 
 
 def lexical_text(passage: Passage) -> str:

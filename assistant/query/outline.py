@@ -29,6 +29,9 @@ _COUNT = re.compile(
 )
 #: A section named in a question that asks about the section itself, not about something inside it.
 _ABOUT_SECTION = re.compile(r"讲(?:了|的)?(?:什么|啥|哪些)|说(?:了|的)?(?:什么|啥)|主要|内容|标题|题目|是什么|关于什么|哪(?:个|一)?方面|概括|大意|几(?:个|条|点|项)|多少(?:个|条|点)|\babout\b|\btitle\b|\bheading\b", re.I)
+#: A question that starts with a sub-section's marker: "（五）讲什么", "(5)的内容是什么".
+_MARKER = re.compile(rf"^\s*[（(]({_NUM})[）)]")
+MAX_MARKER_REST = 12
 _DOC_TITLE = re.compile(r"(?:讲话|文章|这篇|本文|全文|报告)[^，。？?]{0,6}(?:标题|题目)|(?:标题|题目)是什么|title of the (?:speech|text)", re.I)
 
 
@@ -42,6 +45,7 @@ class OutlineRequest:
     ask: Ask
     section: int = 0
     point: int = 0
+    marker: str = ""  # a sub-section named by its marker alone ("（五）讲什么"): found in whichever part has it
 
 
 def _number(match: re.Match[str]) -> int:
@@ -63,6 +67,10 @@ def parse_request(text: str) -> OutlineRequest | None:
     point = _number(point_match) if point_match else 0
     if section and point:
         return OutlineRequest("point", section, point)
+    marked = _MARKER.match(text)
+    if not section and marked and _ABOUT_SECTION.search(text[marked.end():]) and len(text) - marked.end() <= MAX_MARKER_REST:
+        number = _number(marked)
+        return OutlineRequest("point", 0, number, f"（{int_to_chinese(number)}）")
     if section:
         return OutlineRequest("section" if _ABOUT_SECTION.search(rest) or not rest.strip("？?。！! ") else "scope", section)
     if _COUNT.search(text):
@@ -107,6 +115,24 @@ def section_passages(document: Document, section: int) -> list[Passage]:
     return [p for p in document.passages if p.section_no == section]
 
 
+def section_points(document: Document, section: int) -> list[tuple[str, list[Passage]]]:
+    """The parts of a top-level section as people count them ("第三部分第二点"), each (label, passages):
+    its sub-sections when it has any (三、 → （一）…（十）), else its numbered points (一是…)."""
+    passages = section_passages(document, section)
+    subsections: dict[str, list[Passage]] = {}
+    for passage in passages:
+        path = passage.section.split(" › ")
+        if len(path) > 1:
+            subsections.setdefault(path[1], []).append(passage)
+    if subsections:
+        return list(subsections.items())
+    points: dict[int, list[Passage]] = {}
+    for passage in passages:
+        if passage.point_no and passage.kind in ("point", "window"):
+            points.setdefault(passage.point_no, []).append(passage)
+    return [(group[0].point, group) for _, group in sorted(points.items())]
+
+
 def find(document: Document, request: OutlineRequest) -> tuple[list[Passage], str]:
     """The passages that answer ``request`` (best first) and a one-line answer; ``([], reason)`` if none."""
     sections = top_sections(document)
@@ -115,24 +141,34 @@ def find(document: Document, request: OutlineRequest) -> tuple[list[Passage], st
         return titles, f"标题：《{document.title}》"
     if request.ask == "count":
         return _count_answer(document, sections)
+    if request.marker:
+        return _marker_answer(document, request.marker)
     number = _resolve(request.section, len(sections))
     if not 1 <= number <= len(sections):
         return [], f"《{document.title}》共{len(sections)}个部分，没有第{int_to_chinese(max(number, 0))}部分。"
     heading = sections[number - 1]
     passages = section_passages(document, number)
-    points = [p for p in passages if p.point_no and p.kind in ("point", "window")]
+    points = section_points(document, number)
     if request.ask == "section":
-        labels = list(dict.fromkeys(p.point for p in points))
+        labels = [label for label, _ in points]
         paragraphs = len({p.paragraph_no for p in passages if p.kind != "heading"})
         listing = f"（共{int_to_chinese(len(labels))}点：{'；'.join(labels)}）" if labels else f"（不分点，共{int_to_chinese(paragraphs)}段）"
         return passages, f"第{int_to_chinese(number)}部分：{heading.text}{listing}"
-    point_numbers = sorted({p.point_no for p in points})
-    wanted = _resolve(request.point, max(point_numbers, default=0))
-    chosen = [p for p in points if p.point_no == wanted]
-    if not chosen:
-        return [], f"第{int_to_chinese(number)}部分（{heading.text}）共{len(point_numbers)}点，没有第{int_to_chinese(max(wanted, 0))}点。"
+    wanted = _resolve(request.point, len(points))
+    if not 1 <= wanted <= len(points):
+        return [], f"第{int_to_chinese(number)}部分（{heading.text}）共{len(points)}点，没有第{int_to_chinese(max(wanted, 0))}点。"
+    label, chosen = points[wanted - 1]
     others = [p for p in passages if p not in chosen]
-    return chosen + others, f"第{int_to_chinese(number)}部分第{int_to_chinese(wanted)}点：{chosen[0].point}"
+    return chosen + others, f"第{int_to_chinese(number)}部分第{int_to_chinese(wanted)}点：{label}"
+
+
+def _marker_answer(document: Document, marker: str) -> tuple[list[Passage], str]:
+    """The first sub-section or point of any part that opens with ``marker``."""
+    for number in range(1, len(top_sections(document)) + 1):
+        for point, (label, chosen) in enumerate(section_points(document, number), 1):
+            if label.startswith(marker):
+                return chosen, f"第{int_to_chinese(number)}部分第{int_to_chinese(point)}点：{label}"
+    return [], f"《{document.title}》中没有{marker}。"
 
 
 def _count_answer(document: Document, sections: list[Heading]) -> tuple[list[Passage], str]:

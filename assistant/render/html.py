@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
-from ..query.outline import OutlineRequest
+from ..query.outline import OutlineRequest, section_points, top_sections
 from ..records import Answer, Document, Hit, Passage
 from ..search.refusal import REFUSAL
 from .spans import marked
@@ -44,7 +44,8 @@ def marked_html(hit: Hit, document_text: str) -> str:
 
 def where_label(passage: Passage) -> str:
     """``section › point``, the place a passage is cited from ("" before the first heading)."""
-    return " › ".join(part for part in (passage.section, passage.point) if part)
+    page = f"第{passage.page}页" if passage.page else ""
+    return " › ".join(part for part in (passage.section, passage.point, page) if part)
 
 
 def _context_html(hit: Hit, document: Document, context: Context) -> str:
@@ -143,13 +144,10 @@ class OutlineEntry:
 def outline_entries(document: Document) -> list[OutlineEntry]:
     """Sections and their points, in reading order."""
     entries: list[OutlineEntry] = []
-    seen: set[tuple[int, int]] = set()
-    for p in document.passages:
-        if p.kind == "heading" and p.section_no and "›" not in p.section:
-            entries.append(OutlineEntry(p.text, OutlineRequest("section", p.section_no), 1, p.text))
-        elif p.kind in ("point", "window") and p.point_no and p.point and (p.section_no, p.point_no) not in seen:
-            seen.add((p.section_no, p.point_no))
-            entries.append(OutlineEntry(p.point, OutlineRequest("point", p.section_no, p.point_no), 2, f"{p.section} {p.point}"))
+    for number, heading in enumerate(top_sections(document), 1):
+        entries.append(OutlineEntry(heading.text, OutlineRequest("section", number), 1, heading.text))
+        for point, (label, _) in enumerate(section_points(document, number), 1):
+            entries.append(OutlineEntry(label, OutlineRequest("point", number, point), 2, f"{heading.text} {label}"))
     return entries
 
 

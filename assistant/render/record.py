@@ -30,6 +30,7 @@ def passage_record(hit: Hit) -> dict[str, Any]:
         "text": p.text,
         "start": p.start,
         "end": p.end,
+        **({"page": p.page} if p.page else {}),  # PDFs only
         "score": round(hit.score, 4),
         "highlights": [[s.start, s.end] for s in hit.highlights],
     }

@@ -12,7 +12,8 @@ from .spans import marked
 
 def citation(hit: Hit, title: str) -> str:
     """``《title》section · point：“text”``: the line a user copies into their own writing."""
-    where = " · ".join(part for part in (hit.passage.section, hit.passage.point) if part)
+    page = f"第{hit.passage.page}页" if hit.passage.page else ""
+    where = " · ".join(part for part in (hit.passage.section, hit.passage.point, page) if part)
     return f"《{title}》{where}：“{hit.passage.text}”"
 
 
@@ -34,7 +35,8 @@ def render_answer(answer: Answer, documents: Mapping[str, Document]) -> str:
     for number, hit in enumerate(answer.hits, 1):
         p = hit.passage
         document = documents[p.doc]
-        where = " · ".join(part for part in (f"《{document.title}》", p.section, p.point) if part)
+        page = f"第{p.page}页" if p.page else ""
+        where = " · ".join(part for part in (f"《{document.title}》", p.section, p.point, page) if part)
         lines.append(f"[{number}] {where}  （{relevance_label(hit.score)}）")
         lines.append("    " + marked_text(hit, document.text))
     return "\n".join(lines)

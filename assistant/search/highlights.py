@@ -7,7 +7,7 @@ from functools import lru_cache
 from ..index.search_index import SearchIndex
 from ..query.question import Question
 from ..records import Passage, Span
-from ..text import strip_punctuation
+from ..text import shown_text, strip_punctuation
 from ..tokens import tokens
 from .candidates import quote_coverage
 
@@ -40,7 +40,7 @@ def highlights(index: SearchIndex, passage: Passage, question: Question, sentenc
 
     def score(row: int) -> float:
         span = index.sentences[row]
-        sentence = text[span.start : span.end]
+        sentence = shown_text(text[span.start : span.end])
         quoted = max((quote_coverage(q, strip_punctuation(sentence)) for q in question.quotes), default=0.0)
         return sentence_scores.get(row, 0.0) + LEXICAL_WEIGHT * lexical_overlap(question, sentence) + quoted
 

@@ -28,6 +28,7 @@ from ..query import outline  # noqa: E402
 from ..query.conversation import Turn  # noqa: E402
 from ..query.question import MAX_HISTORY_TURNS  # noqa: E402
 from ..records import Answer, Document  # noqa: E402
+from .documents import DocumentActions, document_panel, skipped_html  # noqa: E402
 from ..render.html import (  # noqa: E402
     OutlineEntry,
     answer_html,
@@ -60,14 +61,15 @@ Message = dict[str, str]
 class Loader:
     """Loads the :class:`Assistant` once per process, off the request path, and reports progress."""
 
-    def __init__(self, settings: Settings | None = None, assistant: Assistant | None = None) -> None:
-        self.settings = settings or Settings()
+    def __init__(self, settings: Settings | None = None, assistant: Assistant | None = None,
+                 live: LiveAssistant | None = None) -> None:
+        self.settings = live.settings if live is not None else settings or Settings()
         self.lines: list[str] = ["正在加载模型……"]
         self.failed = ""
-        self._assistant = assistant  # a fixed one (tests), or None until the live one has loaded
-        self._live: LiveAssistant | None = None
+        self._live = live  # an already loaded one (tests), or None until _load makes it
+        self._assistant = assistant or (live.current() if live is not None else None)  # a fixed one (tests)
         self._done = threading.Event()
-        if assistant is not None:
+        if self._assistant is not None:
             self._done.set()
 
     def start(self) -> Loader:
@@ -99,6 +101,11 @@ class Loader:
         if self._assistant is None:
             raise gr.Error(f"无法启动问答：{self.failed}")
         return self._assistant
+
+    @property
+    def live(self) -> LiveAssistant | None:
+        """The corpus-following assistant, once loaded (``None`` for a fixed one)."""
+        return self._live
 
     @property
     def notice(self) -> str:
@@ -178,8 +185,9 @@ class ChatApp:
                     gr.Timer(active=not failed))
         documents = self.documents()
         choices = [("全部文件", ALL_DOCUMENTS), *((d.title, d.name) for d in documents)]
+        skipped = self.loader.get().index.problems  # unreadable files: said in the browser, not only the terminal
         return (
-            gr.HTML("", visible=False),
+            gr.HTML(skipped_html(skipped), visible=bool(skipped)),
             header_html(documents),
             self.outline_for(only),
             gr.Dropdown(choices=choices, visible=len(documents) > 1),
@@ -233,6 +241,7 @@ def build_app(loader: Loader) -> gr.Blocks:
         clear.click(lambda: ([], []), outputs=[chatbot, turns], api_visibility="private")
         chatbot.clear(lambda: [], outputs=[turns], api_visibility="private")  # the chat's own trash button
         gr.api(handlers.search, api_name="search", concurrency_id=BUSY)
+        document_panel(DocumentActions(loader))
     return app
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from assistant.ingest.corpus import load_corpus, parse_document, read_document
 from assistant.errors import CorpusError
+from assistant.text import shown_text
 
 from conftest import SHARED, SPEECH
 
@@ -70,12 +71,13 @@ def test_long_paragraphs_become_windows_of_whole_sentences():
     assert "".join(w.text for w in windows) == text.splitlines()[1]
 
 
-def test_invalid_utf8_names_the_file_and_others_still_load(tmp_path: Path):
+def test_unreadable_file_names_itself_and_others_still_load(tmp_path: Path):
     (tmp_path / "good.txt").write_text("好文件\n一、第一部分\n正文内容。\n", encoding="utf-8")
-    (tmp_path / "bad.txt").write_bytes("标题\n".encode("gbk") + b"\xff\xfe\x00")
+    (tmp_path / "gbk.txt").write_bytes("标题\n一、第一部分\n用国标码保存的正文内容。\n".encode("gbk"))
+    (tmp_path / "bad.txt").write_bytes(b"%PDF-1.4\n\x00\x01\x02binary")
     documents, problems = load_corpus(tmp_path)
-    assert [d.name for d in documents] == ["good.txt"]
-    assert len(problems) == 1 and "bad.txt" in problems[0] and "UTF-8" in problems[0]
+    assert [d.name for d in documents] == ["gbk.txt", "good.txt"]  # a GBK file is read, not skipped
+    assert len(problems) == 1 and "bad.txt" in problems[0] and "二进制" in problems[0]
     with pytest.raises(CorpusError, match="bad.txt"):
         read_document(tmp_path, tmp_path / "bad.txt")
 
@@ -98,7 +100,7 @@ def test_library_parses_with_exact_offsets_and_sensible_structure():
     for document in documents:
         assert document.title
         for passage in document.passages:
-            assert document.text[passage.start : passage.end] == passage.text
+            assert shown_text(document.text[passage.start : passage.end]) == passage.text
             assert len(passage.text) <= 600
         numbers = [h.number for h in document.headings if h.level == 1]
         assert numbers == list(range(1, len(numbers) + 1))  # headings count up, never jump
