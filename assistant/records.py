@@ -85,3 +85,4 @@ class Answer:
     mode: AnswerMode = "search"
     message: str = ""  # a short sentence for people (outline answers, refusals, notices about the input)
     resolved: str = ""  # the question as the assistant understood it (after normalisation and follow-up)
+    documents: tuple[str, ...] = ()  # the documents searched (file names); ``()``: every document

@@ -20,16 +20,16 @@ _DATE = re.compile(r"\d{1,4}\s*[年月日]|[〇零一二三四五六七八九十
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,3}(?:同志|书记|总理|主席|市长|省长|部长|县长|委员长|先生|女士)|(?:总理|主席|书记|市长)[\u4e00-\u9fff]{2,3}(?:同志|在|说|指出)")
 
 
-def missing_answer_type(question: Question, passages: Sequence[Passage]) -> str:
+def missing_answer_type(question: Question, passages: Sequence[Passage], searched: str = "讲话") -> str:
     """A reason when the question asks for a kind of fact that none of ``passages`` contains, else ''.
 
     ``passages`` are the best passages followed by the cover lines of their document (a date or a
-    speaker's name is often given there rather than in the body)."""
+    speaker's name is often given there rather than in the body); ``searched`` names the searched documents."""
     texts = [p.text for p in passages]
     if _ASKS_NUMBER.search(question.text) and not any(_NUMBER.search(t) for t in texts):
-        return "讲话里没有给出这个数字。"
+        return f"{searched}里没有给出这个数字。"
     if _ASKS_DATE.search(question.text) and not any(_DATE.search(t) for t in texts):
-        return "讲话里没有提到具体时间。"
+        return f"{searched}里没有提到具体时间。"
     if _ASKS_NAME.search(question.text) and not any(_PERSON.search(t) for t in texts):
-        return "讲话里没有提到具体人名。"
+        return f"{searched}里没有提到具体人名。"
     return ""

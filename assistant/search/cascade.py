@@ -4,6 +4,7 @@ only when it does not. Three searches in five stop at the first encoder (docs/pe
 from __future__ import annotations
 
 from ..index.sparse import Lexicon
+from ..index.vocabulary import Vocabulary
 from ..policy import Policy
 from ..query.conversation import Resolution
 from ..query.question import Question
@@ -18,7 +19,7 @@ def may_stop_early(policy: Policy, encoders: int, subject: Question, resolution:
     return policy.cascade and encoders > 1 and not subject.english and not leans_on_earlier
 
 
-def is_clear(policy: Policy, answer: Answer, subject: Question, lexicon: Lexicon) -> bool:
+def is_clear(policy: Policy, answer: Answer, subject: Question, lexicon: Lexicon | Vocabulary) -> bool:
     """A clear answer (see :attr:`Policy.clear_answer`), and one that refusal rule 1 did not let through on
     similarity alone: its floor is calibrated on every encoder's similarity, not the first one's."""
     return (

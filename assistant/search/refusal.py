@@ -25,6 +25,8 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ..index.search_index import SearchIndex
+from ..index.sparse import Lexicon
+from ..index.vocabulary import Vocabulary
 from ..policy import RefusalPolicy
 from ..query.question import Question
 from ..records import Passage
@@ -32,6 +34,7 @@ from ..tokens import general_idf, tokens
 from .answer_type import missing_answer_type
 from .candidates import Candidates
 from .channels import ChannelKind
+from .wording import not_addressed
 
 #: The one sentence that says so (the text, the batch ``message`` and the web card all show this one).
 REFUSAL = "讲话中没有谈到这个问题。"
@@ -87,30 +90,33 @@ def decide(
     policy: RefusalPolicy,
     cover: Sequence[Passage] = (),
     topic_absent: bool | None = None,
+    searched: str = "",
 ) -> Verdict:
     """Whether the corpus answers ``question``, judged from its candidates and best passages.
 
     ``known_share`` covers the whole question; ``topic_absent`` says whether the topic it names is missing
-    from the corpus (``None``: it names none)."""
+    from the corpus (``None``: it names none); ``searched`` names the searched documents in the reason."""
+    nothing = not_addressed(searched) if searched else REFUSAL
     if question.english:
         similarity = _english_similarity(candidates)
         too_far = similarity is not None and similarity < policy.english_similarity_floor
         if too_far or known_share < policy.english_known_floor:
-            return Verdict(False, REFUSAL)
+            return Verdict(False, nothing)
     elif known_share < policy.known_share_floor and _best_similarity(candidates) < policy.similarity_floor:
-        return Verdict(False, REFUSAL)
+        return Verdict(False, nothing)
     if topic_absent:
-        return Verdict(False, REFUSAL)
-    reason = missing_answer_type(question, list(best[: policy.answer_type_depth]) + list(cover))
+        return Verdict(False, nothing)
+    reason = missing_answer_type(question, list(best[: policy.answer_type_depth]) + list(cover), searched or "讲话")
     return Verdict(False, reason) if reason else Verdict(True)
 
 
-def judge(index: SearchIndex, question: Question, found: Candidates, best: Sequence[Passage], policy: RefusalPolicy) -> Verdict:
+def judge(index: SearchIndex, question: Question, found: Candidates, best: Sequence[Passage], policy: RefusalPolicy,
+          lexicon: Lexicon | Vocabulary | None = None, searched: str = "") -> Verdict:
     """Gather the signals :func:`decide` reads (vocabulary coverage, the named topic, the cover lines of the
-    best passage's document) and decide."""
-    lexicon = index.lexicon
+    best passage's document) and decide. ``lexicon``: the searched documents' words (default: all)."""
+    lexicon = lexicon or index.lexicon
     known = question.english_coverage if question.english else lexicon.known_share(question.tokens)
     topic = tokens(named_topic(question.text)) if not question.english else []
     absent = topic_absent(topic, lexicon.document_frequency.__contains__, lexicon.known_share(topic), policy) if topic else None
     cover = [p for p in index.documents[best[0].doc].passages if p.kind == "title"] if best else []
-    return decide(question, found, known, best, policy, cover, absent)
+    return decide(question, found, known, best, policy, cover, absent, searched)
