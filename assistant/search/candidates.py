@@ -30,6 +30,8 @@ class DenseHits:
     passages: dict[int, float]  # passage id → similarity
     best_sentence: dict[int, float]  # passage id → similarity of its best sentence among those found
     sentences: dict[int, float]  # sentence row → similarity
+    #: The same hits read against their own documents (``calibration.py``), for ranking; ``None`` with one document.
+    calibrated: DenseHits | None = None
 
 
 def dense_hits(index: SearchIndex, model_id: str, vector: np.ndarray, allowed: np.ndarray | None = None) -> DenseHits:
@@ -79,8 +81,8 @@ def candidates(index: SearchIndex, question: Question, dense: Mapping[Encoder, D
     ids = np.asarray(sorted(pool), dtype=np.int64)
     channels = {BM25: bm25[ids] if len(ids) else np.zeros(0, np.float32)}
     for encoder, hits in dense.items():
-        channels[Channel.of(ChannelKind.DENSE, encoder)] = _fill(ids, hits.passages)
-        channels[Channel.of(ChannelKind.SENTENCE, encoder)] = _fill(ids, hits.best_sentence)
+        channels[Channel.of(ChannelKind.DENSE, encoder)] = fill(ids, hits.passages)
+        channels[Channel.of(ChannelKind.SENTENCE, encoder)] = fill(ids, hits.best_sentence)
     bare_texts = [bare(index.passages[int(i)].text) for i in ids]  # shared by the two verbatim channels
     channels[QUOTE] = _quotes(question, bare_texts)
     channels[OVERLAP] = _overlaps(question, bare_texts)
@@ -93,7 +95,7 @@ def candidates(index: SearchIndex, question: Question, dense: Mapping[Encoder, D
 bare = lru_cache(maxsize=65536)(strip_punctuation)
 
 
-def _fill(ids: np.ndarray, found: dict[int, float]) -> np.ndarray:
+def fill(ids: np.ndarray, found: dict[int, float]) -> np.ndarray:
     """Scores for every candidate; one the channel did not return gets the channel's lowest returned score."""
     floor = min(found.values()) if found else 0.0
     return np.asarray([found.get(int(i), floor) for i in ids], dtype=np.float32)

@@ -20,6 +20,7 @@ from .followup import carried_over, without_shown
 from .fusion import fuse, relevance
 from .highlights import highlights
 from .lists import expand_list
+from .calibration import Samples, calibrated, for_ranking
 from .documents import Scope, best_of_each, passage_ids
 from .scope import within_section
 
@@ -42,7 +43,7 @@ class Searcher:
         # question reuse the encode and the FAISS searches. Built without a reference back to ``self``, so a
         # replaced searcher (and its index) is freed at once; shared by :meth:`with_policy`.
         by_id = {encoder.model_id: encoder for encoder in self.encoders}
-        self.dense = dense or lru_cache(maxsize=DENSE_CACHE)(partial(_dense_hits, index, by_id))
+        self.dense = dense or lru_cache(maxsize=DENSE_CACHE)(partial(_dense_hits, index, by_id, Samples(index)))
 
     def with_policy(self, policy: Policy) -> Searcher:
         """The same searcher under another policy, sharing the cached encodes (benches vary policies this way)."""
@@ -77,7 +78,8 @@ class Searcher:
         key = tuple(sorted(documents)) if self.vocabularies.of(documents) is not self.index.lexicon else ()
         dense = {encoder: self.dense(encoder.model_id, question.content, key) for encoder in encoders}
         found = candidates(self.index, question, dense, passage_ids(self.index.passages, key) if key else None)
-        return dict(fuse(found, self.policy.weights, question.english)), found
+        fused = for_ranking(found, dense) if self.policy.calibrate_documents else found
+        return dict(fuse(fused, self.policy.weights, question.english)), found
 
     def _search_with(self, encoders: Sequence[Encoder], question: Question, subject: Question, resolution: Resolution,
                      earlier: Question | None, scope: Scope) -> Answer:
@@ -106,7 +108,12 @@ class Searcher:
         return Answer(question.raw, hits, verdict.answerable, message=verdict.reason, resolved=subject.text)
 
 
-def _dense_hits(index: SearchIndex, encoders: dict[str, Encoder], model_id: str, text: str, documents: tuple[str, ...] = ()) -> DenseHits:
+def _dense_hits(index: SearchIndex, encoders: dict[str, Encoder], samples: Samples, model_id: str, text: str,
+                documents: tuple[str, ...] = ()) -> DenseHits:
     """``documents``: search only their passages (``()``: all)."""
     allowed = passage_ids(index.passages, documents) if documents else None
-    return dense_hits(index, model_id, encoders[model_id].encode_query(text), allowed)
+    vector = encoders[model_id].encode_query(text)
+    hits = dense_hits(index, model_id, vector, allowed)
+    if len(index.documents) < 2:
+        return hits
+    return calibrated(index, hits, vector, samples.get(model_id, False), samples.get(model_id, True))
