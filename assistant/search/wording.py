@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Mapping, Sequence
 
 from ..records import Document
+from ..text import int_to_chinese
 
 SEVERAL = "这几份文档"
 
@@ -37,6 +38,7 @@ def filtered_out(hidden: Sequence[str]) -> str:
 def per_document(parts: Sequence[tuple[str, str]], missing: Sequence[str] = ()) -> str:
     """One line for an outline question answered in each document that has the part asked for."""
     line = "；".join(f"{label}{message}" for label, message in parts)
-    lead = f"{len(parts)}份文档都有：" if len(parts) > 1 else "只有"
+    count = "两" if len(parts) == 2 else int_to_chinese(len(parts))
+    lead = f"{count}份文档都有：" if len(parts) > 1 else "只有"
     tail = f"（{'、'.join(missing)}没有这一部分）" if missing and len(parts) > 1 else ""
     return lead + line + tail
