@@ -19,6 +19,7 @@ from .records import Answer, Passage
 from .search import wording
 from .search.documents import Scope, choose, outline_document
 from .search.outline import outline_answer
+from .search.outlines import point_in_named_part
 from .search.searcher import Searcher
 from .settings import Settings, load_encoders
 
@@ -84,6 +85,8 @@ class Assistant:
         parsed = self.reader.analyse(naming.without_references(text, reference), question, truncated, scope.documents)
         resolution = resolve(parsed.text, turns)
         resolution = replace(resolution, document=outline_document(resolution.document, scope))
+        if resolution.request is None and resolution.document and not resolution.carry:
+            resolution = replace(resolution, request=point_in_named_part(self.index.documents[resolution.document], parsed.text))
         request = resolution.request
         if request is not None and request.ask != "scope":
             answer = replace(self._outline(request, resolution, scope, parsed.raw), resolved=parsed.text)

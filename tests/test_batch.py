@@ -97,10 +97,10 @@ class _Failing:
     def __init__(self, inner: Assistant) -> None:
         self.inner = inner
 
-    def answer(self, question: str, history: Any = ()) -> Any:
+    def answer(self, question: str, history: Any = (), documents: Any = ()) -> Any:
         if question == "boom":
             raise RuntimeError("injected failure")
-        return self.inner.answer(question, history)
+        return self.inner.answer(question, history, documents)
 
 
 def test_a_failing_line_does_not_end_the_batch(assistant: Assistant) -> None:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..records import Document, Heading, Passage
@@ -18,7 +18,8 @@ _NUM = rf"(?:{CHINESE_NUMERAL}|\d{{1,2}})"
 _SECTION_WORDS = r"(?:个)?(?:部分|方面|大方面|章|篇|板块|大块)"
 _POINT_WORDS = r"(?:个)?(?:点|条|项|要求|方面|层意思|个|是|要)"
 _SECTION = re.compile(rf"第({_NUM}){_SECTION_WORDS}|(最后|末尾)一?{_SECTION_WORDS}")
-_POINT = re.compile(rf"第({_NUM}){_POINT_WORDS}|(最后|末尾)一?(?:个)?(?:点|条|项|要求)")
+#: "第三点", "第（三）点", "（三）那一条": a point, its number bracketed as the text numbers it or not.
+_POINT = re.compile(rf"第[（(]?({_NUM})[）)]?{_POINT_WORDS}|[（(]({_NUM})[）)](?:那|这)?一?(?:个|条|点|项)|(最后|末尾)一?(?:个)?(?:点|条|项|要求)")
 _EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
 _EN_SECTION = re.compile(rf"\b(?:part|section|chapter)\s+(\d{{1,2}})\b|\b({'|'.join(_EN_ORDINALS)}|last)\s+(?:part|section|chapter)\b", re.I)
 _EN_POINT = re.compile(rf"\b(?:point|item)\s+(\d{{1,2}})\b|\b({'|'.join(_EN_ORDINALS)}|last)\s+(?:point|item|requirement)\b", re.I)
@@ -126,6 +127,8 @@ def find(document: Document, request: OutlineRequest) -> tuple[list[Passage], st
         paragraphs = len({p.paragraph_no for p in passages if p.kind != "heading"})
         listing = f"（共{int_to_chinese(len(labels))}点：{'；'.join(labels)}）" if labels else f"（不分点，共{int_to_chinese(paragraphs)}段）"
         return passages, f"第{int_to_chinese(number)}部分：{heading.text}{listing}"
+    if not points:  # a part divided into （一）（二）… subsections: its "points" are those
+        points = _subsection_points(document, heading, passages)
     point_numbers = sorted({p.point_no for p in points})
     wanted = _resolve(request.point, max(point_numbers, default=0))
     chosen = [p for p in points if p.point_no == wanted]
@@ -133,6 +136,17 @@ def find(document: Document, request: OutlineRequest) -> tuple[list[Passage], st
         return [], f"第{int_to_chinese(number)}部分（{heading.text}）共{len(point_numbers)}点，没有第{int_to_chinese(max(wanted, 0))}点。"
     others = [p for p in passages if p not in chosen]
     return chosen + others, f"第{int_to_chinese(number)}部分第{int_to_chinese(wanted)}点：{chosen[0].point}"
+
+
+def _subsection_points(document: Document, part: Heading, passages: list[Passage]) -> list[Passage]:
+    """The passages of ``part`` numbered by the second-level heading they stand under, the heading's text as
+    their point label (a report's "第三部分第七项" is its （七）)."""
+    inside = [h for h in document.headings if h.level == 2 and h.start > part.start and any(p.start == h.start for p in passages)]
+    numbered: list[Passage] = []
+    for number, sub in enumerate(inside, 1):
+        end = inside[number].start if number < len(inside) else len(document.text)
+        numbered += [replace(p, point_no=number, point=sub.text) for p in passages if sub.start <= p.start < end]
+    return numbered
 
 
 def _count_answer(document: Document, sections: list[Heading]) -> tuple[list[Passage], str]:
