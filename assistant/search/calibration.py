@@ -77,21 +77,18 @@ def _standardiser(found: Sample, vector: np.ndarray) -> tuple[np.ndarray, np.nda
 
 
 def calibrated(index: SearchIndex, hits: DenseHits, vector: np.ndarray, passages: Sample, sentences: Sample) -> DenseHits:
-    """``hits`` with every similarity replaced by its calibrated value (see the module docstring)."""
-    names = {name: number for number, name in enumerate(index.documents)}
+    """``hits`` with a calibrated copy (see the module docstring): each passage's similarity, and its best
+    sentence's, read against its own document's passages and sentences respectively."""
+    number = {name: i for i, name in enumerate(index.documents)}
+    documents = {pid: number[index.passages[pid].doc] for pid in {*hits.passages, *hits.best_sentence}}
+    return replace(hits, calibrated=replace(hits, passages=_against(hits.passages, documents, _standardiser(passages, vector)),
+                                             best_sentence=_against(hits.best_sentence, documents, _standardiser(sentences, vector))))
 
-    def level(scores: dict[int, float], found: Sample, document_of) -> dict[int, float]:  # type: ignore[no-untyped-def]
-        mean, spread, chance = _standardiser(found, vector)
-        out = {}
-        for key, score in scores.items():
-            d = names[document_of(key)]
-            out[key] = float((score - mean[d]) / spread[d] - chance[d])
-        return out
 
-    of_passage = lambda pid: index.passages[pid].doc  # noqa: E731
-    of_sentence = lambda row: index.passages[int(index.sentence_owner[row])].doc  # noqa: E731
-    return replace(hits, calibrated=replace(hits, passages=level(hits.passages, passages, of_passage),
-                                             best_sentence=level(hits.best_sentence, sentences, of_passage)))
+def _against(scores: dict[int, float], documents: dict[int, int], standard: tuple[np.ndarray, np.ndarray, np.ndarray]) -> dict[int, float]:
+    """Each passage's score as standard deviations above its document's mean, less the chance maximum."""
+    mean, spread, chance = standard
+    return {pid: float((score - mean[d]) / spread[d] - chance[d]) for pid, score in scores.items() for d in (documents[pid],)}
 
 
 def for_ranking(found: Candidates, dense: Mapping[Encoder, DenseHits]) -> Candidates:
