@@ -10,17 +10,20 @@ from .encoders import Encoder
 from .index.load import open_index
 from .index.search_index import SearchIndex
 from .policy import DEFAULT_POLICY, Policy
-from .query.conversation import Turn, resolve
+from .query import documents as naming
+from .query.conversation import Resolution, Turn, leans_on_context, resolve
 from .query.outline import OutlineRequest
-from .query.question import limit_history
+from .query.question import limit_history, prepare
 from .query.reader import Reader, notices
 from .records import Answer, Passage
+from .search import wording
+from .search.documents import Scope, choose, outline_document
 from .search.outline import outline_answer
-from .search.scope import document_for
+from .search.outlines import point_in_named_part
 from .search.searcher import Searcher
 from .settings import Settings, load_encoders
 
-EMPTY_QUESTION = "请输入一个问题，例如：讲话对招商队伍有什么要求？"
+EMPTY_QUESTION = "请输入一个问题。"
 
 
 class Assistant:
@@ -34,7 +37,8 @@ class Assistant:
         self.policy = policy
         self.reader = reader or Reader(index)
         # A searchable generation answers with the encoders whose vectors it holds (``index/stages.py``).
-        self.searcher = searcher or Searcher(index, [e for e in self.encoders if e.model_id in index.dense], policy)
+        searchable = [e for e in self.encoders if e.model_id in index.dense]
+        self.searcher = searcher or Searcher(index, searchable, policy, vocabularies=self.reader.vocabularies)
 
     @classmethod
     def load(
@@ -64,32 +68,63 @@ class Assistant:
         """The same index, encoders and caches under another policy (benches and tests vary it this way)."""
         return Assistant(self.index, self.encoders, policy, self.reader, self.searcher.with_policy(policy))
 
-    def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
-        """Answer ``question`` after the earlier questions ``history`` (oldest first), as the batch contract has it."""
+    def answer(self, question: str, history: Sequence[str] = (), documents: Sequence[str] = ()) -> Answer:
+        """Answer ``question`` after the earlier questions ``history`` (oldest first), as the batch contract has it;
+        ``documents``: the user's document filter (file names, stems or titles; empty: every document)."""
+        chosen = self.choose_documents(documents)
         turns: list[Turn] = []
         for earlier in limit_history(history):
-            turns.append(self.converse(earlier, turns))
-        return self.converse(question, turns).answer
+            turns.append(self.converse(earlier, turns, chosen))
+        return self.converse(question, turns, chosen).answer
+
+    def choose_documents(self, wanted: Sequence[str]) -> tuple[str, ...]:
+        """The file names a document filter means (file names, stems or titles; unknown ones are left out)."""
+        return naming.choose(list(self.reader.names.values()), wanted)
 
     def converse(self, question: str, turns: Sequence[Turn] = (), documents: Collection[str] = ()) -> Turn:
         """Answer one question of a conversation; the returned turn goes on the conversation's list.
 
         ``documents`` limits the answer to those files of the corpus (all of them when empty)."""
-        parsed = self.reader.read(question)
-        if parsed is None:
+        text, truncated = prepare(question)
+        if not text:
             return Turn("", Answer(question, (), False, mode="empty", message=EMPTY_QUESTION))
+        reference = self.reader.reference(text)
+        scope = self._scope(reference.documents, text, turns, documents)
+        # The words naming a document say where to look, not what about: they are not searched for.
+        parsed = self.reader.analyse(naming.without_references(text, reference), question, truncated, scope.documents)
         resolution = resolve(parsed.text, turns)
-        if documents and resolution.document not in documents:
-            resolution = replace(resolution, document=next(iter(documents)))
+        resolution = replace(resolution, document=outline_document(resolution.document, scope))
+        if resolution.request is None and resolution.document and not resolution.carry:
+            resolution = replace(resolution, request=point_in_named_part(self.index.documents[resolution.document], parsed.text))
         request = resolution.request
         if request is not None and request.ask != "scope":
-            answer = replace(self.outline_answer(document_for(self.index, resolution).name, request, parsed.raw), resolved=parsed.text)
+            answer = replace(self._outline(request, resolution, scope, parsed.raw), resolved=parsed.text)
         else:
-            earlier = self.reader.analyse(resolution.carry) if resolution.carry else None
-            answer = self.searcher.search(parsed, resolution, earlier, documents)
-        for notice in notices(parsed):
+            earlier = self.reader.analyse(resolution.carry, documents=scope.documents) if resolution.carry else None
+            answer = self.searcher.search(parsed, resolution, earlier, scope)
+        answer = replace(answer, documents=scope.documents)
+        hidden = [wording.filtered_out([wording.searched(self.index.documents, scope.hidden)])] if scope.hidden else []
+        for notice in notices(parsed) + hidden:
             answer = replace(answer, message=(notice + " " + answer.message).strip())
         return Turn(parsed.text, answer, request)
+
+    def _scope(self, named: Sequence[str], text: str, turns: Sequence[Turn], chosen: Collection[str]) -> Scope:
+        """The documents a question searches: those it names; else, when it continues the conversation, the
+        conversation's (those the last question chose, which stay until another is named, or those of the
+        last answer for an elliptical question); else every document the filter allows."""
+        last = turns[-1].answer if turns else None
+        if last is None:
+            return choose(named, chosen, (), False)
+        chose = bool(last.documents) and set(last.documents) != set(chosen)
+        conversation = last.documents if chose else tuple(h.passage.doc for h in last.hits[:1])
+        return choose(named, chosen, conversation, chose or leans_on_context(text))
+
+    def _outline(self, request: OutlineRequest, resolution: Resolution, scope: Scope, question: str) -> Answer:
+        """From the conversation's (or the named) document; else from each searched document with that part."""
+        if resolution.document:
+            return self.outline_answer(resolution.document, request, question)
+        documents = [d for name, d in self.index.documents.items() if not scope.documents or name in scope.documents]
+        return outline_answer(documents, request, question, self.policy.top_k)
 
     def outline_answer(self, document: str, request: OutlineRequest, question: str = "") -> Answer:
         """The answer to an outline request about one document (also what a click in the web outline shows)."""

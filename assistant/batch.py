@@ -28,6 +28,7 @@ class BatchItem:
     id: Any = None
     question: str = ""
     history: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()  # the optional ``docs`` field: the documents to search
     error: str = ""
     fields: dict[str, Any] = field(default_factory=dict)  # the whole input object (eval sets carry more)
 
@@ -51,16 +52,16 @@ def parse_line(number: int, raw: bytes) -> BatchItem:
         return BatchItem(number, error=f"line {number}: expected a JSON object")
     if "question" not in data:
         return BatchItem(number, data.get("id"), error=f"line {number}: 'question' is missing", fields=data)
-    item = request_item(data["question"], data.get("history"), data.get("id"), number)
+    item = request_item(data["question"], data.get("history"), data.get("id"), number, data.get("docs"))
     if item.error:
         return BatchItem(number, item.id, error=f"line {number}: {item.error}", fields=data)
-    return BatchItem(number, item.id, item.question, item.history, fields=data)
+    return BatchItem(number, item.id, item.question, item.history, item.documents, fields=data)
 
 
-def request_item(question: object, history: object = None, qid: Any = None, number: int = 1) -> BatchItem:
+def request_item(question: object, history: object = None, qid: Any = None, number: int = 1, docs: object = None) -> BatchItem:
     """Check one request's fields as the batch contract has them (the web API checks its arguments here too).
 
-    ``question`` must be a string and ``history`` a list of strings (or missing); problems go in ``error``.
+    ``question`` must be a string, ``history`` and ``docs`` lists of strings (or missing); problems go in ``error``.
     """
     if not isinstance(question, str):
         return BatchItem(number, qid, error=f"'question' must be a string, not {_json_type(question)}")
@@ -68,7 +69,11 @@ def request_item(question: object, history: object = None, qid: Any = None, numb
         history = []
     if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
         return BatchItem(number, qid, error="'history' must be a list of strings (earlier questions, oldest first)")
-    return BatchItem(number, qid, question, limit_history(history))
+    if docs is None:
+        docs = []
+    if not isinstance(docs, list) or not all(isinstance(d, str) for d in docs):
+        return BatchItem(number, qid, error="'docs' must be a list of strings (names of the documents to search)")
+    return BatchItem(number, qid, question, limit_history(history), tuple(docs))
 
 
 def _json_type(value: object) -> str:
@@ -114,6 +119,6 @@ def answer_item(assistant: Assistant, item: BatchItem) -> dict[str, Any]:
     if item.error:
         return error_record(item.id, item.error)
     try:
-        return batch_record(item.id, assistant.answer(item.question, item.history))
+        return batch_record(item.id, assistant.answer(item.question, item.history, item.documents))
     except Exception as error:  # noqa: BLE001 - one failing line must not end the batch; it is reported
         return error_record(item.id, f"line {item.line}: could not be answered ({type(error).__name__}: {error})"[:300])

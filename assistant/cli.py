@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -25,6 +26,17 @@ _SETTINGS_OPTIONS = (
     click.option("--second-model", envvar="ASSISTANT_SECOND_MODEL", default=DEFAULT_SECOND_MODEL, show_default=True,
                  help="A second encoder fused with the first; 'none' to use one model only"),
 )
+
+
+_DOC_OPTION = click.option("--doc", multiple=True, help="Search only this document (file name, stem or title; repeat for several)")
+
+
+def _documents(assistant: Any, wanted: tuple[str, ...]) -> tuple[str, ...]:
+    """The file names ``--doc`` means; a name that matches no document is a user error."""
+    chosen = assistant.choose_documents(wanted)
+    if wanted and len(chosen) < len(set(wanted)):
+        raise click.UsageError(f"--doc: no such document; the corpus has: {', '.join(assistant.index.documents)}")
+    return chosen
 
 
 def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -85,14 +97,16 @@ def build(corpus: Path | None, index_dir: Path | None, model: str, second_model:
 @main.command()
 @click.argument("question")
 @click.option("--history", "-H", multiple=True, help="An earlier question of the conversation (repeat, oldest first)")
+@_DOC_OPTION
 @settings_options
 @user_errors
-def ask(question: str, history: tuple[str, ...], corpus: Path | None, index_dir: Path | None, model: str, second_model: str) -> None:
+def ask(question: str, history: tuple[str, ...], doc: tuple[str, ...], corpus: Path | None, index_dir: Path | None, model: str,
+        second_model: str) -> None:
     """Answer QUESTION in readable form: numbered passages with 《title》 · section · point and highlights."""
     from .render.text import render_answer
 
     assistant = _load(corpus, index_dir, model, second_model)
-    click.echo(render_answer(assistant.answer(question, history), assistant.index.documents))
+    click.echo(render_answer(assistant.answer(question, history, _documents(assistant, doc)), assistant.index.documents))
 
 
 @main.command()
@@ -100,9 +114,10 @@ def ask(question: str, history: tuple[str, ...], corpus: Path | None, index_dir:
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as one batch-contract JSON object")
 @click.option("--batch", type=click.File("rb"), help="JSON lines with id, question, history ('-' for stdin)")
 @click.option("--history", "-H", multiple=True, help="An earlier question of the conversation (repeat, oldest first)")
+@_DOC_OPTION
 @settings_options
 @user_errors
-def search(question: str | None, as_json: bool, batch: Any, history: tuple[str, ...], corpus: Path | None,
+def search(question: str | None, as_json: bool, batch: Any, history: tuple[str, ...], doc: tuple[str, ...], corpus: Path | None,
            index_dir: Path | None, model: str, second_model: str) -> None:
     """Search for QUESTION, or answer every line of --batch FILE (one JSON line out per line in)."""
     from .batch import answer_item, read_items
@@ -113,12 +128,12 @@ def search(question: str | None, as_json: bool, batch: Any, history: tuple[str, 
         raise click.UsageError("give either a QUESTION or --batch FILE")
     assistant = _load(corpus, index_dir, model, second_model)
     if batch is None:
-        answer = assistant.answer(question or "", history)
+        answer = assistant.answer(question or "", history, _documents(assistant, doc))
         record = batch_record(None, answer)
         click.echo(dumps(record) if as_json else render_answer(answer, assistant.index.documents))
         return
     for item in read_items(batch):
-        record = answer_item(assistant, item)
+        record = answer_item(assistant, replace(item, documents=item.documents or _documents(assistant, doc)))
         if item.error:
             click.echo(f"warning: {item.error}", err=True)
         sys.stdout.write(dumps(record) + "\n")

@@ -47,6 +47,9 @@ class Policy:
     top_k: int = 5
     #: How much the previous question still counts when the new one leans on it.
     carry_weight: float = 0.35
+    #: Rank dense similarities against their own document's (``search/calibration.py``), so a long document
+    #: does not crowd out a short one; off only for ablations.
+    calibrate_documents: bool = True
 
 
 DEFAULT_POLICY = Policy()

@@ -90,3 +90,4 @@ class Answer:
     #: The answerability model's inputs and its calibrated probability (``search/answerability.py``); kept
     #: for learning and inspection, empty for outline answers.
     signals: tuple[tuple[str, float], ...] = ()
+    documents: tuple[str, ...] = ()  # the documents searched (file names); ``()``: every document

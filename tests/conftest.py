@@ -118,3 +118,18 @@ def pristine(speech_text: str, encoders, tmp_path_factory: pytest.TempPathFactor
     (root / "corpus" / "speech.txt").write_text(excerpt, encoding="utf-8")
     open_index(root / "corpus", root / "index", encoders, lambda _: None)
     return root / "corpus", root / "index"
+
+
+#: Real library reports put beside the speech for the many-document tests: one with a numbered outline,
+#: one without.
+LIBRARY_REPORTS = ("1980年政府工作报告.txt", "1975年政府工作报告.txt")
+
+
+@pytest.fixture(scope="session")
+def library_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    """The real assistant over the speech and two real government work reports (built once per run)."""
+    folder = tmp_path_factory.mktemp("library-corpus")
+    shutil.copy(SPEECH, folder / SPEECH.name)
+    for name in LIBRARY_REPORTS:
+        shutil.copy(SHARED / "library" / name, folder / name)
+    return Assistant.load(Settings(corpus=folder, index=tmp_path_factory.mktemp("library-index")))

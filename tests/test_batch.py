@@ -71,6 +71,12 @@ def test_long_history_keeps_the_latest_turns() -> None:
     assert item.history == tuple(history[-MAX_HISTORY_TURNS:])
 
 
+def test_docs_field_chooses_documents() -> None:
+    item = parse_line(1, json.dumps({"question": "q", "docs": ["2019年政府工作报告.txt", "speech"]}).encode())
+    assert item.documents == ("2019年政府工作报告.txt", "speech") and not item.error
+    assert "'docs' must be a list of strings" in parse_line(2, b'{"question": "q", "docs": "speech.txt"}').error
+
+
 def test_request_item_checks_web_api_arguments() -> None:
     assert request_item("q", None).history == ()
     assert "'question' must be a string" in request_item(None, []).error
@@ -91,10 +97,10 @@ class _Failing:
     def __init__(self, inner: Assistant) -> None:
         self.inner = inner
 
-    def answer(self, question: str, history: Any = ()) -> Any:
+    def answer(self, question: str, history: Any = (), documents: Any = ()) -> Any:
         if question == "boom":
             raise RuntimeError("injected failure")
-        return self.inner.answer(question, history)
+        return self.inner.answer(question, history, documents)
 
 
 def test_a_failing_line_does_not_end_the_batch(assistant: Assistant) -> None:

@@ -23,6 +23,7 @@ def run(settings, assistant):  # noqa: ARG001 - `assistant` builds the index onc
     def invoke(*args: str, stdin: bytes | None = None):  # type: ignore[no-untyped-def]
         return CliRunner().invoke(main, list(args), env=env, input=stdin, catch_exceptions=False)
 
+    invoke.corpus, invoke.index = env["ASSISTANT_CORPUS"], env["ASSISTANT_INDEX"]  # type: ignore[attr-defined]
     return invoke
 
 
@@ -41,7 +42,14 @@ def test_ask_prints_citations_and_highlights(run, speech_text):
 
 def test_ask_refusal_line(run):
     result = run("ask", "红酒和白酒哪个更健康？")
-    assert "讲话中没有谈到这个问题" in result.output
+    assert "《在领导干部务虚会上的讲话》没有谈到这个问题" in result.output  # names what was searched
+
+
+def test_doc_option_chooses_documents_and_rejects_unknown_ones(run):
+    assert run("search", "首问负责是什么意思？", "--json", "--doc", "speech").exit_code == 0
+    result = CliRunner().invoke(main, ["search", "首问负责是什么意思？", "--doc", "no-such-report"],
+                                env={"ASSISTANT_CORPUS": run.corpus, "ASSISTANT_INDEX": run.index})
+    assert result.exit_code == 2 and "no such document" in result.output and "speech.txt" in result.output
 
 
 def test_search_json_is_one_contract_record(run):

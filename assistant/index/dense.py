@@ -101,18 +101,28 @@ def _tune(index: faiss.Index) -> None:
         index.nprobe = ivf_probe(index.nlist)
 
 
-def search(index: faiss.Index, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """(scores, row ids) of the ``k`` nearest rows for each query; ids are -1 where fewer exist."""
+def search(index: faiss.Index, queries: np.ndarray, k: int, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(scores, row ids) of the ``k`` nearest rows for each query; ids are -1 where fewer exist.
+    ``rows``: search only these row ids (the passages of the documents a question is about)."""
     k = max(1, min(k, index.ntotal))
     queries = np.ascontiguousarray(queries, dtype=np.float32)
+    params = None if rows is None else _only(index, rows)
     if len(queries) >= SEARCH_SINGLE_THREAD_BELOW:
-        return index.search(queries, k)
+        return index.search(queries, k, params=params)
     threads = faiss.omp_get_max_threads()
     faiss.omp_set_num_threads(1)  # per calling thread in libgomp, so concurrent sessions do not interfere
     try:
-        return index.search(queries, k)
+        return index.search(queries, k, params=params)
     finally:
         faiss.omp_set_num_threads(threads)
+
+
+def _only(index: faiss.Index, rows: np.ndarray) -> faiss.SearchParameters:
+    """Search parameters that let only ``rows`` be found (an IVF index keeps its probe count)."""
+    selector = faiss.IDSelectorBatch(np.ascontiguousarray(rows, dtype=np.int64))
+    if isinstance(index, faiss.IndexIVF):
+        return faiss.SearchParametersIVF(sel=selector, nprobe=index.nprobe)
+    return faiss.SearchParameters(sel=selector)
 
 
 def all_vectors(index: faiss.Index) -> np.ndarray:

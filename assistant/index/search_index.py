@@ -40,9 +40,12 @@ class SearchIndex:
         """Which stage this generation is in, as one line for the chat's status panel."""
         return stage_of(self.pending, [*self.dense, *self.pending])
 
-    def dense_search(self, model_id: str, query: np.ndarray, k: int, sentences: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    def dense_search(
+        self, model_id: str, query: np.ndarray, k: int, sentences: bool = False, rows: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The ``k`` nearest passages (or sentences); ``rows``: only among these row ids."""
         channel = self.dense[model_id]
-        return search(channel.sentences if sentences else channel.passages, query[None, :], k)  # type: ignore[arg-type]
+        return search(channel.sentences if sentences else channel.passages, query[None, :], k, rows)  # type: ignore[arg-type]
 
     def sentence_rows(self, passage_id: int) -> range:
         """Rows of the sentence index that belong to one passage (they are stored contiguously)."""

@@ -18,7 +18,8 @@ _NUM = rf"(?:{CHINESE_NUMERAL}|\d{{1,2}})"
 _SECTION_WORDS = r"(?:个)?(?:部分|方面|大方面|章|篇|板块|大块)"
 _POINT_WORDS = r"(?:个)?(?:点|条|项|要求|方面|层意思|个|是|要)"
 _SECTION = re.compile(rf"第({_NUM}){_SECTION_WORDS}|(最后|末尾)一?{_SECTION_WORDS}")
-_POINT = re.compile(rf"第({_NUM}){_POINT_WORDS}|(最后|末尾)一?(?:个)?(?:点|条|项|要求)")
+#: "第三点", "第（三）点", "（三）那一条": a point, its number bracketed as the text numbers it or not.
+_POINT = re.compile(rf"第[（(]?({_NUM})[）)]?{_POINT_WORDS}|[（(]({_NUM})[）)](?:那|这)?一?(?:个|条|点|项)|(最后|末尾)一?(?:个)?(?:点|条|项|要求)")
 _EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
 _EN_SECTION = re.compile(rf"\b(?:part|section|chapter)\s+(\d{{1,2}})\b|\b({'|'.join(_EN_ORDINALS)}|last)\s+(?:part|section|chapter)\b", re.I)
 _EN_POINT = re.compile(rf"\b(?:point|item)\s+(\d{{1,2}})\b|\b({'|'.join(_EN_ORDINALS)}|last)\s+(?:point|item|requirement)\b", re.I)

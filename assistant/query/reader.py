@@ -4,8 +4,11 @@ Chinese typos corrected against the corpus's own words, and the notices the user
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Collection
 
 from ..index.search_index import SearchIndex
+from ..index.vocabulary import KEPT_SETS, Vocabularies
+from . import documents as naming
 from .glossary import Glossary
 from .question import MAX_QUESTION_CHARS, Question, analyse, is_english, prepare
 from .typos import Corrector, quoted_terms
@@ -16,6 +19,33 @@ class Reader:
 
     def __init__(self, index: SearchIndex) -> None:
         self._index = index
+        self._correctors: dict[tuple[str, ...], Corrector] = {}
+
+    @cached_property
+    def names(self) -> dict[str, naming.DocumentName]:
+        """What each document can be called, from its file name, title and cover lines."""
+        return {d.name: naming.describe(d, [p.text for p in d.passages if p.kind == "title"]) for d in self._index.documents.values()}
+
+    @cached_property
+    def vocabularies(self) -> Vocabularies:
+        return Vocabularies(self._index.passages, self._index.lexicon)
+
+    def reference(self, text: str) -> naming.Reference:
+        """The documents prepared ``text`` names ("82年的报告", "务虚会讲话"), and where."""
+        return naming.find(text, list(self.names.values()))
+
+    def corrector_for(self, documents: Collection[str]) -> Corrector:
+        """The typo corrector over the words of ``documents`` only (every document when empty)."""
+        vocabulary = self.vocabularies.of(documents)
+        if vocabulary is self._index.lexicon:
+            return self.corrector
+        key = tuple(sorted(documents))
+        if key not in self._correctors:
+            if len(self._correctors) >= KEPT_SETS:
+                self._correctors.clear()
+            texts = (d.text for d in self._index.documents.values() if d.name in documents)
+            self._correctors[key] = Corrector(set(vocabulary.document_frequency) | quoted_terms(texts), vocabulary.document_frequency)
+        return self._correctors[key]
 
     @cached_property
     def corrector(self) -> Corrector:
@@ -34,12 +64,15 @@ class Reader:
         text, truncated = prepare(raw)
         return self.analyse(text, raw, truncated) if text else None
 
-    def analyse(self, text: str, raw: str | None = None, truncated: bool = False) -> Question:
-        """Prepared text → :class:`Question`. Also reads the earlier question a follow-up leans on (once), so it
-        is searched exactly as it was asked."""
+    def analyse(self, text: str, raw: str | None = None, truncated: bool = False, documents: Collection[str] = ()) -> Question:
+        """Prepared text → :class:`Question`, its words read against ``documents``' words only (every
+        document when empty). Also reads the earlier question a follow-up leans on (once), so it is searched
+        exactly as it was asked."""
         if is_english(text):
-            return analyse(text, raw=raw, truncated=truncated, translations=self.glossary.translate(text))
-        corrected, corrections = self.corrector.correct(text)
+            known = self.vocabularies.of(documents).document_frequency
+            translations = {w: tuple(c for c in found if c in known) for w, found in self.glossary.translate(text).items()}
+            return analyse(text, raw=raw, truncated=truncated, translations=translations)
+        corrected, corrections = self.corrector_for(documents).correct(text)
         return analyse(corrected, raw=raw, truncated=truncated, corrections=corrections)
 
 

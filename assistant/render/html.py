@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Collection, Mapping, Sequence
 
 from ..query.outline import OutlineRequest, section_points, top_sections
 from ..records import Answer, Document, Hit, Passage
 from ..search.refusal import REFUSAL
+from .page import PageTexts, page_texts
 from .spans import marked
 from .text import citation, relevance_label
 
@@ -77,15 +78,21 @@ def card_html(number: int, hit: Hit, document: Document, context: Context, show_
     )
 
 
-def answer_html(answer: Answer, documents: Mapping[str, Document], context: Context, only: str = "") -> str:
-    """The whole reply: a note, the refusal (set apart) and the cards; ``only`` keeps one document's cards."""
-    hits = [h for h in answer.hits if not only or h.passage.doc == only]
+def answer_html(answer: Answer, documents: Mapping[str, Document], context: Context, only: Collection[str] = ()) -> str:
+    """The whole reply: the documents searched, a note, the refusal (set apart) and the cards; ``only``
+    keeps the cards of those documents."""
+    only = (only,) if isinstance(only, str) and only else only
+    hits = [h for h in answer.hits if not only or h.passage.doc in only]
     hidden = len(answer.hits) - len(hits)
     parts: list[str] = []
+    if len(documents) > 1:
+        searched = answer.documents or tuple(documents)
+        label = "全部文件" if len(searched) == len(documents) else "、".join(f"《{documents[n].title}》" for n in searched if n in documents)
+        parts.append(f'<div class="qa-scope">检索范围：{esc(label)}</div>')
     refused = not answer.answerable and answer.mode == "search"
     if refused:
-        parts.append(f'<div class="qa-refusal">{esc(REFUSAL)}</div>')
-    if answer.message and not (refused and answer.message.strip() == REFUSAL):
+        parts.append(f'<div class="qa-refusal">{_lines(answer.message or REFUSAL)}</div>')
+    elif answer.message:
         parts.append(f'<div class="qa-message">{_lines(answer.message)}</div>')
     cards = "".join(
         card_html(i, hit, documents[hit.passage.doc], context, show_relevance=answer.mode == "search" and not refused)
@@ -104,13 +111,22 @@ def answer_html(answer: Answer, documents: Mapping[str, Document], context: Cont
 
 def header_html(documents: Sequence[Document]) -> str:
     """Title, what the chat is about, and each document's source notice as attribution."""
-    titles = "、".join(f"《{esc(d.title)}》" for d in documents) or "讲话"
+    texts = page_texts(documents)
     notices = "".join(
         f'<p class="qa-notice">来源说明（{esc(d.title)}）：{esc(d.notice)}</p>' for d in documents if d.notice
     )
     return (
-        f'<div class="qa-header"><h1>讲话问答</h1>'
-        f'<p class="qa-sub">向{titles}提问；每个回答都是原文段落，标出出处，可一键复制引文。</p>{notices}</div>'
+        f'<div class="qa-header"><h1>{esc(texts.title)}</h1>'
+        f'<p class="qa-sub">{esc(texts.subtitle)}；每个回答都是原文段落，标出出处，可一键复制引文。</p>{notices}</div>'
+    )
+
+
+def empty_html(texts: PageTexts) -> str:
+    """The chat's empty state: what to ask, in the loaded documents' words."""
+    return (
+        f"<div class='qa-empty'><p class='qa-empty-title'>{esc(texts.empty)}</p>"
+        "<p>用自己的话提问，回答是原文的段落，标出章节和要点，答句高亮。问题里可以点名文档（如年份、标题），"
+        "也可以追问（“那第三点呢？”），或在目录里点一节直接看原文。</p></div>"
     )
 
 

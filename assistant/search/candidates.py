@@ -31,12 +31,16 @@ class DenseHits:
     best_sentence: dict[int, float]  # passage id → similarity of its best sentence among those found
     sentences: dict[int, float]  # sentence row → similarity
     vector: np.ndarray | None = None  # the question's vector (answerability compares it with a background)
+    #: The same hits read against their own documents (``calibration.py``), for ranking; ``None`` with one document.
+    calibrated: DenseHits | None = None
 
 
-def dense_hits(index: SearchIndex, model_id: str, vector: np.ndarray) -> DenseHits:
-    scores, rows = index.dense_search(model_id, vector, CANDIDATES_PER_CHANNEL)
+def dense_hits(index: SearchIndex, model_id: str, vector: np.ndarray, allowed: np.ndarray | None = None) -> DenseHits:
+    """``allowed``: the passage ids to search among (the searched documents'), ``None`` for all."""
+    sentence_rows = None if allowed is None else np.flatnonzero(np.isin(index.sentence_owner, allowed))
+    scores, rows = index.dense_search(model_id, vector, CANDIDATES_PER_CHANNEL, rows=allowed)
     passages = {int(r): float(s) for r, s in zip(rows[0], scores[0]) if r >= 0}
-    scores, rows = index.dense_search(model_id, vector, SENTENCES_PER_CHANNEL, sentences=True)
+    scores, rows = index.dense_search(model_id, vector, SENTENCES_PER_CHANNEL, sentences=True, rows=sentence_rows)
     sentences = {int(r): float(s) for r, s in zip(rows[0], scores[0]) if r >= 0}
     best: dict[int, float] = {}
     for row, score in sentences.items():
@@ -60,14 +64,16 @@ def quote_coverage(quote: str, text: str) -> float:
     return capped_run(quote, text, 1, len(quote)) / len(quote) if quote else 0.0
 
 
-def candidates(index: SearchIndex, question: Question, dense: Mapping[Encoder, DenseHits]) -> Candidates:
-    """Gather candidates from every channel (``dense``: each encoder's hits), then score every candidate in
-    every channel."""
+def candidates(index: SearchIndex, question: Question, dense: Mapping[Encoder, DenseHits], allowed: np.ndarray | None = None) -> Candidates:
+    """Gather candidates from every channel (``dense``: each encoder's hits, found among ``allowed`` passage
+    ids), then score every candidate in every channel."""
     sentence_scores: dict[int, float] = defaultdict(float)
     for hits in dense.values():
         for row, score in hits.sentences.items():
             sentence_scores[row] += score / len(dense)
     bm25 = index.lexicon.scores(question.tokens)
+    if allowed is not None:
+        bm25 = np.where(np.isin(np.arange(len(bm25)), allowed), bm25, 0.0).astype(np.float32)
     k = min(CANDIDATES_PER_CHANNEL, len(bm25))
     top_bm25 = np.argpartition(-bm25, k - 1)[:k] if k else np.zeros(0, dtype=np.int64)  # no full sort at 10^6
     pool = set(int(i) for i in top_bm25 if bm25[i] > 0)
@@ -77,8 +83,8 @@ def candidates(index: SearchIndex, question: Question, dense: Mapping[Encoder, D
     ids = np.asarray(sorted(pool), dtype=np.int64)
     channels = {BM25: bm25[ids] if len(ids) else np.zeros(0, np.float32)}
     for encoder, hits in dense.items():
-        channels[Channel.of(ChannelKind.DENSE, encoder)] = _fill(ids, hits.passages)
-        channels[Channel.of(ChannelKind.SENTENCE, encoder)] = _fill(ids, hits.best_sentence)
+        channels[Channel.of(ChannelKind.DENSE, encoder)] = fill(ids, hits.passages)
+        channels[Channel.of(ChannelKind.SENTENCE, encoder)] = fill(ids, hits.best_sentence)
     bare_texts = [bare(index.passages[int(i)].text) for i in ids]  # shared by the two verbatim channels
     channels[QUOTE] = _quotes(question, bare_texts)
     channels[OVERLAP] = _overlaps(question, bare_texts)
@@ -92,7 +98,7 @@ def candidates(index: SearchIndex, question: Question, dense: Mapping[Encoder, D
 bare = lru_cache(maxsize=65536)(strip_punctuation)
 
 
-def _fill(ids: np.ndarray, found: dict[int, float]) -> np.ndarray:
+def fill(ids: np.ndarray, found: dict[int, float]) -> np.ndarray:
     """Scores for every candidate; one the channel did not return gets the channel's lowest returned score."""
     floor = min(found.values()) if found else 0.0
     return np.asarray([found.get(int(i), floor) for i in ids], dtype=np.float32)

@@ -5,17 +5,16 @@ lines of the best passage's document (dates and names are often given there)."""
 from __future__ import annotations
 
 import math
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Collection, Sequence
 
 import numpy as np
 
 from ..encoders.base import Encoder
 from ..index.search_index import SearchIndex
-from ..ingest.passages import lexical_text
+from ..index.vocabulary import Vocabularies
 from ..query.question import Question
 from ..records import Passage
-from ..tokens import tokens
 from . import answerability, refusal
 from .candidates import Candidates
 
@@ -23,15 +22,16 @@ from .candidates import Candidates
 class Judge:
     """Decides whether a search's corpus answers its question; one per index, shared by searchers."""
 
-    def __init__(self, index: SearchIndex, encoders: Sequence[Encoder]) -> None:
+    def __init__(self, index: SearchIndex, encoders: Sequence[Encoder], vocabularies: Vocabularies | None = None) -> None:
         self.index = index
         self.encoders = list(encoders)
-        self.vocabulary = lru_cache(maxsize=16)(self._vocabulary)
+        self.vocabularies = vocabularies or Vocabularies(index.passages, index.lexicon)
 
     def judge(self, question: Question, found: Candidates, best: Sequence[Passage], documents: Collection[str] = (),
-              lead: float = 0.0) -> tuple[refusal.Verdict, float, answerability.Features]:
+              lead: float = 0.0, searched: str = "") -> tuple[refusal.Verdict, float, answerability.Features]:
         """The verdict, P(the first passage is right) and the signals the model read (with its calibrated
-        P(answerable) as ``probability``); ``lead`` is how far the first passage's fused score leads the second's."""
+        P(answerable) as ``probability``); ``lead`` is how far the first passage's fused score leads the second's;
+        ``searched`` names the searched documents in the reason."""
         cover = [p for p in self.index.documents[best[0].doc].passages if p.kind == "title"] if best else []
         docs = [self.index.passages[int(i)].doc for i in found.ids]
         signals = answerability.features(question, found, best, cover, self.view(frozenset(documents)), docs)
@@ -40,17 +40,16 @@ class Judge:
         raw = model.raw(signals)
         right = model.shown(signals, raw)
         signals["probability"] = model.answerable(raw)
-        return refusal.decide(question.text, signals, raw, model.threshold), right, signals
+        return refusal.decide(question.text, signals, raw, model.threshold, searched), right, signals
 
     def view(self, documents: frozenset[str]) -> answerability.View:
+        """The searched documents' vocabulary (``index/vocabulary.py``): a filtered search must not count other
+        documents' words as known."""
         lexicon = self.index.lexicon
-        if not documents or documents >= set(self.index.documents):
+        vocabulary = self.vocabularies.of(documents)
+        if vocabulary is lexicon:
             return answerability.corpus_view(lexicon.document_frequency, lexicon.idf, self.background)
-        return answerability.corpus_view(self.vocabulary(documents), lexicon.idf, self.background, documents)
-
-    def _vocabulary(self, documents: frozenset[str]) -> frozenset[str]:
-        """The words of some documents only: a filtered search must not count other documents' words as known."""
-        return frozenset(t for name in documents for p in self.index.documents[name].passages for t in tokens(lexical_text(p)))
+        return answerability.corpus_view(vocabulary.document_frequency, lexicon.idf, self.background, documents)
 
     @cached_property
     def background(self) -> dict[str, answerability.Background]:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from ..query.outline import OutlineRequest, find
 from ..records import Answer, Document, Hit
 from .highlights import lead_sentence
+from .outlines import find_each
 
 
-def outline_answer(document: Document, request: OutlineRequest, question: str = "", top_k: int = 5) -> Answer:
-    """The passages ``request`` names in ``document``, the first with its lead sentence highlighted."""
-    passages, message = find(document, request)
+def outline_answer(document: Document | Sequence[Document], request: OutlineRequest, question: str = "", top_k: int = 5) -> Answer:
+    """The passages ``request`` names in ``document`` (or in each of several documents that has them), the
+    first with its lead sentence highlighted."""
+    passages, message = find(document, request) if isinstance(document, Document) else find_each(document, request)
     if not passages:
         return Answer(question, (), False, mode="outline", message=message, resolved=question)
     hits = tuple(Hit(p, 1.0 if i == 0 else 0.9, lead_sentence(p) if i == 0 else ()) for i, p in enumerate(passages[:top_k]))

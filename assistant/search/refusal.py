@@ -1,7 +1,8 @@
 """Turn the answerability model's probability into a verdict and a reason people can read.
 
 Whether the corpus answers is learned (``answerability.py``); this module only says why not, from the same
-signals: a figure, date or name asked for and absent, or simply a topic the corpus does not treat.
+signals: a figure, date or name asked for and absent, or simply a topic the corpus does not treat. The reason
+names what was searched (``wording.py``: 《title》 for one document, 这几份文档 for several).
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from . import answer_type
+from .wording import not_addressed
 
 #: The one sentence that says so (the text, the batch ``message`` and the web card all show this one).
 REFUSAL = "讲话中没有谈到这个问题。"
-_MISSING_TYPE = {"number": "讲话里没有给出这个数字。", "date": "讲话里没有提到具体时间。", "name": "讲话里没有提到具体人名。"}
+_MISSING_TYPE = {"number": "{}里没有给出这个数字。", "date": "{}里没有提到具体时间。", "name": "{}里没有提到具体人名。"}
 
 
 @dataclass(frozen=True)
@@ -23,9 +25,12 @@ class Verdict:
     probability: float = 1.0  # the model's probability that the corpus answers
 
 
-def decide(question: str, signals: Mapping[str, float], probability: float, threshold: float) -> Verdict:
-    """Answerable when the model's probability reaches ``threshold``; otherwise the most specific reason."""
+def decide(question: str, signals: Mapping[str, float], probability: float, threshold: float, searched: str = "") -> Verdict:
+    """Answerable when the model's probability reaches ``threshold``; otherwise the most specific reason,
+    naming ``searched`` (the searched documents' label; '' says 讲话)."""
     if probability >= threshold:
         return Verdict(True, probability=probability)
     kinds = answer_type.asked(question) if signals.get("type_missing") else ()
-    return Verdict(False, _MISSING_TYPE[kinds[0]] if kinds else REFUSAL, probability)
+    if kinds:
+        return Verdict(False, _MISSING_TYPE[kinds[0]].format(searched or "讲话"), probability)
+    return Verdict(False, not_addressed(searched) if searched else REFUSAL, probability)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Collection
-
 from ..index.search_index import SearchIndex
 from ..query.conversation import Resolution
 from ..query.outline import resolve_section
@@ -17,13 +15,6 @@ def document_for(index: SearchIndex, resolution: Resolution) -> Document:
     if resolution.document in index.documents:
         return index.documents[resolution.document]
     return next(iter(index.documents.values()))
-
-
-def in_documents(index: SearchIndex, scores: dict[int, float], documents: Collection[str]) -> dict[int, float]:
-    """Only the passages of ``documents`` (all of them when it is empty)."""
-    if not documents:
-        return scores
-    return {pid: s for pid, s in scores.items() if index.passages[pid].doc in documents}
 
 
 def within_section(index: SearchIndex, ranked: Ranked, resolution: Resolution) -> Ranked:

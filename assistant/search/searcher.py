@@ -4,85 +4,108 @@ model reads every encoder)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache, partial
 from typing import Callable, Collection, Sequence
 
 from ..encoders.base import Encoder
 from ..index.search_index import SearchIndex
+from ..index.vocabulary import Vocabularies
 from ..policy import Policy
 from ..query.conversation import Resolution
 from ..query.question import Question
 from ..records import Answer, Hit
-from . import cascade
+from . import cascade, wording
 from .candidates import Candidates, DenseHits, candidates, dense_hits
 from .followup import carried_over, without_shown
 from .fusion import fuse, shown_relevance
 from .highlights import highlights
 from .judge import Judge
 from .lists import expand_list
-from .scope import in_documents, within_section
+from .calibration import Samples, calibrated, for_ranking
+from .documents import Scope, best_of_each, passage_ids
+from .scope import within_section
 
 #: (encoder, question) pairs whose dense hits are kept (up to 460 passage and sentence scores, ~40 KB each):
 #: enough for the cascade's second pass and for follow-ups replaying a conversation's recent questions.
 DENSE_CACHE = 128
-DenseLookup = Callable[[str, str], DenseHits]
+DenseLookup = Callable[[str, str, tuple[str, ...]], DenseHits]
 
 
 class Searcher:
     """Searches one index with its encoders under one :class:`Policy`; safe to share between sessions."""
 
     def __init__(self, index: SearchIndex, encoders: Sequence[Encoder], policy: Policy, dense: DenseLookup | None = None,
-                 judge: Judge | None = None) -> None:
+                 judge: Judge | None = None, vocabularies: Vocabularies | None = None) -> None:
         self.index = index
+        self.vocabularies = vocabularies or Vocabularies(index.passages, index.lexicon)
         self.encoders = list(encoders)
         self.policy = policy
         # Per encoder and question text: a cascade that falls through and a follow-up that replays an earlier
         # question reuse the encode and the FAISS searches. Built without a reference back to ``self``, so a
         # replaced searcher (and its index) is freed at once; shared by :meth:`with_policy`.
         by_id = {encoder.model_id: encoder for encoder in self.encoders}
-        self.dense = dense or lru_cache(maxsize=DENSE_CACHE)(partial(_dense_hits, index, by_id))
-        self.judge = judge or Judge(index, self.encoders)
+        self.dense = dense or lru_cache(maxsize=DENSE_CACHE)(partial(_dense_hits, index, by_id, Samples(index)))
+        self.judge = judge or Judge(index, self.encoders, self.vocabularies)
 
     def with_policy(self, policy: Policy) -> Searcher:
         """The same searcher under another policy, sharing the cached encodes (benches vary policies this way)."""
-        return Searcher(self.index, self.encoders, policy, self.dense, self.judge)
+        return Searcher(self.index, self.encoders, policy, self.dense, self.judge, self.vocabularies)
 
-    def search(self, question: Question, resolution: Resolution, earlier: Question | None = None,
-               documents: Collection[str] = ()) -> Answer:
-        """Answer ``question``; ``earlier`` is the question a follow-up leans on (``resolution.carry``, read)."""
+    def search(self, question: Question, resolution: Resolution, earlier: Question | None = None, scope: Scope = Scope()) -> Answer:
+        """Answer ``question`` from the documents of ``scope``; ``earlier`` is the question a follow-up leans on
+        (``resolution.carry``, read). When the documents the question chose do not address it, the answer
+        says so and shows what the other documents say."""
+        answer = self._search_in(question, resolution, earlier, scope)
+        if answer.answerable or not scope.explicit or not answer.hits:
+            return answer
+        wider = self._search_in(question, resolution, earlier, Scope(scope.within, within=scope.within))
+        others = [h.passage.doc for h in wider.hits[:1] if h.passage.doc not in scope.documents]
+        if not wider.answerable or not others:
+            return answer
+        label = wording.searched(self.index.documents, scope.documents)
+        return replace(wider, answerable=False, message=wording.elsewhere(label, [wording.searched(self.index.documents, others)]))
+
+    def _search_in(self, question: Question, resolution: Resolution, earlier: Question | None, scope: Scope) -> Answer:
         # "还有别的吗" asks nothing new: the earlier question is searched again, minus what was shown.
         subject = earlier if resolution.more and earlier is not None else question
         if cascade.may_stop_early(self.policy, len(self.encoders), subject, resolution) and not self.judge.needs_every_encoder:
-            first = self._search_with(self.encoders[:1], question, subject, resolution, earlier, documents)
+            first = self._search_with(self.encoders[:1], question, subject, resolution, earlier, scope)
             if cascade.is_clear(self.policy, first):
                 return first
-        return self._search_with(self.encoders, question, subject, resolution, earlier, documents)
+        return self._search_with(self.encoders, question, subject, resolution, earlier, scope)
 
-    def ranked(self, question: Question, encoders: Sequence[Encoder]) -> tuple[dict[int, float], Candidates]:
-        """Fused scores of the candidates of ``question`` with ``encoders``, and the candidates themselves."""
-        dense = {encoder: self.dense(encoder.model_id, question.content) for encoder in encoders}
-        found = candidates(self.index, question, dense)
-        return dict(fuse(found, self.policy.weights, question.english)), found
+    def ranked(self, question: Question, encoders: Sequence[Encoder], documents: Collection[str] = ()) -> tuple[dict[int, float], Candidates]:
+        """Fused scores of the candidates of ``question`` with ``encoders`` among the passages of ``documents``
+        (all when empty), and the candidates themselves."""
+        key = tuple(sorted(documents)) if self.vocabularies.of(documents) is not self.index.lexicon else ()
+        dense = {encoder: self.dense(encoder.model_id, question.content, key) for encoder in encoders}
+        found = candidates(self.index, question, dense, passage_ids(self.index.passages, key) if key else None)
+        fused = for_ranking(found, dense) if self.policy.calibrate_documents else found
+        return dict(fuse(fused, self.policy.weights, question.english)), found
 
     def _search_with(self, encoders: Sequence[Encoder], question: Question, subject: Question, resolution: Resolution,
-                     earlier: Question | None, documents: Collection[str]) -> Answer:
+                     earlier: Question | None, scope: Scope) -> Answer:
         """One search with ``encoders``. ``question`` is what was asked (echoed in the answer); ``subject`` is
         what is searched: the same question, or the earlier one when this one asks for more ("还有别的吗")."""
-        scores, found = self.ranked(subject, encoders)
+        documents = scope.documents
+        scores, found = self.ranked(subject, encoders, documents)
         if resolution.more:
             scores = without_shown(scores, resolution.shown)
         elif resolution.carry and earlier is not None:
-            scores = carried_over(scores, self.ranked(earlier, encoders)[0], self.policy.carry_weight)
-        scores = in_documents(self.index, scores, documents)
+            scores = carried_over(scores, self.ranked(earlier, encoders, documents)[0], self.policy.carry_weight)
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         if resolution.request and resolution.request.ask == "scope":
             ranked = within_section(self.index, ranked, resolution)
-        if subject.enumerative:
+        if len(scope.compared) > 1:
+            ranked = best_of_each(ranked, self.index.passages, scope.compared)
+        elif subject.enumerative:
             ranked = expand_list(self.index.passages, ranked)
         best = [self.index.passages[pid] for pid, _ in ranked[: self.policy.top_k]]
         top = ranked[0][1] if ranked else 0.0
         lead = top - ranked[1][1] if len(ranked) > 1 else 0.0
-        verdict, right, signals = self.judge.judge(subject, found, best, documents, lead)
+        searched = wording.searched(self.index.documents, documents)
+        verdict, right, signals = self.judge.judge(subject, found, best, documents, lead, searched)
         hits = tuple(
             Hit(passage, shown_relevance(right, score - top, verdict.answerable), highlights(self.index, passage, subject, found.sentence_scores))
             for passage, (_, score) in zip(best, ranked)
@@ -91,5 +114,12 @@ class Searcher:
                       signals=tuple(signals.items()))
 
 
-def _dense_hits(index: SearchIndex, encoders: dict[str, Encoder], model_id: str, text: str) -> DenseHits:
-    return dense_hits(index, model_id, encoders[model_id].encode_query(text))
+def _dense_hits(index: SearchIndex, encoders: dict[str, Encoder], samples: Samples, model_id: str, text: str,
+                documents: tuple[str, ...] = ()) -> DenseHits:
+    """``documents``: search only their passages (``()``: all)."""
+    allowed = passage_ids(index.passages, documents) if documents else None
+    vector = encoders[model_id].encode_query(text)
+    hits = dense_hits(index, model_id, vector, allowed)
+    if len(index.documents) < 2:
+        return hits
+    return calibrated(index, hits, vector, samples.get(model_id, False), samples.get(model_id, True))

@@ -32,6 +32,7 @@ from .documents import DocumentActions, document_panel, skipped_html  # noqa: E4
 from ..render.html import (  # noqa: E402
     OutlineEntry,
     answer_html,
+    empty_html,
     header_html,
     notice_html,
     outline_entries,
@@ -39,21 +40,10 @@ from ..render.html import (  # noqa: E402
     question_html,
     status_html,
 )
+from ..render.page import page_texts  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-EXAMPLES = (
-    "讲话分几部分？",
-    "如何让制度“长牙”“带电”？",
-    "牵头责任有什么要求？",
-    "第五部分第二点讲了什么？",
-    "怎样防范重大网络舆情事件？",
-)
-EMPTY_STATE = (
-    "<div class='qa-empty'><p class='qa-empty-title'>问问这篇讲话说了什么</p>"
-    "<p>用自己的话提问，回答是讲话原文的段落，标出章节和要点，答句高亮。"
-    "也可以追问（“那第三点呢？”），或在目录里点一节直接看原文。</p></div>"
-)
-ALL_DOCUMENTS = ""
+ALL_DOCUMENTS: list[str] = []  # the document filter's value when nothing is chosen: every document
 BUSY = "assistant"  # one concurrency group: questions are answered one at a time, in order
 Message = dict[str, str]
 
@@ -113,6 +103,14 @@ class Loader:
         return self._live.notice if self._live is not None else ""
 
 
+Chosen = str | list[str] | None  # the filter's value: a list from the multi-select (one name from older callers)
+
+
+def chosen(only: Chosen) -> tuple[str, ...]:
+    """The file names the document filter chose (``()``: every document)."""
+    return tuple(name for name in ([only] if isinstance(only, str) else (only or [])) if name)
+
+
 def remember(turns: list[Turn], turn: Turn) -> list[Turn]:
     """The session's turns with ``turn`` added; only recent turns can shape a follow-up, as in batch mode."""
     return [*turns, turn][-MAX_HISTORY_TURNS:]
@@ -129,9 +127,9 @@ class ChatApp:
             return []
         return list((assistant or self.loader.get()).index.documents.values())
 
-    def entries(self, only: str, assistant: Assistant | None = None) -> list[tuple[Document, OutlineEntry]]:
-        """The outline of the chosen document, or of every document (each headed by its title)."""
-        documents = [d for d in self.documents(assistant) if not only or d.name == only]
+    def entries(self, only: Chosen, assistant: Assistant | None = None) -> list[tuple[Document, OutlineEntry]]:
+        """The outline of the chosen documents, or of every document (each headed by its title)."""
+        documents = [d for d in self.documents(assistant) if not chosen(only) or d.name in chosen(only)]
         rows: list[tuple[Document, OutlineEntry]] = []
         for document in documents:
             if len(documents) > 1:
@@ -139,13 +137,13 @@ class ChatApp:
             rows.extend((document, entry) for entry in outline_entries(document))
         return rows
 
-    def render(self, assistant: Assistant, answer: Answer, only: str) -> str:
+    def render(self, assistant: Assistant, answer: Answer, only: Chosen) -> str:
         """Render with the same assistant (the same index generation) that produced ``answer``."""
         line = self.loader.notice or (assistant.stage if assistant.index.pending else "")  # a new document's stage
         notice = notice_html(line) if line else ""
-        return notice + answer_html(answer, assistant.index.documents, assistant.neighbours, only)
+        return notice + answer_html(answer, assistant.index.documents, assistant.neighbours, chosen(only))
 
-    def respond(self, question: str, chat: list[Message], turns: list[Turn], only: str) -> Iterator[tuple[Any, ...]]:
+    def respond(self, question: str, chat: list[Message], turns: list[Turn], only: Chosen) -> Iterator[tuple[Any, ...]]:
         """Show the question at once, then the answer; the new turn goes on this session's list."""
         if not (question or "").strip():
             yield "", chat, turns
@@ -153,15 +151,15 @@ class ChatApp:
         chat = [*chat, {"role": "user", "content": question_html(question)}]
         yield "", chat, turns
         assistant = self.loader.get()  # once per request: an index swap mid-request must not mix generations
-        turn = assistant.converse(question, turns, (only,) if only else ())
+        turn = assistant.converse(question, turns, chosen(only))
         yield "", [*chat, {"role": "assistant", "content": self.render(assistant, turn.answer, only)}], remember(turns, turn)
 
-    def example(self, event: gr.SelectData, chat: list[Message], turns: list[Turn], only: str) -> Iterator[tuple[Any, ...]]:
+    def example(self, event: gr.SelectData, chat: list[Message], turns: list[Turn], only: Chosen) -> Iterator[tuple[Any, ...]]:
         value = event.value
         question = value.get("text", "") if isinstance(value, dict) else str(value or "")
         yield from self.respond(question, chat, turns, only)
 
-    def pick(self, index: int | None, only: str, chat: list[Message], turns: list[Turn]) -> tuple[list[Message], list[Turn]]:
+    def pick(self, index: int | None, only: Chosen, chat: list[Message], turns: list[Turn]) -> tuple[list[Message], list[Turn]]:
         """A click in the outline: that section or point, with its citation, as a turn of the conversation."""
         assistant = self.loader.get()  # once per request, as in respond()
         rows = self.entries(only, assistant)
@@ -177,36 +175,41 @@ class ChatApp:
         ]
         return chat, remember(turns, turn)
 
-    def refresh(self, only: str = ALL_DOCUMENTS) -> tuple[Any, ...]:
-        """Progress while loading; once ready, the header, the outline and the document filter."""
+    def refresh(self, only: Chosen = None) -> tuple[Any, ...]:
+        """Progress while loading; once ready, the header, the outline, the document filter, and the chat's
+        empty state, examples and placeholder, all worded from the loaded documents."""
         if not self.loader.ready:
             failed = self.loader.failed
             return (gr.HTML(status_html(self.loader.lines, failed), visible=True), gr.skip(), gr.skip(), gr.skip(),
-                    gr.Timer(active=not failed))
+                    gr.Timer(active=not failed), gr.skip(), gr.skip())
         documents = self.documents()
-        choices = [("全部文件", ALL_DOCUMENTS), *((d.title, d.name) for d in documents)]
         skipped = self.loader.get().index.problems  # unreadable files: said in the browser, not only the terminal
+        texts = page_texts(documents)
         return (
             gr.HTML(skipped_html(skipped), visible=bool(skipped)),
             header_html(documents),
             self.outline_for(only),
-            gr.Dropdown(choices=choices, visible=len(documents) > 1),
+            gr.Dropdown(choices=[(d.title, d.name) for d in documents], multiselect=True, visible=len(documents) > 1),
             gr.Timer(active=False),
+            gr.Chatbot(placeholder=empty_html(texts), examples=[{"text": q} for q in texts.examples]),
+            gr.Textbox(placeholder=texts.placeholder),
         )
 
-    def outline_for(self, only: str) -> Any:
+    def outline_for(self, only: Chosen) -> Any:
         return gr.Dataset(samples=[[outline_html(entry)] for _, entry in self.entries(only)])
 
-    def search(self, question: str, history: list[str]) -> dict[str, Any]:
+    def search(self, question: str, history: list[str], docs: list[str] | None = None) -> dict[str, Any]:
         """One line of the batch contract (id null) for ``question`` asked after ``history`` (earlier questions,
-        oldest first); arguments of the wrong type get the contract's error record."""
-        return answer_item(self.loader.get(), request_item(question, history))  # checked as batch lines are
+        oldest first) in ``docs`` (document names; none: all); arguments of the wrong type get the contract's
+        error record."""
+        return answer_item(self.loader.get(), request_item(question, history, docs=docs))  # checked as batch lines are
 
 
 def build_app(loader: Loader) -> gr.Blocks:
     """The page: header, progress, chat with cards, outline panel; plus the ``search`` API endpoint."""
     handlers = ChatApp(loader)
-    with gr.Blocks(title="讲话问答", analytics_enabled=False) as app:
+    texts = page_texts(handlers.documents())  # worded again from the documents once they have loaded
+    with gr.Blocks(title=page_texts(handlers.documents()).title, analytics_enabled=False) as app:
         turns = gr.State([])
         header = gr.HTML(header_html([]), elem_id="qa-header")
         status = gr.HTML(status_html(loader.lines), elem_id="qa-status", visible=not loader.ready)
@@ -214,22 +217,22 @@ def build_app(loader: Loader) -> gr.Blocks:
             with gr.Column(scale=3, min_width=320):
                 chatbot = gr.Chatbot(
                     elem_id="qa-chat", show_label=False, height="62vh", min_height=360, render_markdown=False,
-                    latex_delimiters=[], buttons=[], feedback_options=None, layout="panel", placeholder=EMPTY_STATE,
-                    examples=[{"text": q} for q in EXAMPLES], group_consecutive_messages=False, allow_tags=False,
+                    latex_delimiters=[], buttons=[], feedback_options=None, layout="panel", placeholder=empty_html(texts),
+                    examples=[{"text": q} for q in texts.examples] or None, group_consecutive_messages=False, allow_tags=False,
                 )
                 with gr.Row(elem_id="qa-input"):
-                    box = gr.Textbox(placeholder="输入问题，例如：讲话对招商队伍有什么要求？", show_label=False,
+                    box = gr.Textbox(placeholder=texts.placeholder, show_label=False,
                                      scale=5, min_width=160, max_lines=4, elem_id="qa-box", submit_btn=False)
                     send = gr.Button("提问", variant="primary", scale=1, min_width=72, elem_id="qa-send")
                 clear = gr.Button("清空对话", size="sm", variant="secondary", elem_id="qa-clear")
             with gr.Column(scale=1, min_width=240, elem_id="qa-side"):
-                documents = gr.Dropdown(label="文件", choices=[("全部文件", ALL_DOCUMENTS)], value=ALL_DOCUMENTS,
-                                        visible=False, elem_id="qa-filter")
+                documents = gr.Dropdown(label="只在这些文件中查找（不选：全部文件）", choices=[], value=ALL_DOCUMENTS,
+                                        multiselect=True, visible=False, elem_id="qa-filter")
                 toc = gr.Dataset(label="目录 · 点击查看原文", components=[gr.HTML(visible=False)], samples=[],
                                  type="index", layout="table", samples_per_page=200, elem_id="qa-outline")
         timer = gr.Timer(1.0, active=not loader.ready)
 
-        panels = [status, header, toc, documents, timer]
+        panels = [status, header, toc, documents, timer, chatbot, box]
         app.load(handlers.refresh, inputs=[documents], outputs=panels, api_visibility="private")
         timer.tick(handlers.refresh, inputs=[documents], outputs=panels, api_visibility="private")
         documents.change(handlers.outline_for, inputs=[documents], outputs=[toc], api_visibility="private")

@@ -137,8 +137,11 @@ def test_several_documents_get_a_filter_and_titled_outlines(assistant: Assistant
     copy = dataclasses.replace(speech, name="copy.txt", title="讲话副本")
     index = dataclasses.replace(assistant.index, documents={speech.name: speech, copy.name: copy})
     chat = ChatApp(Loader(assistant=Assistant(index, assistant.encoders)))
-    _, _, outline, documents, _ = chat.refresh()
+    _, header, outline, documents, _, chatbot, box = chat.refresh()
     assert documents.visible is True and ("讲话副本", "copy.txt") in documents.choices
+    assert documents.multiselect is True  # several documents at once; none chosen means all
+    assert "《讲话副本》" in header and "这两份讲话" in chatbot.placeholder  # worded from what is loaded
+    assert chatbot.examples and box.placeholder.startswith("输入问题，例如：")
     everything = chat.entries("")
     assert [entry.label for _, entry in everything if entry.level == 0] == [f"《{speech.title}》", "《讲话副本》"]
     assert len(outline.samples) == len(everything)
@@ -160,7 +163,7 @@ def test_card_shows_place_highlight_relevance_copy_and_context(assistant: Assist
 def test_refusal_is_set_apart_with_the_closest_passages(assistant: Assistant) -> None:
     answer = dataclasses.replace(assistant.answer("火星上今天的天气怎么样？"), answerable=False)
     html = answer_html(answer, assistant.index.documents, assistant.neighbours)
-    assert html.index(REFUSAL.rstrip("。")) < html.index('class="qa-maybe"') < html.index('class="qa-card"')
+    assert html.index((answer.message or REFUSAL).rstrip("。")) < html.index('class="qa-maybe"') < html.index('class="qa-card"')
     assert "可能相关" in html
 
 

@@ -1,0 +1,181 @@
+"""Which documents a question names: "82年的报告", "十五大报告", "务虚会讲话", "the 2019 report".
+
+Every name comes from the document itself — its file name, title and cover lines (and, when those say
+nothing about what kind of text it is, its opening lines) — never from a list of one library's names.
+A document is named by a *reference*: a qualifier of that document (its year, its congress number, a word
+of its title) in the same clause as, and shortly before, a genre noun the document is (报告, 讲话…); or by
+its congress number alone ("十五大"); or by a genre noun alone when only some of the loaded documents are
+of that genre ("讲话里…" beside five reports). A year without a genre noun ("1955年粮食产量") is content,
+not a reference.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ..records import Document, Span
+from ..text import CHINESE_NUMERAL, chinese_to_int, normalise
+from ..tokens import tokens
+
+#: Nouns for kinds of text in general Chinese (and their English words): what a reference ends with.
+GENRES = ("工作报告", "报告", "讲话", "发言", "致辞", "演讲", "讲稿", "决议", "决定", "公报", "文件", "文章", "意见", "纲要")
+ENGLISH_GENRES = {"report": "报告", "speech": "讲话"}
+#: How far a qualifier may stand before its genre noun ("1956年那份政府工作报告": 6 characters between).
+REFERENCE_WINDOW = 10
+#: How many characters of the body are read for a genre when the name and cover give none.
+OPENING_CHARS = 200
+
+_CLAUSE_END = re.compile(r"[，,。？?！!；;：:\n]")
+_YEAR_DIGITS = re.compile(r"(?<!\d)(\d{4}|\d{2})(?=\s*年|\s*届)|(?<![\d.])\b(1[89]\d\d|20\d\d)\b")
+_YEAR_CHINESE = re.compile(r"([〇零一二三四五六七八九]{2,4})年")
+_CONGRESS = re.compile(rf"第?({CHINESE_NUMERAL}|\d{{1,2}})(?:次全国代表)?大(?!学|会堂|型|量|力|约|幅|家|多|概)")
+_CONGRESS_EN = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s+(?:national|party|cpc|communist|of|the|chinese))*\s+congress", re.I)
+_PAREN = re.compile(r"[（(][^）)]*[）)]")
+
+
+@dataclass(frozen=True)
+class DocumentName:
+    """What a document can be called, read from its own name and cover."""
+
+    name: str  # file name relative to corpus/
+    label: str  # how answers name it: 《title》
+    years: frozenset[int]
+    congresses: frozenset[int]
+    genres: frozenset[str]
+    words: frozenset[str]  # title words (jieba tokens of two characters or more, numbers left out)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The documents one question names and where it names them (spans of the question text)."""
+
+    documents: tuple[str, ...] = ()
+    spans: tuple[Span, ...] = ()
+
+
+def describe(document: Document, cover: Iterable[str] = ()) -> DocumentName:
+    """The :class:`DocumentName` of ``document``; ``cover`` are its cover lines (title, date, speaker)."""
+    stem = normalise(Path(document.name).stem)
+    head = normalise(" ".join([stem, document.title, *cover]))
+    genres = _genres(head) or _genres(normalise(document.text[:OPENING_CHARS]))
+    words = frozenset(w for w in tokens(_PAREN.sub(" ", head)) if len(w) >= 2 and not any(c.isdigit() for c in w))
+    return DocumentName(document.name, f"《{document.title}》", frozenset(_years(head)), frozenset(_congresses(head)),
+                        frozenset(genres), words - set(GENRES))
+
+
+def _genres(text: str) -> set[str]:
+    found = {genre for genre in GENRES if genre in text}
+    return {"报告"} | found if "工作报告" in found else found
+
+
+def _years(text: str) -> set[int]:
+    """Years written in digits ("1982", "82年") or Chinese numerals ("一九八二年", "八二年"), as full years."""
+    found = [int(m.group(1) or m.group(2)) for m in _YEAR_DIGITS.finditer(text)]
+    found += [int("".join(str(chinese_to_int(c)) for c in m.group(1))) for m in _YEAR_CHINESE.finditer(text)]
+    return {_full_year(year) for year in found}
+
+
+def _full_year(year: int) -> int:
+    """Two-digit years are read as the nearest full year of the documents' era (82 → 1982, 19 → 2019)."""
+    if year >= 100:
+        return year
+    return 2000 + year if year <= 30 else 1900 + year
+
+
+def _congresses(text: str) -> set[int]:
+    return {n for m in _CONGRESS.finditer(text) if (n := chinese_to_int(m.group(1)) or 0) and n <= 30}
+
+
+def _genre_positions(text: str, names: Sequence[DocumentName]) -> list[tuple[Span, frozenset[str]]]:
+    """Each genre noun in ``text`` that some loaded document is, with the documents of that genre."""
+    found: list[tuple[Span, frozenset[str]]] = []
+    lowered = text.lower()
+    words = [(g, g) for g in GENRES] + [(e, g) for e, g in ENGLISH_GENRES.items()]
+    for written, genre in words:
+        for match in re.finditer(re.escape(written) + (r"\b" if written.isascii() else ""), lowered):
+            holders = frozenset(n.name for n in names if genre in n.genres)
+            if holders and not any(s.start <= match.start() < s.end for s, _ in found):
+                found.append((Span(match.start(), match.end()), holders))
+    return sorted(found, key=lambda item: item[0].start)
+
+
+def _qualifiers(text: str, name: DocumentName) -> list[tuple[Span, bool]]:
+    """Where ``text`` mentions ``name``'s year or congress number (second value True) or a title word."""
+    spans = [(Span(m.start(), m.end() + (0 if m.group(2) else 1)), True) for m in _YEAR_DIGITS.finditer(text)
+             if _full_year(int(m.group(1) or m.group(2))) in name.years]
+    spans += [(Span(m.start(), m.end()), True) for m in _YEAR_CHINESE.finditer(text) if _years(m.group(0)) & name.years]
+    spans += [(Span(m.start(), m.end()), True) for m in _CONGRESS.finditer(text) if chinese_to_int(m.group(1)) in name.congresses]
+    spans += [(Span(m.start(), m.end()), False) for word in name.words for m in re.finditer(re.escape(word), text)]
+    return spans
+
+
+def find(text: str, names: Sequence[DocumentName]) -> Reference:
+    """The documents ``text`` (normalised: simplified characters) names, in the order it names them.
+
+    Before each genre noun, a year or congress number names its documents (several: "2003年和2019年的报告");
+    title words alone narrow to the documents all of them belong to ("政府工作报告", "务虚会上的讲话")."""
+    genres = _genre_positions(text, names)
+    named: dict[str, Span] = {}
+    for genre, holders in genres:
+        numbered: dict[str, int] = {}
+        worded: list[set[str]] = []
+        for name in names:
+            for span, is_number in _qualifiers(text, name):
+                if name.name in holders and _leads_to(text, span, genre):
+                    if is_number:
+                        numbered[name.name] = min(span.start, numbered.get(name.name, span.start))
+                    else:
+                        worded.append({n.name for n in names if text[span.start:span.end] in n.words} & holders)
+        chosen = set(numbered) or (set.intersection(*worded) if worded else set())
+        for document in chosen:
+            named.setdefault(document, Span(numbered.get(document, genre.start), genre.end))
+    for match in [*_CONGRESS.finditer(text), *_CONGRESS_EN.finditer(text)]:  # "党的十五大", "the 15th Congress"
+        number = chinese_to_int(match.group(1)) or 0
+        if len(match.group(1)) >= 2 or match.group(0).startswith("第") or match.re is _CONGRESS_EN:
+            for name in names:
+                if number in name.congresses:
+                    named.setdefault(name.name, Span(match.start(), match.end()))
+    if not named:  # a genre noun alone names the documents of that genre, when not every document is one
+        for genre, holders in genres:
+            if len(holders) < len(names):
+                for holder in holders:
+                    named.setdefault(holder, genre)
+    order = sorted(named, key=lambda n: named[n].start)
+    return Reference(tuple(order), tuple(named[n] for n in order))
+
+
+def _leads_to(text: str, qualifier: Span, genre: Span) -> bool:
+    """Whether ``qualifier`` stands before ``genre`` in the same clause, at most :data:`REFERENCE_WINDOW`
+    apart; years and congress numbers in between do not count (a list of them shares one noun)."""
+    if qualifier.end > genre.start:
+        return False
+    between = text[qualifier.end:genre.start]
+    if _CLAUSE_END.search(between):
+        return False
+    rest = _YEAR_DIGITS.sub("", _CONGRESS.sub("", _YEAR_CHINESE.sub("", between)))
+    size = len(re.findall(r"[\u3400-\u9fff]", rest)) + len(re.findall(r"[A-Za-z]+", rest))
+    return size <= REFERENCE_WINDOW
+
+
+def without_references(text: str, reference: Reference) -> str:
+    """``text`` with the spans that name documents removed: they say where to look, not what about."""
+    kept, cursor = [], 0
+    for span in sorted(reference.spans, key=lambda s: s.start):
+        kept.append(text[cursor:max(cursor, span.start)])
+        cursor = max(cursor, span.end)
+    kept.append(text[cursor:])
+    return "".join(kept).strip() or text
+
+
+def choose(names: Sequence[DocumentName], wanted: Iterable[str]) -> tuple[str, ...]:
+    """Documents picked by the user's filter: a file name, its stem, or a title; unknown entries are ignored."""
+    picked: list[str] = []
+    for entry in wanted:
+        key = normalise(entry).strip()
+        for name in names:
+            if key and key in (normalise(name.name), normalise(Path(name.name).stem), normalise(name.label.strip("《》"))):
+                picked.append(name.name)
+    return tuple(dict.fromkeys(picked))

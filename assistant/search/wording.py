@@ -1,0 +1,44 @@
+"""Sentences that name what was searched, so every message fits whatever corpus is loaded.
+
+"《2019年政府工作报告》没有谈到这个问题" for one document, "这几份文档都没有谈到这个问题" for several: the
+user always learns where the assistant looked, and never reads "讲话" when no speech is loaded.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from ..records import Document
+from ..text import int_to_chinese
+
+SEVERAL = "这几份文档"
+
+
+def searched(documents: Mapping[str, Document], names: Sequence[str]) -> str:
+    """How a message names the searched documents (every document when ``names`` is empty): 《title》 for
+    one, :data:`SEVERAL` for more."""
+    chosen = [documents[n] for n in names if n in documents] or list(documents.values())
+    return f"《{chosen[0].title}》" if len(chosen) == 1 else SEVERAL
+
+
+def not_addressed(label: str) -> str:
+    return f"{label}{'都' if label == SEVERAL else ''}没有谈到这个问题。"
+
+
+def elsewhere(label: str, others: Sequence[str]) -> str:
+    """The named document does not address the question, but ``others`` (labels) do."""
+    return f"{label}没有谈到这个问题；{'、'.join(others)}谈到了，见下。"
+
+
+def filtered_out(hidden: Sequence[str]) -> str:
+    """The question names documents the user's document filter leaves out."""
+    return f"问题提到的{'、'.join(hidden)}不在所选文档中，只在所选文档里查找。"
+
+
+def per_document(parts: Sequence[tuple[str, str]], missing: Sequence[str] = ()) -> str:
+    """One line for an outline question answered in each document that has the part asked for."""
+    line = "；".join(f"{label}{message}" for label, message in parts)
+    count = "两" if len(parts) == 2 else int_to_chinese(len(parts))
+    lead = f"{count}份文档都有：" if len(parts) > 1 else "只有"
+    tail = f"（{'、'.join(missing)}没有这一部分）" if missing and len(parts) > 1 else ""
+    return lead + line + tail

@@ -1,0 +1,83 @@
+"""Document references read from the documents themselves: real library reports and the real speech,
+asked about in the ways people name them (years in three spellings, congress numbers, genres, English)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.ingest.corpus import read_document
+from assistant.query.documents import DocumentName, choose, describe, find, without_references
+from assistant.text import normalise
+
+from conftest import SHARED, SPEECH
+
+LIBRARY = SHARED / "library"
+FILES = ("1993年政府工作报告.txt", "2010年政府工作报告.txt", "中共17大_高举中国特色社会主义伟大旗帜，为夺取全面建设小康社会新胜利而奋斗(十七大).txt")
+
+
+def _name(path: Path) -> DocumentName:
+    document = read_document(path.parent, path)
+    return describe(document, [p.text for p in document.passages if p.kind == "title"])
+
+
+@pytest.fixture(scope="module")
+def names() -> list[DocumentName]:
+    return [_name(LIBRARY / f) for f in FILES] + [_name(SPEECH)]
+
+
+def named(question: str, names: list[DocumentName]) -> list[str]:
+    return [d.split("年")[0] if "年" in d[:5] else d[:5] for d in find(normalise(question), names).documents]
+
+
+def test_names_come_from_the_file_name_title_and_opening(names: list[DocumentName]) -> None:
+    report, _, congress, speech = names
+    assert report.years == {1993} and "报告" in report.genres
+    assert congress.congresses == {17} and "报告" in congress.genres  # genre from its opening ("向大会作报告")
+    assert speech.genres == {"讲话"} and "务虚会" in speech.words and not speech.years
+
+
+@pytest.mark.parametrize("question", ["1993年的报告对物价怎么说？", "93年那份报告对物价怎么说？", "九三年的报告对物价怎么说？",
+                                      "一九九三年政府工作报告对物价怎么说？", "九三年的報告對物價怎麼說？",
+                                      "What does the 1993 report say about prices?"])
+def test_a_year_in_any_spelling_before_a_genre_names_the_report(question: str, names: list[DocumentName]) -> None:
+    assert named(question, names) == ["1993"]
+
+
+@pytest.mark.parametrize("question", ["十七大报告对教育怎么说？", "17大报告对教育怎么说？", "党的十七大对教育提了什么要求？",
+                                      "According to the report to the 17th Party Congress, what about education?"])
+def test_a_congress_number_names_the_congress_report(question: str, names: list[DocumentName]) -> None:
+    assert named(question, names) == ["中共17大"]
+
+
+def test_genre_and_title_words_name_the_speech(names: list[DocumentName]) -> None:
+    assert named("务虚会上的讲话对安全生产提了什么要求？", names) == ["speec"]
+    assert named("讲话里对营商环境怎么说？", names) == ["speec"]  # the only speech among reports
+    assert named("What does the speech say about investment?", names) == ["speec"]
+
+
+def test_two_years_sharing_one_genre_noun_name_both(names: list[DocumentName]) -> None:
+    assert named("1993年和2010年的政府工作报告各把增长目标定在多少？", names) == ["1993", "2010"]
+    assert named("93年和10年两份报告对农业分别怎么说？", names) == ["1993", "2010"]
+
+
+def test_a_year_that_is_content_names_nothing(names: list[DocumentName]) -> None:
+    assert named("1993年全国粮食产量是多少？", names) == []  # no genre noun: the year is what is asked about
+    assert named("到2010年要建成多少公里高速公路", names) == []
+    assert named("三大攻坚战进展如何？", names) == []  # "三大" is not a congress
+
+
+def test_a_genre_every_document_shares_names_nothing(names: list[DocumentName]) -> None:
+    reports = names[:3]
+    assert named("报告里对物价怎么说？", reports) == []
+
+
+def test_the_words_naming_a_document_are_not_searched_for(names: list[DocumentName]) -> None:
+    text = normalise("93年那份报告对物价怎么说？")
+    assert without_references(text, find(text, names)) == normalise("对物价怎么说？")
+
+
+def test_a_filter_takes_file_names_stems_and_titles(names: list[DocumentName]) -> None:
+    assert choose(names, ["1993年政府工作报告", "speech.txt", "在领导干部务虚会上的讲话", "nothing"]) == (
+        "1993年政府工作报告.txt", "speech.txt")

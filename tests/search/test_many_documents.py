@@ -1,0 +1,85 @@
+"""Many documents, one assistant, on real models and real texts: the speech beside two real government work
+reports. A named document answers alone, the conversation keeps it, outline and compare questions answer per
+document, refusals say what was searched, and the speech's own questions are not crowded out."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant
+from assistant.search.documents import Scope, choose
+
+from conftest import SMOKE
+
+R1980, R1975, SPEECH = "1980年政府工作报告.txt", "1975年政府工作报告.txt", "speech.txt"
+
+
+def docs(answer) -> set[str]:  # type: ignore[no-untyped-def]
+    return {hit.passage.doc for hit in answer.hits}
+
+
+def test_a_named_document_answers_alone(library_assistant: Assistant) -> None:
+    for question in ("1980年的报告对能源是怎么安排的？", "八〇年那份报告对能源怎么安排？", "What does the 1980 report say about energy?"):
+        answer = library_assistant.answer(question)
+        assert answer.answerable and docs(answer) == {R1980} and answer.documents == (R1980,), question
+    assert docs(library_assistant.answer("讲话里对营商环境怎么说？")) == {SPEECH}
+
+
+def test_the_conversation_keeps_its_document_until_another_is_named(library_assistant: Assistant) -> None:
+    history = ["1980年的报告对能源是怎么安排的？"]
+    assert docs(library_assistant.answer("具体怎么做？", history)) == {R1980}
+    assert docs(library_assistant.answer("投资呢？", history)) == {R1980}
+    outline = library_assistant.answer("第二部分讲了什么？", history)  # the conversation's document, not each
+    assert outline.mode == "outline" and docs(outline) == {R1980}
+    assert docs(library_assistant.answer("讲话对安全生产有什么要求？", history)) == {SPEECH}
+
+
+def test_an_outline_question_without_a_document_answers_for_each_that_has_the_part(library_assistant: Assistant) -> None:
+    answer = library_assistant.answer("第二部分讲了什么？")
+    assert answer.mode == "outline" and docs(answer) == {SPEECH, R1980}
+    assert "两份文档都有" in answer.message and "《1980年政府工作报告》" in answer.message
+    assert "《1975年政府工作报告》没有这一部分" in answer.message  # a report without numbered parts says so
+    assert "共八个部分" in library_assistant.answer("讲话分几部分？").message  # one named: that one only
+
+
+def test_a_comparison_leads_with_the_best_passage_of_each_document(library_assistant: Assistant) -> None:
+    answer = library_assistant.answer("务虚会讲话和1980年的报告对安全生产分别怎么说？")
+    assert {hit.passage.doc for hit in answer.hits[:2]} == {SPEECH, R1980}
+    assert "安全生产" in answer.hits[0].passage.text
+
+
+def test_a_named_document_that_does_not_address_the_question_says_so_and_which_does(library_assistant: Assistant) -> None:
+    answer = library_assistant.answer("1975年的报告对营商环境是怎么要求的？")
+    assert not answer.answerable
+    assert answer.message.startswith("《1975年政府工作报告》没有谈到这个问题；《在领导干部务虚会上的讲话》谈到了")
+    assert answer.hits and answer.hits[0].passage.doc == SPEECH
+    nowhere = library_assistant.answer("这几份文档对人工智能大模型有什么部署？")
+    assert not nowhere.answerable and "这几份文档都没有谈到这个问题" in nowhere.message
+
+
+def test_typo_correction_reads_only_the_searched_documents_words(library_assistant: Assistant) -> None:
+    speech_words = library_assistant.reader.corrector_for((SPEECH,)).words
+    report_words = library_assistant.reader.corrector_for((R1980,)).words
+    assert "能源" in report_words and "能源" not in speech_words
+    answer = library_assistant.answer("讲话分几部分？")
+    assert "已按" not in answer.message and answer.message.startswith("《在领导干部务虚会上的讲话》共八个部分")
+
+
+def test_the_document_filter_bounds_every_search_and_says_what_it_hid(library_assistant: Assistant) -> None:
+    answer = library_assistant.answer("1980年的报告对能源是怎么安排的？", documents=["speech.txt"])
+    assert docs(answer) <= {SPEECH} and "不在所选文档中" in answer.message
+    assert docs(library_assistant.answer("有哪些主要任务？", documents=["1980年政府工作报告"])) == {R1980}
+
+
+@pytest.mark.parametrize("question,expected", SMOKE)
+def test_the_speechs_own_questions_are_not_crowded_out(library_assistant: Assistant, question: str, expected: str) -> None:
+    top = library_assistant.answer(question).hits[:3]
+    assert any(hit.passage.doc == SPEECH and expected in hit.passage.text for hit in top)
+
+
+def test_scope_keeps_named_then_conversation_then_filter() -> None:
+    assert choose(["a"], [], ["b"], True) == Scope(("a",), ("a",))
+    assert choose([], [], ["b"], True) == Scope(("b",), carried=True)
+    assert choose([], [], ["b"], False) == Scope()
+    assert choose(["a"], ["c"], [], False) == Scope(("c",), hidden=("a",), within=("c",))
+    assert choose(["a", "b"], [], [], False).compared == ("a", "b")
