@@ -39,12 +39,14 @@ def answers(hit: Hit, answer: Answer) -> bool:
 def split_cards(answer: Answer, only: str = "") -> Cards:
     """Heading-only and title cards dropped (unless nothing else is left), then answering cards first.
 
-    A search answer keeps card 1 answering whenever the answer is answerable; an outline answer shows the
-    passage asked for, and the rest of its section collapsed."""
+    A search answer keeps card 1 answering whenever the answer is answerable; an outline answer shows what
+    was asked (the point, or every passage of a section) and the rest of its section collapsed."""
     hits = [h for h in answer.hits if not only or h.passage.doc == only]
     content = [h for h in hits if h.passage.kind not in LABEL_KINDS] or hits
-    if answer.mode == "outline":
-        return Cards(tuple(content[:1]), tuple(content[1:]), "本部分的其他段落")
+    if answer.mode == "outline":  # the outline ranks what was asked (a point, or a whole section) first
+        top = max((h.score for h in content), default=0.0)
+        asked = tuple(h for h in content if h.score >= top)
+        return Cards(asked, tuple(h for h in content if h not in asked), "本部分的其他段落")
     if not answer.answerable:
         return Cards((), tuple(content), "可能相关")
     answering = [h for i, h in enumerate(content) if i == 0 or answers(h, answer)]

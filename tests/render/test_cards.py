@@ -49,6 +49,7 @@ def test_heading_and_title_cards_never_take_a_slot(assistant: Assistant) -> None
     cards = split_cards(section)
     shown = cards.answering + cards.rest
     assert shown and all(h.passage.kind not in ("heading", "title") for h in shown)  # … the cards do not
+    assert len(cards.answering) == len(section.hits) - 1  # a section asked for: all of its passages answer
     title = assistant.answer("讲话的标题是什么？")
     assert [h.passage.kind for h in split_cards(title).answering] == ["title"]  # unless nothing else is left
 
