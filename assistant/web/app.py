@@ -131,8 +131,9 @@ def launch(app: gr.Blocks, host: str = "127.0.0.1", port: int | None = None, blo
 
 
 def head() -> str:
-    """Our style sheet and the copy-citation script, verbatim in the page head: Gradio rewrites ``css=``
-    rules under its own prefix, which cannot reach the page's outer padding on a phone."""
+    """Our style sheet and the page script (copying, export, scrolling, the drawer, accessible names),
+    verbatim in the page head: Gradio rewrites ``css=`` rules under its own prefix, which cannot reach the
+    page's outer padding on a phone."""
     css = (HERE / "web.css").read_text(encoding="utf-8")
     js = (HERE / "web.js").read_text(encoding="utf-8")
     return f"<style>{css}</style><script>{js}</script>"
