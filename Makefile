@@ -28,11 +28,13 @@ build: setup
 eval: setup
 	$(PY) -m assistant eval ../shared/eval/dev.jsonl
 
-# Debian's Chromium for the browser test (Playwright drives it; it never downloads a browser),
-# and Noto CJK so Chinese renders in its screenshots.
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser),
+# Noto CJK so Chinese renders in its screenshots, and axe-core (npm) for their accessibility audit.
 browser:
 	(command -v chromium >/dev/null && fc-list :lang=zh | grep -q .) || \
 		(apt-get update -q && apt-get install -y -q chromium chromium-driver fonts-noto-cjk)
+	command -v npm >/dev/null || (apt-get update -q && apt-get install -y -q npm)
+	npm ci --prefix tests/system --no-audit --no-fund --loglevel=error
 
 clean-index:
 	rm -rf index/gen-* index/.tmp-* index/CURRENT

@@ -9,11 +9,12 @@ rebuilds under the index's file lock and publishes atomically. The new ``Assista
 old one in a single assignment.
 
 A request calls :meth:`LiveAssistant.current` once and uses the returned ``Assistant`` throughout, so
-every answer comes from one whole index (old or new, never a mixture). A request that arrives while a
-rebuild runs (an upload being indexed, say) is answered from the previous index rather than kept waiting;
-the first request after the swap gets the new one. If the
-rebuild fails (say the corpus folder was emptied), the previous index keeps serving, :attr:`notice`
-says so in one line, and the rebuild is tried again after :data:`RETRY_AFTER_S`. Nothing here writes
+every answer comes from one whole index (old or new, never a mixture). A request never waits for a rebuild
+(an upload being indexed, say): once the watcher runs, looking and rebuilding are its alone, and without it
+a look already under way is not waited for; the request is answered from the previous index, whole, while
+:attr:`LiveAssistant.building` is true (the web page says so), and the first request after the swap gets
+the new one. If the rebuild fails (say the corpus folder was emptied), the previous index keeps serving,
+:attr:`notice` says so in one line, and the rebuild is tried again after :data:`RETRY_AFTER_S`. Nothing here writes
 under ``corpus/``.
 """
 
@@ -111,16 +112,25 @@ class LiveAssistant:
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
         self._notice = ""
+        self._building = False
         self._stamp = CorpusStamp.take(settings.corpus)  # taken before reading: a change during the load shows
         self._assistant = Assistant.load(settings, report, encoders=self._encoders, policy=policy, staged=True)
         self._hashes = index_hashes(self._assistant)
         self._due = time.monotonic() + check_every
 
     def current(self) -> Assistant:
-        """The assistant to answer one request with: the corpus is looked at first when a look is due."""
-        if time.monotonic() >= self._due:
+        """The assistant to answer one request with: the corpus is looked at first when a look is due.
+
+        Once :meth:`watch` runs, looking and rebuilding are the watcher's alone: a request never waits for a
+        rebuild but is answered, whole, from the previous index while :attr:`building` is true."""
+        if self._watcher is None and time.monotonic() >= self._due:
             self.check(wait=False)
         return self._assistant
+
+    @property
+    def building(self) -> bool:
+        """True while a rebuild runs; requests meanwhile get the previous assistant."""
+        return self._building
 
     @property
     def notice(self) -> str:
@@ -164,7 +174,11 @@ class LiveAssistant:
         added, removed = sorted(hashes.keys() - self._hashes.keys()), sorted(self._hashes.keys() - hashes.keys())
         edited = sorted(n for n in hashes.keys() & self._hashes.keys() if hashes[n] != self._hashes[n])
         self._report(f"corpus changed (edited {edited}, added {added}, removed {removed}): updating the index")
-        assistant = Assistant.load(self.settings, self._report, encoders=self._encoders, policy=self.policy, staged=True)
+        self._building = True
+        try:
+            assistant = Assistant.load(self.settings, self._report, encoders=self._encoders, policy=self.policy, staged=True)
+        finally:
+            self._building = False
         self._assistant, self._hashes, self._stamp = assistant, index_hashes(assistant), stamp
         self._notice = ""
         self._report(f"now serving index {assistant.index.generation}")

@@ -8,18 +8,15 @@ The chat also sanitises what it shows; escaping here is the first line, not the 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from typing import Callable, Collection, Mapping, Sequence
 
-from ..query.outline import OutlineRequest, section_points, top_sections
 from ..records import Answer, Document, Hit, Passage
-from ..search.refusal import REFUSAL
+from .cards import Reading, answer_markdown, lead_line, split_cards
 from .page import PageTexts, page_texts
 from .spans import marked
 from .text import citation, relevance_label
 
 Context = Callable[[Passage], Sequence[Passage]]
-NOT_ANSWERED_TITLE = "可能相关"
 _RELEVANCE_CLASS = {"高度相关": "high", "相关": "mid", "可能相关": "low"}
 
 
@@ -78,45 +75,58 @@ def card_html(number: int, hit: Hit, document: Document, context: Context, show_
     )
 
 
-def answer_html(answer: Answer, documents: Mapping[str, Document], context: Context, only: Collection[str] = ()) -> str:
-    """The whole reply: the documents searched, a note, the refusal (set apart) and the cards; ``only``
-    keeps the cards of those documents."""
-    only = (only,) if isinstance(only, str) and only else only
-    hits = [h for h in answer.hits if not only or h.passage.doc in only]
-    hidden = len(answer.hits) - len(hits)
-    parts: list[str] = []
-    if len(documents) > 1:
-        searched = answer.documents or tuple(documents)
-        label = "全部文件" if len(searched) == len(documents) else "、".join(f"《{documents[n].title}》" for n in searched if n in documents)
-        parts.append(f'<div class="qa-scope">检索范围：{esc(label)}</div>')
+def answer_html(answer: Answer, documents: Mapping[str, Document], context: Context, only: Collection[str] = (),
+                reading: Reading | None = None, question: str = "") -> str:
+    """The whole reply, top first: the one-line answer or refusal (worded for what was searched), how the
+    question was read (the documents searched among it), the cards that answer, then the rest collapsed under
+    one line; ``only`` keeps those documents' cards. The Markdown of the exchange travels hidden in the reply
+    for "复制回答" and the export."""
+    cards = split_cards(answer, only)
+    reading = reading or Reading("")
     refused = not answer.answerable and answer.mode == "search"
-    if refused:
-        parts.append(f'<div class="qa-refusal">{_lines(answer.message or REFUSAL)}</div>')
-    elif answer.message:
-        parts.append(f'<div class="qa-message">{_lines(answer.message)}</div>')
-    cards = "".join(
-        card_html(i, hit, documents[hit.passage.doc], context, show_relevance=answer.mode == "search" and not refused)
-        for i, hit in enumerate(hits, 1)
-    )
-    if refused and cards:
-        parts.append(f'<div class="qa-maybe"><div class="qa-maybe-title">{NOT_ANSWERED_TITLE}</div>{cards}</div>')
-    elif cards:
-        parts.append(f'<div class="qa-cards">{cards}</div>')
+    rated = answer.mode == "search" and not refused
+    lead = lead_line(answer, cards)
+    parts = [f'<p class="{"qa-refusal" if refused else "qa-lead"}">{_lines(lead)}</p>']
+    if reading.line:
+        parts.append(f'<p class="qa-reading">{esc(reading.line)}</p>')
+    extra = answer.message if answer.mode == "search" and not refused else ""
+    if extra.strip():
+        parts.append(f'<div class="qa-message">{_lines(extra)}</div>')
+    if cards.answering:
+        shown = "".join(card_html(i, h, documents[h.passage.doc], context, rated) for i, h in enumerate(cards.answering, 1))
+        parts.append(f'<div class="qa-cards">{shown}</div>')
+    if cards.rest:
+        first = len(cards.answering) + 1
+        rest = "".join(card_html(i, h, documents[h.passage.doc], context, False) for i, h in enumerate(cards.rest, first))
+        parts.append(f'<details class="qa-maybe"><summary>{esc(cards.rest_title)}（{len(cards.rest)}条）</summary>{rest}</details>')
+    hidden = sum(1 for h in answer.hits if only and h.passage.doc not in only)
     if hidden:
-        parts.append(f'<div class="qa-message qa-hidden">另有{hidden}条出自其他文件，已按文件筛选隐去。</div>')
-    if not parts:
-        parts.append(f'<div class="qa-message">{esc(REFUSAL)}</div>')
+        parts.append(f'<div class="qa-hidden">另有{hidden}条出自其他文件，已按文件筛选隐去。</div>')
+    markdown = answer_markdown(question or answer.question, answer, reading, documents, only)
+    parts.append('<div class="qa-tools"><button type="button" class="qa-copy-answer">复制回答</button></div>'
+                 f'<span class="qa-md">{esc(markdown)}</span>')
     return f'<div class="qa-answer">{"".join(parts)}</div>'
 
 
+def pending_html(line: str) -> str:
+    """The bot's bubble while a question waits: what it waits for, in words, with a spinner."""
+    return f'<div class="qa-pending" role="status"><span class="qa-spinner"></span>{esc(line)}</div>'
+
+
+def stopped_html() -> str:
+    return '<div class="qa-stopped">已停止。可以修改问题后重新提问。</div>'
+
+
 def header_html(documents: Sequence[Document]) -> str:
-    """Title, what the chat is about, and each document's source notice as attribution."""
+    """Title, what the chat is about (both worded from the loaded documents), each document's source notice as
+    attribution, and (on a phone) the button that opens the outline drawer."""
     texts = page_texts(documents)
     notices = "".join(
         f'<p class="qa-notice">来源说明（{esc(d.title)}）：{esc(d.notice)}</p>' for d in documents if d.notice
     )
     return (
-        f'<div class="qa-header"><h1>{esc(texts.title)}</h1>'
+        f'<div class="qa-header"><div class="qa-title-row"><h1>{esc(texts.title)}</h1>'
+        '<button type="button" class="qa-drawer-open" aria-controls="qa-side" aria-expanded="false">目录与文件</button></div>'
         f'<p class="qa-sub">{esc(texts.subtitle)}；每个回答都是原文段落，标出出处，可一键复制引文。</p>{notices}</div>'
     )
 
@@ -135,38 +145,12 @@ def notice_html(notice: str) -> str:
     return f'<div class="qa-message qa-hidden">{esc(notice)}</div>'
 
 
-def status_html(lines: Sequence[str], failed: str = "") -> str:
-    """The progress message shown while the model loads and the index is built on a first start."""
+def status_html(line: str, failed: str = "") -> str:
+    """The progress banner while the model loads or the index is built: the stage, percentage and time left."""
     if failed:
-        return f'<div class="qa-status qa-status-failed">无法启动问答：{esc(failed)}</div>'
-    detail = f'<span class="qa-status-detail">{esc(lines[-1])}</span>' if lines else ""
+        return f'<div class="qa-status qa-status-failed" role="alert">无法启动问答：{esc(failed)}</div>'
     return (
-        '<div class="qa-status"><span class="qa-spinner"></span>'
-        "正在准备：加载模型并建立索引（首次启动约需一分钟），完成后即可提问。"
-        f"{detail}</div>"
+        '<div class="qa-status" role="status"><span class="qa-spinner"></span>'
+        "正在准备：加载模型并建立索引，完成后即回答。现在就可以提问。"
+        f'<span class="qa-status-detail">{esc(line)}</span></div>'
     )
-
-
-@dataclass(frozen=True)
-class OutlineEntry:
-    """One clickable line of the table of contents and the outline request it stands for."""
-
-    label: str
-    request: OutlineRequest
-    level: int  # 0 a document's title, 1 a section, 2 a point
-    question: str  # the words the conversation remembers for follow-ups ("那第二点呢？")
-
-
-def outline_entries(document: Document) -> list[OutlineEntry]:
-    """Sections and their points, in reading order."""
-    entries: list[OutlineEntry] = []
-    for number, heading in enumerate(top_sections(document), 1):
-        entries.append(OutlineEntry(heading.text, OutlineRequest("section", number), 1, heading.text))
-        for point, (label, _) in enumerate(section_points(document, number), 1):
-            entries.append(OutlineEntry(label, OutlineRequest("point", number, point), 2, f"{heading.text} {label}"))
-    return entries
-
-
-def outline_html(entry: OutlineEntry) -> str:
-    """One line of the table of contents; the level sets its indent and weight."""
-    return f'<span class="qa-toc qa-toc-{entry.level}">{esc(entry.label)}</span>'

@@ -7,14 +7,16 @@ from typing import Mapping
 from ..records import Answer, Document, Hit
 from ..search.answerability import shipped
 from ..search.refusal import REFUSAL
+from .quotes import quoted
 from .spans import marked
 
 
 def citation(hit: Hit, title: str) -> str:
-    """``《title》section · point：“text”``: the line a user copies into their own writing."""
+    """``《title》section · point · page：“text”``: the line a user copies into their own writing; quotes inside
+    the text become 「」 so they do not nest “ ” inside “ ”."""
     page = f"第{hit.passage.page}页" if hit.passage.page else ""
     where = " · ".join(part for part in (hit.passage.section, hit.passage.point, page) if part)
-    return f"《{title}》{where}：“{hit.passage.text}”"
+    return f"《{title}》{where}：{quoted(hit.passage.text)}"
 
 
 def marked_text(hit: Hit, document_text: str, left: str = "【", right: str = "】") -> str:

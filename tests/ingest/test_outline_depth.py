@@ -10,7 +10,7 @@ import pytest
 from assistant.ingest.corpus import load_corpus
 from assistant.ingest.document import parse_document
 from assistant.query.outline import OutlineRequest, find, section_points, top_sections
-from assistant.render.html import outline_entries
+from assistant.web.outline import outline_entries
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 

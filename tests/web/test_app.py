@@ -9,13 +9,14 @@ from typing import Any
 import pytest
 from gradio_client import Client
 
+from assistant import Assistant
+from assistant.cli import serve
+from assistant.records import Answer, Document, Hit, Passage, Span
+from assistant.render.html import answer_html, question_html
 from assistant.render.record import batch_record
 from assistant.search.refusal import REFUSAL
-from assistant import Assistant
-from assistant.records import Answer, Document, Hit, Passage, Span
-from assistant.cli import serve
-from assistant.web.app import ChatApp, Loader
-from assistant.render.html import answer_html, outline_entries, question_html
+from assistant.web.app import ChatApp, Loader, refresh
+from assistant.web.outline import outline_entries
 
 HOSTILE = (
     "<img src=x onerror=alert(1)>",
@@ -89,23 +90,31 @@ def test_api_survives_hostile_strings(client: Client, assistant: Assistant, host
     check_contract(search(client, hostile, [hostile]), assistant.index.documents)
 
 
+def ask(chat: ChatApp, question: str, messages: list[Any], turns: list[Any], asked: list[Any], only: str = "") -> tuple[Any, ...]:
+    """Run one question through the handler as a browser session does; returns every yield."""
+    return tuple(chat.respond(question, messages, turns, asked, only))
+
+
 def test_chat_session_resolves_follow_ups_as_the_batch_mode_does(assistant: Assistant) -> None:
     chat = ChatApp(Loader(assistant=assistant))
-    first = list(chat.respond("招商队伍有什么要求？", [], [], ""))
-    assert first[0][1][-1]["role"] == "user"  # the question shows before the answer
-    _, messages, turns = first[-1]
-    _, messages, turns = list(chat.respond("那配套设施呢？", messages, turns, ""))[-1]
+    first = ask(chat, "招商队伍有什么要求？", [], [], [])
+    assert [m["role"] for m in first[0][1]] == ["user", "assistant"]  # the question and a pending line at once
+    assert "qa-pending" in first[0][1][-1]["content"] and "正在查找原文" in first[0][1][-1]["content"]
+    _, messages, turns, asked, _ = first[-1]
+    _, messages, turns, asked, kept = ask(chat, "那配套设施呢？", messages, turns, asked)[-1]
     assert [m["role"] for m in messages] == ["user", "assistant", "user", "assistant"]
-    assert len(turns) == 2
+    assert len(turns) == 2 and [r["q"] for r in asked] == ["招商队伍有什么要求？", "那配套设施呢？"]
+    assert kept == {"chat": messages, "asked": asked}  # what the browser keeps across a reload
     replayed = assistant.answer("那配套设施呢？", ["招商队伍有什么要求？"])
     assert [h.passage.id for h in turns[-1].answer.hits] == [h.passage.id for h in replayed.hits]
     assert 'class="qa-card"' in messages[-1]["content"] and "<mark" in messages[-1]["content"]
+    assert "理解为：接着上一问“招商队伍有什么要求？”追问" in messages[-1]["content"]
 
 
 def test_chat_escapes_what_users_type(assistant: Assistant) -> None:
     chat = ChatApp(Loader(assistant=assistant))
     for hostile in HOSTILE[:3]:
-        _, messages, _ = list(chat.respond(hostile, [], [], ""))[-1]
+        _, messages, *_ = ask(chat, hostile, [], [], [])[-1]
         shown = messages[0]["content"]
         assert "<img" not in shown and "<script" not in shown and '" onmouseover' not in shown
         assert "&lt;" in shown or "&quot;" in shown
@@ -113,15 +122,36 @@ def test_chat_escapes_what_users_type(assistant: Assistant) -> None:
     assert question_html("a\n\nb") == '<div class="qa-question">a<br><br>b</div>'  # no blank line for markdown
 
 
+def pick(chat: ChatApp, label: str, messages: list[Any], turns: list[Any], asked: list[Any], only: str = "") -> tuple[Any, ...]:
+    index = next(i for i, entry in enumerate(chat.entries(only)) if entry.label.startswith(label))
+    return tuple(chat.pick(index, only, [], messages, turns, asked))[-1]
+
+
 def test_outline_click_becomes_a_turn_that_follow_ups_lean_on(assistant: Assistant) -> None:
     chat = ChatApp(Loader(assistant=assistant))
-    rows = chat.entries("")
-    index = next(i for i, (_, entry) in enumerate(rows) if entry.label.startswith("三要狠抓执行落实"))
-    messages, turns = chat.pick(index, "", [], [])
+    messages, turns, asked, *_ = pick(chat, "三要狠抓执行落实", [], [], [])
     assert "三要狠抓执行落实" in messages[-1]["content"] and "qa-cite" in messages[-1]["content"]
     assert turns[-1].answer.hits[0].passage.point.startswith("三要狠抓执行落实")
-    _, messages, turns = list(chat.respond("那第一点呢？", messages, turns, ""))[-1]
+    _, messages, turns, *_ = ask(chat, "那第一点呢？", messages, turns, asked)[-1]
     assert turns[-1].answer.hits[0].passage.point.startswith("一要加强制度建设")
+    assert "理解为：第四部分第一点（接上一问）" in messages[-1]["content"]
+
+
+def test_retry_edit_stop_and_restore_replay_the_recorded_exchange(assistant: Assistant) -> None:
+    chat = ChatApp(Loader(assistant=assistant))
+    _, messages, turns, asked, _ = ask(chat, "第五部分讲了什么？", [], [], [])[-1]
+    _, messages, turns, asked, _ = ask(chat, "那第三点呢？", messages, turns, asked)[-1]
+    _, again, again_turns, again_asked, _ = tuple(chat.retry(messages, turns, asked))[-1]
+    assert again == messages and len(again_turns) == 2 and again_asked == asked  # the same answer, once
+    text, edited, edited_turns, edited_asked, _ = chat.edit(messages, turns, asked)
+    assert text == "那第三点呢？" and len(edited) == 2 and len(edited_turns) == 1 and len(edited_asked) == 1
+    pending = tuple(chat.respond("招商队伍有什么要求？", messages, turns, asked, ""))[0][1]
+    stopped, kept = ChatApp.stop(pending, asked)
+    assert "已停止" in stopped[-1]["content"] and kept["chat"] == stopped
+    restored, restored_turns, restored_asked = chat.restore({"chat": messages, "asked": asked})
+    assert restored == messages and restored_asked == asked
+    assert restored_turns[-1].answer.hits[0].passage.point == turns[-1].answer.hits[0].passage.point  # follow-ups work on
+    assert chat.restore({"chat": "junk", "asked": [{"q": 1}]}) == ([], [], [])
 
 
 def test_outline_lists_every_section_and_point(assistant: Assistant) -> None:
@@ -137,16 +167,16 @@ def test_several_documents_get_a_filter_and_titled_outlines(assistant: Assistant
     copy = dataclasses.replace(speech, name="copy.txt", title="讲话副本")
     index = dataclasses.replace(assistant.index, documents={speech.name: speech, copy.name: copy})
     chat = ChatApp(Loader(assistant=Assistant(index, assistant.encoders)))
-    _, header, outline, documents, _, chatbot, box = chat.refresh()
+    _, header, outline, documents, _, chatbot, box = refresh(chat)
     assert documents.visible is True and ("讲话副本", "copy.txt") in documents.choices
     assert documents.multiselect is True  # several documents at once; none chosen means all
     assert "《讲话副本》" in header and "这两份讲话" in chatbot.placeholder  # worded from what is loaded
     assert chatbot.examples and box.placeholder.startswith("输入问题，例如：")
     everything = chat.entries("")
-    assert [entry.label for _, entry in everything if entry.level == 0] == [f"《{speech.title}》", "《讲话副本》"]
+    assert [entry.label for entry in everything if entry.level == 0] == [f"《{speech.title}》", "《讲话副本》"]
     assert len(outline.samples) == len(everything)
-    assert {document.name for document, _ in chat.entries("copy.txt")} == {"copy.txt"}
-    messages, _ = chat.pick(0, "copy.txt", [], [])
+    assert {entry.doc for entry in chat.entries("copy.txt")} == {"copy.txt"}
+    messages, *_ = tuple(chat.pick(0, "copy.txt", [], [], [], []))[-1]
     assert "第一部分" in messages[-1]["content"] or "一、" in messages[-1]["content"]
 
 
@@ -157,7 +187,7 @@ def test_card_shows_place_highlight_relevance_copy_and_context(assistant: Assist
     assert f"{top.section} › {top.point}" in html
     assert '<mark class="qa-hl">' in html and "qa-rel" in html and "0." not in html.split("qa-rel")[1][:40]
     assert "《在领导干部务虚会上的讲话》四、把握四中全会精神，用制度破题解难 · 三要狠抓执行落实" in html  # the citation copied
-    assert html.count("<details") == len(answer.hits) and "查看上下文" in html
+    assert html.count('<details class="qa-context"') == len(answer.hits) and "查看上下文" in html
 
 
 def test_refusal_is_set_apart_with_the_closest_passages(assistant: Assistant) -> None:
@@ -179,8 +209,8 @@ def test_passage_text_from_a_corpus_file_is_escaped_too() -> None:
 
 def test_page_shows_progress_until_the_assistant_is_loaded(settings: Any) -> None:
     chat = ChatApp(Loader(settings))  # never started: stays loading
-    status, *_ = chat.refresh()
-    assert "正在准备" in status.value and status.visible is True
+    status, *_ = refresh(chat)
+    assert "正在准备" in status.value and "正在加载模型" in status.value and status.visible is True
 
 
 def test_command_line_binds_localhost_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -49,9 +49,9 @@ def corpus_state(root: Path) -> dict[str, bytes]:
 
 
 def test_an_unreadable_file_is_named_on_the_page(app_url: tuple[str, Path, Loader]) -> None:
-    from assistant.web.app import ChatApp
+    from assistant.web.app import ChatApp, refresh
 
-    status = ChatApp(app_url[2]).refresh()[0]  # what the page's load event shows once the assistant is ready
+    status = refresh(ChatApp(app_url[2]))[0]  # what the page's load event shows once the assistant is ready
     assert status.visible and "scanned.pdf" in status.value
 
 
