@@ -1,5 +1,6 @@
 """The encoder cascade: the first encoder alone answers a question it answers clearly; the others are asked
-only when it does not. Three searches in five stop at the first encoder (docs/performance.md)."""
+only when it does not. Three searches in five stopped at the first encoder (docs/performance.md); while the
+answerability model reads every encoder's similarity (``judge.py``) the searcher does not stop early."""
 
 from __future__ import annotations
 
