@@ -120,9 +120,10 @@ def wrap_width(lines: Sequence[Line]) -> int:
     if not lengths:
         return 0
     width = max(lengths, key=lambda n: (lengths[n - 1] + lengths[n] + lengths[n + 1], n))
-    near = lengths[width - 1] + lengths[width] + lengths[width + 1]
-    long_lines = sum(lengths.values())
-    return width if near >= 5 and near >= 0.5 * long_lines else 0
+    near = [line for line in lines if abs(len(line.text) - width) <= 1]
+    ended = sum(1 for line in near if _SENTENCE_END.search(line.text))
+    # Lines of one length that mostly end their sentences are a list of equal items, not a wrapped text.
+    return width if len(near) >= 5 and len(near) >= 0.5 * sum(lengths.values()) and ended < 0.5 * len(near) else 0
 
 
 def continues(before: str, last: Line, after: Line, width: int, joined: bool = False) -> bool:

@@ -71,3 +71,8 @@ def test_offsets_point_into_the_source_with_indents_left_outside() -> None:
 
 def test_unclosed_tracks_each_kind_of_bracket() -> None:
     assert unclosed("根据《著作权法") and unclosed("他说：“好") and not unclosed("（PM2.5）浓度")
+
+
+def test_a_list_of_equally_long_finished_lines_is_not_taken_for_a_wrapped_text() -> None:
+    source = "".join(f"第{n}条：园区{n}号楼承担第{n * 7}类产业项目的孵化与配套服务，并按季度考核。\n" for n in range(100, 110))
+    assert len(texts(source)) == 10
