@@ -1,6 +1,7 @@
 """Index-build progress for people: one Chinese line with a percentage and the time left.
 
-The index reports stages in English log lines ("embedding 66 passages and 410 sentences with m3e-small");
+The index reports stages in English log lines ("embedding 520 distinct texts with m3e-small (400 new)", one per
+encoder the search waits for; the staged build adds the others in the background);
 the work itself is the encoders' passage embedding. :class:`BuildProgress` reads those lines for the
 amount of work and wraps the encoders to count what is done, so the page can say "已完成 45%，约剩 1 分钟"
 without the index module knowing about the page.
@@ -19,7 +20,8 @@ from ..encoders import Encoder
 
 #: Texts embedded per call while building: small enough for a smooth percentage, a multiple of the batch size.
 CHUNK = 128
-_EMBEDDING = re.compile(r"^embedding (\d+) passages and (\d+) sentences with (\S+)")
+#: The staged build's line for each encoder embedded before the index is searchable (``index/stages.py``).
+_EMBEDDING = re.compile(r"^embedding (\d+) distinct texts with (\S+) \((\d+) new\)")
 _BUILDING = re.compile(r"^(?:building the index|corpus changed)")
 _DONE = re.compile(r"^now serving index")
 _FAILED = re.compile(r"could not be rebuilt")
@@ -59,8 +61,7 @@ def duration(seconds: float) -> str:
 class BuildProgress:
     """Collects report lines and embedding counts; :attr:`line` says where a build stands, in Chinese."""
 
-    def __init__(self, encoders: int = 1, clock: Callable[[], float] = time.monotonic) -> None:
-        self.encoders = max(encoders, 1)
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._lock = threading.Lock()
         self.building = False
@@ -71,7 +72,6 @@ class BuildProgress:
 
     def wrap(self, encoders: Sequence[Encoder]) -> list[Encoder]:
         """The encoders, counting what they embed; pass these to the assistant that builds the index."""
-        self.encoders = max(len(encoders), 1)
         return [CountingEncoder(encoder, self.embedded) for encoder in encoders]
 
     def embedded(self, count: int) -> None:
@@ -85,10 +85,9 @@ class BuildProgress:
             if _BUILDING.match(line) or (found and not self.building):
                 self.building, self._total, self._done, self._started = True, 0, 0, self._clock()
                 self._stage = "正在建立索引"
-            if found:
-                if not self._total:
-                    self._total = (int(found[1]) + int(found[2])) * self.encoders
-                self._stage = f"正在建立索引（{found[3]} 计算 {found[1]} 段、{found[2]} 句的向量）"
+            if found:  # the texts not reused from an earlier generation, for each encoder the search waits for
+                self._total += int(found[3])
+                self._stage = f"正在建立索引（{found[2]} 计算 {found[3]} 段文字的向量）"
             elif _DONE.match(line) or _FAILED.search(line):
                 self.building, self._stage = False, "索引已就绪"
 

@@ -9,14 +9,20 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from assistant.index.load import open_index
 from assistant.live import LiveAssistant
 from assistant.settings import Settings
+from assistant.web import progress as progress_module
 from assistant.web.progress import BuildProgress, CountingEncoder, duration
 
 
-def test_a_real_build_reports_percent_and_time_left(pristine: tuple[Path, Path], encoders, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_real_build_reports_percent_and_time_left(pristine: tuple[Path, Path], encoders, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     corpus, _ = pristine
+    # the staged build embeds an encoder's distinct texts in one call; the excerpt's fit in one CHUNK
+    monkeypatch.setattr(progress_module, "CHUNK", 16)
     progress = BuildProgress()
     wrapped = progress.wrap(encoders)
     lines: list[str] = []
@@ -41,12 +47,13 @@ def test_a_real_build_reports_percent_and_time_left(pristine: tuple[Path, Path],
 
 def test_the_line_says_percent_and_time_left() -> None:
     now = [100.0]
-    progress = BuildProgress(encoders=2, clock=lambda: now[0])
+    progress = BuildProgress(clock=lambda: now[0])
     progress.report("building the index: no index yet")
-    progress.report("embedding 40 passages and 160 sentences with m3e-small")
+    progress.report("embedding 520 distinct texts with m3e-small (400 new)")  # the staged build's line
     assert progress.line.endswith("已完成 0%，正在估算剩余时间")
+    assert progress.line.startswith("正在建立索引（m3e-small 计算 400 段文字的向量）")
     now[0] += 30
-    progress.embedded(100)  # a quarter of 2 × 200 texts in 30 s: 90 s to go
+    progress.embedded(100)  # a quarter of the 400 new texts in 30 s: 90 s to go
     assert re.search(r"已完成 25%，约剩 2 分钟$", progress.line), progress.line
     assert duration(42) == "约 40 秒" and duration(3) == "约 5 秒"
 
