@@ -50,7 +50,7 @@ class DocumentName:
 
 @dataclass(frozen=True)
 class Reference:
-    """The documents one question names and where it names them (spans of the question text)."""
+    """The documents one question names, and the spans of the question that name them."""
 
     documents: tuple[str, ...] = ()
     spans: tuple[Span, ...] = ()
@@ -118,33 +118,39 @@ def find(text: str, names: Sequence[DocumentName]) -> Reference:
     Before each genre noun, a year or congress number names its documents (several: "2003年和2019年的报告");
     title words alone narrow to the documents all of them belong to ("政府工作报告", "务虚会上的讲话")."""
     genres = _genre_positions(text, names)
-    named: dict[str, Span] = {}
+    named: dict[str, int] = {}  # document → where the question first names it
+    cuts: list[Span] = []  # the words that name documents: not searched for
     for genre, holders in genres:
         numbered: dict[str, int] = {}
         worded: list[set[str]] = []
+        leading: list[Span] = []
         for name in names:
             for span, is_number in _qualifiers(text, name):
                 if name.name in holders and _leads_to(text, span, genre):
+                    leading.append(span)
                     if is_number:
                         numbered[name.name] = min(span.start, numbered.get(name.name, span.start))
                     else:
                         worded.append({n.name for n in names if text[span.start:span.end] in n.words} & holders)
         chosen = set(numbered) or (set.intersection(*worded) if worded else set())
         for document in chosen:
-            named.setdefault(document, Span(numbered.get(document, genre.start), genre.end))
+            named.setdefault(document, numbered.get(document, min([s.start for s in leading], default=genre.start)))
+        if chosen:  # from the first qualifier to the noun: "1956年那份政府工作报告", "the 1956 budget report"
+            cuts.append(Span(min([q.start for q in leading], default=genre.start), genre.end))
     for match in [*_CONGRESS.finditer(text), *_CONGRESS_EN.finditer(text)]:  # "党的十五大", "the 15th Congress"
         number = chinese_to_int(match.group(1)) or 0
         if len(match.group(1)) >= 2 or match.group(0).startswith("第") or match.re is _CONGRESS_EN:
             for name in names:
                 if number in name.congresses:
-                    named.setdefault(name.name, Span(match.start(), match.end()))
+                    named.setdefault(name.name, match.start())
+                    cuts.append(Span(match.start(), match.end()))
     if not named:  # a genre noun alone names the documents of that genre, when not every document is one
         for genre, holders in genres:
             if len(holders) < len(names):
+                cuts.append(genre)
                 for holder in holders:
-                    named.setdefault(holder, genre)
-    order = sorted(named, key=lambda n: named[n].start)
-    return Reference(tuple(order), tuple(named[n] for n in order))
+                    named.setdefault(holder, genre.start)
+    return Reference(tuple(sorted(named, key=lambda n: named[n])), tuple(cuts))
 
 
 def _leads_to(text: str, qualifier: Span, genre: Span) -> bool:

@@ -113,6 +113,7 @@ def build_app(loader: Loader) -> gr.Blocks:
         edit.click(handlers.edit, inputs=session, outputs=[box, *session, kept], **quiet)
         clear.click(lambda: ([], [], [], {}), outputs=[*session, kept], **quiet)
         gr.api(handlers.search, api_name="search", concurrency_id=BUSY)
+        gr.api(handlers.search_in, api_name="search_in", concurrency_id=BUSY)
     return app
 
 

@@ -202,11 +202,14 @@ class ChatApp:
     def outline_for(self, only: Chosen, expanded: Sequence[str] = ()) -> Any:
         return gr.Dataset(samples=[[outline_html(entry)] for entry in self.entries(only, expanded)])
 
-    def search(self, question: str, history: list[str], docs: list[str] | None = None) -> dict[str, Any]:
+    def search(self, question: str, history: list[str]) -> dict[str, Any]:
         """One line of the batch contract (id null) for ``question`` asked after ``history`` (earlier questions,
-        oldest first) in ``docs`` (document names; none: all); arguments of the wrong type get the contract's
-        error record."""
-        return answer_item(self.loader.get(), request_item(question, history, docs=docs))  # checked as batch lines are
+        oldest first); arguments of the wrong type get the contract's error record."""
+        return answer_item(self.loader.get(), request_item(question, history))  # checked as batch lines are
+
+    def search_in(self, question: str, history: list[str], docs: list[str]) -> dict[str, Any]:
+        """:meth:`search` in the documents ``docs`` only (file names, stems or titles; empty: all)."""
+        return answer_item(self.loader.get(), request_item(question, history, docs=docs))
 
 
 def _entry(fields: dict[str, Any]) -> OutlineEntry:

@@ -58,6 +58,14 @@ def test_api_answers_with_the_batch_record(client: Client, assistant: Assistant)
     assert record == batch_record(None, assistant.answer(question))
 
 
+def test_api_search_in_takes_the_documents_to_search(client: Client, assistant: Assistant) -> None:
+    record = client.predict("招商队伍有什么要求？", [], ["speech"], api_name="/search_in")
+    check_contract(record, assistant.index.documents)
+    assert record["passages"] and all(p["doc"] == "speech.txt" for p in record["passages"])
+    bad = client.predict("招商队伍有什么要求？", [], "speech", api_name="/search_in")
+    assert bad["passages"] == [] and "'docs' must be a list" in bad["error"]
+
+
 def test_api_follow_up_uses_the_history(client: Client, assistant: Assistant) -> None:
     record = search(client, "那配套设施呢？", ["招商队伍有什么要求？"])
     check_contract(record, assistant.index.documents)
