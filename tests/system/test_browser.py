@@ -41,7 +41,7 @@ def waiting(settings: Settings) -> Iterator[Any]:
 
     loader = Loader(settings)
     loader.progress.report("building the index: no index yet")
-    loader.progress.report("embedding 40 passages and 160 sentences with m3e-small")
+    loader.progress.report("embedding 240 distinct texts with m3e-small (200 new)")  # the staged build's line
     loader.progress.embedded(90)
     app = build_app(loader)
     yield launch(app, "127.0.0.1", free_port(), block=False)
