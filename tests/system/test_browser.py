@@ -263,8 +263,11 @@ def test_copy_answer_export_and_reload_keep_the_conversation(browser: sync_api.B
     assert exported.index("## 问：如何让制度“长牙”“带电”？") < exported.index("## 问：招商队伍有什么要求？")
     assert "让制度「长牙」「带电」。" in exported and exported.count(SPEECH) >= 4
 
+    stored = page.evaluate("JSON.stringify(localStorage)")
     page.click("#qa-retry")  # the last question again: still two exchanges
     page.wait_for_function("document.querySelectorAll('.qa-answer').length === 2 && !document.querySelector('.qa-pending')")
+    # The browser state is written to localStorage after the answer renders: reload only once it has been saved.
+    page.wait_for_function("stored => JSON.stringify(localStorage) !== stored", arg=stored)
     page.reload()
     page.wait_for_selector("#qa-outline td", state="attached")
     page.wait_for_function("document.querySelectorAll('.qa-answer').length === 2")  # kept across the reload
