@@ -34,16 +34,17 @@ def parse(text: str) -> list[dict]:
     return rows
 
 
-def category_folds(categories: list[str]) -> dict[str, int]:
-    """Categories shuffled once with a fixed seed and dealt round-robin into FOLDS folds."""
-    order = sorted(set(categories))
+def dealt_folds(names: list[str]) -> dict[str, int]:
+    """Names (everyday categories, or documents) shuffled once with a fixed seed and dealt round-robin into
+    FOLDS folds: the one rule by which every learned part is split."""
+    order = sorted(set(names))
     random.Random(SEED).shuffle(order)
     return {category: i % FOLDS for i, category in enumerate(order)}
 
 
 def main() -> None:
     rows = parse((FOLDER / "questions.txt").read_text(encoding="utf-8"))
-    folds = category_folds([r["category"] for r in rows])
+    folds = dealt_folds([r["category"] for r in rows])
     seen: set[str] = set()
     out = []
     for i, row in enumerate(rows):

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bench.learn.make_everyday import FOLDS, dealt_folds
 from bench.learn.package import ENCODERS, REPO, documents, encode, read_jsonl
 from bench.learn.templates import sentences, titles, topic_of
 
-FOLDS = 5
 SEED = 17
 TITLES_PER_DOC = 8
 SENTENCES_PER_DOC = 10
@@ -46,19 +46,13 @@ def corpus_samples(rng: random.Random) -> list[tuple[str, str]]:
     return rows
 
 
-def document_folds(names: list[str]) -> dict[str, int]:
-    order = sorted(set(names))
-    random.Random(SEED).shuffle(order)
-    return {name: i % FOLDS for i, name in enumerate(order)}
-
-
 def training_set() -> TextSet:
     """Everything the probe learns from; no eval file is read here."""
     rng = random.Random(SEED)
     domain = [(r["doc"], r["question"], "positives") for f in sorted((REPO / "data" / "positives").glob("*.jsonl")) for r in read_jsonl(f)]
     domain += [(doc, text, "corpus") for doc, text in corpus_samples(rng)]
     everyday = read_jsonl(REPO / "data" / "everyday" / "questions.jsonl")
-    doc_fold = document_folds([d for d, _, _ in domain])
+    doc_fold = dealt_folds([d for d, _, _ in domain])
     texts = [t for _, t, _ in domain] + [r["question"] for r in everyday]
     return TextSet(
         texts=tuple(texts),

@@ -18,7 +18,8 @@ from sklearn.metrics import roc_auc_score
 
 from bench.learn.domain_probe import MODEL, DomainProbe
 from bench.learn.package import ENCODERS, REPO, SHARED, read_jsonl
-from bench.learn.probe_data import FOLDS, TextSet, document_folds, features, training_set
+from bench.learn.make_everyday import FOLDS, dealt_folds
+from bench.learn.probe_data import TextSet, features, training_set
 
 KEEP = 0.97
 OPERATING_POINTS = (0.97, 0.99)  # shares of held-out domain texts kept; the model ships with KEEP
@@ -81,7 +82,7 @@ def kept_refused(scored: tuple[np.ndarray, np.ndarray], threshold: float) -> tup
 def near_topic(models: list[LogisticRegression], encoders: tuple[str, ...], data: TextSet) -> np.ndarray:
     """Probabilities of near-topic negatives, each by the fold model that never saw its source report."""
     rows = [r for f in sorted((REPO / "data" / "near_topic").glob("*.jsonl")) for r in read_jsonl(f)]
-    fold_of = document_folds(list(data.groups[: int(data.labels.sum())]))
+    fold_of = dealt_folds(list(data.groups[: int(data.labels.sum())]))
     x = features([r["question"] for r in rows], encoders)
     return np.array([models[fold_of[r["source_doc"]]].predict_proba(x[i : i + 1])[0, 1] for i, r in enumerate(rows)])
 
