@@ -11,7 +11,7 @@ from .index.load import open_index
 from .index.search_index import SearchIndex
 from .policy import DEFAULT_POLICY, Policy
 from .query import documents as naming
-from .query.conversation import Resolution, Turn, leans_on_context, resolve
+from .query.conversation import Resolution, Turn, conversation_documents, leans_on_context, resolve
 from .query.outline import OutlineRequest
 from .query.question import limit_history, prepare
 from .query.reader import Reader, notices
@@ -116,7 +116,7 @@ class Assistant:
         if last is None:
             return choose(named, chosen, (), False)
         chose = bool(last.documents) and set(last.documents) != set(chosen)
-        conversation = last.documents if chose else tuple(h.passage.doc for h in last.hits[:1])
+        conversation = last.documents if chose else conversation_documents(turns[-1])
         return choose(named, chosen, conversation, chose or leans_on_context(text))
 
     def _outline(self, request: OutlineRequest, resolution: Resolution, scope: Scope, question: str) -> Answer:

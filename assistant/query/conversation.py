@@ -48,6 +48,14 @@ def leans_on_context(text: str) -> bool:
     return bool(_LEANING_START.search(text) or _LEANING_END.search(text) or _ASKS_MORE.search(text))
 
 
+def conversation_documents(turn: Turn) -> tuple[str, ...]:
+    """The documents an answer leaves the conversation about: every document of an outline answer given for
+    several documents (a follow-up asks each of them again), else the document of its first passage."""
+    documents = tuple(dict.fromkeys(hit.passage.doc for hit in turn.answer.hits))
+    several = turn.request is not None and turn.request.ask != "scope" and len(documents) > 1
+    return documents if several else documents[:1]
+
+
 def _focus_section(turn: Turn) -> int:
     if turn.request and turn.request.section:
         return turn.request.section
@@ -58,7 +66,8 @@ def _focus_section(turn: Turn) -> int:
 def resolve(text: str, turns: Sequence[Turn]) -> Resolution:
     """Decide how ``text`` relates to the earlier ``turns`` (oldest first)."""
     last = turns[-1] if turns else None
-    document = last.answer.hits[0].passage.doc if last and last.answer.hits else ""
+    documents = conversation_documents(last) if last else ()
+    document = documents[0] if len(documents) == 1 else ""
     request = parse_request(text)
     if request:
         return Resolution(request=request, document=document)

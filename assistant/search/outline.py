@@ -16,5 +16,7 @@ def outline_answer(document: Document | Sequence[Document], request: OutlineRequ
     passages, message = find(document, request) if isinstance(document, Document) else find_each(document, request)
     if not passages:
         return Answer(question, (), False, mode="outline", message=message, resolved=question)
-    hits = tuple(Hit(p, 1.0 if i == 0 else 0.9, lead_sentence(p) if i == 0 else ()) for i, p in enumerate(passages[:top_k]))
+    # Several documents: each one's passage comes first (``find_each``), and none is cut by ``top_k``.
+    shown = passages[: max(top_k, len({p.doc for p in passages}))]
+    hits = tuple(Hit(p, 1.0 if i == 0 else 0.9, lead_sentence(p) if i == 0 else ()) for i, p in enumerate(shown))
     return Answer(question, hits, True, mode="outline", message=message, resolved=question)

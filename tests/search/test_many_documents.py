@@ -42,6 +42,17 @@ def test_an_outline_question_without_a_document_answers_for_each_that_has_the_pa
     assert "共八个部分" in library_assistant.answer("讲话分几部分？").message  # one named: that one only
 
 
+def test_a_follow_up_to_an_outline_answered_for_each_document_asks_each_of_them(library_assistant: Assistant) -> None:
+    # "第二部分讲了什么？" was answered for the speech and the 1980 report: "那第三点呢？" asks both again
+    # rather than the first card's document alone (which once answered "共0点").
+    follow = library_assistant.answer("那第三点呢？", ["第二部分讲了什么？"])
+    alone = {doc: library_assistant.answer(f"{name}第二部分第三点是什么？") for doc, name in ((SPEECH, "讲话"), (R1980, "1980年的报告"))}
+    having = {doc for doc, answer in alone.items() if answer.mode == "outline" and answer.hits}
+    assert having, "neither document has a second part with a third point: the test would prove nothing"
+    assert follow.mode == "outline" and docs(follow) == having, follow.message
+    assert "共0点" not in follow.message
+
+
 def test_a_comparison_leads_with_the_best_passage_of_each_document(library_assistant: Assistant) -> None:
     answer = library_assistant.answer("务虚会讲话和1980年的报告对安全生产分别怎么说？")
     assert {hit.passage.doc for hit in answer.hits[:2]} == {SPEECH, R1980}
