@@ -26,8 +26,9 @@ def not_addressed(label: str) -> str:
 
 
 def elsewhere(label: str, others: Sequence[str]) -> str:
-    """The named document does not address the question, but ``others`` (labels) do."""
-    return f"{label}没有谈到这个问题；{'、'.join(others)}谈到了，见下。"
+    """The named document does not address the question, but ``others`` (labels) do. Their passages are not an
+    answer to what was asked, so the chat shows them folded under "可能相关"; the sentence says where."""
+    return f"{label}没有谈到这个问题；{'、'.join(others)}谈到了，见下方“可能相关”。"
 
 
 def filtered_out(hidden: Sequence[str]) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import Assistant
+from assistant.render.cards import split_cards
 from assistant.search.documents import Scope, choose
 
 from conftest import SMOKE
@@ -64,6 +65,9 @@ def test_a_named_document_that_does_not_address_the_question_says_so_and_which_d
     assert not answer.answerable
     assert answer.message.startswith("《1975年政府工作报告》没有谈到这个问题；《在领导干部务虚会上的讲话》谈到了")
     assert answer.hits and answer.hits[0].passage.doc == SPEECH
+    # the other document's passages are not an answer: the chat folds them, and the sentence says where
+    cards = split_cards(answer)
+    assert not cards.answering and cards.rest and answer.message.endswith(f"见下方“{cards.rest_title}”。")
     # learn's answerability model decides (it answers "这几份文档对人工智能大模型有什么部署？", a near-topic
     # question the removed topic rule refused); the wording for every document is what this checks
     nowhere = library_assistant.answer("这几份文档里，周末去哪里钓鱼比较好？")
