@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 PassageKind = Literal["title", "heading", "paragraph", "point", "window"]
+#: Passages that only name a place in the text (a heading, the title): never an answer by themselves.
+LABEL_KINDS: tuple[PassageKind, ...] = ("title", "heading")
 
 
 @dataclass(frozen=True)

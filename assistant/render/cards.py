@@ -11,15 +11,13 @@ from typing import Collection, Mapping, Sequence
 
 from ..query.conversation import Turn, leans_on_context, resolve
 from ..query.question import is_english, prepare
-from ..records import Answer, Document, Hit
+from ..records import LABEL_KINDS, Answer, Document, Hit
 from ..search.refusal import REFUSAL
 from ..text import int_to_chinese
 from .text import citation, relevance_label
 
 #: A card answers when its relevance reaches this ("相关" and above in :func:`~assistant.render.text.relevance_label`).
 ANSWERING_SCORE = 0.5
-#: Passages that only name a place in the text (a heading, the title) never take a card's slot.
-LABEL_KINDS = ("heading", "title")
 
 
 @dataclass(frozen=True)

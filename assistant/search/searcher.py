@@ -14,11 +14,12 @@ from ..index.vocabulary import Vocabularies
 from ..policy import Policy
 from ..query.conversation import Resolution
 from ..query.question import Question
-from ..records import Answer, Hit
+from ..records import LABEL_KINDS, Answer, Hit, Passage
 from . import cascade, wording
 from .candidates import Candidates, DenseHits, candidates, dense_hits
 from .followup import carried_over, without_shown
-from .fusion import fuse, shown_relevance
+from .channels import QUOTE
+from .fusion import QUOTE_MATCH, fuse, shown_relevance
 from .highlights import highlights
 from .judge import Judge
 from .lists import expand_list
@@ -94,7 +95,7 @@ class Searcher:
             scores = without_shown(scores, resolution.shown)
         elif resolution.carry and earlier is not None:
             scores = carried_over(scores, self.ranked(earlier, encoders, documents)[0], self.policy.carry_weight)
-        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+        ranked = content_first(sorted(scores.items(), key=lambda item: item[1], reverse=True), self.index.passages, quoted(found))
         if resolution.request and resolution.request.ask == "scope":
             ranked = within_section(self.index, ranked, resolution)
         if len(scope.compared) > 1:
@@ -112,6 +113,24 @@ class Searcher:
         )
         return Answer(question.raw, hits, verdict.answerable, message=verdict.reason, resolved=subject.text,
                       signals=tuple(signals.items()))
+
+
+def content_first(ranked: list[tuple[int, float]], passages: Sequence[Passage], keep: Collection[int] = ()) -> list[tuple[int, float]]:
+    """Headings and titles name a place in the text and answer nothing by themselves, so a search answer lists
+    them after every passage with content, unless the question quotes them (``keep``: "“…”是哪一部分？" is
+    answered by the heading)."""
+    def label(item: tuple[int, float]) -> bool:
+        return passages[item[0]].kind in LABEL_KINDS and item[0] not in keep
+
+    return [item for item in ranked if not label(item)] + [item for item in ranked if label(item)]
+
+
+def quoted(found: Candidates) -> set[int]:
+    """The candidates that hold a phrase the question quotes."""
+    coverage = found.channels.get(QUOTE)
+    if coverage is None:
+        return set()
+    return {int(pid) for pid, value in zip(found.ids, coverage) if value >= QUOTE_MATCH}
 
 
 def _dense_hits(index: SearchIndex, encoders: dict[str, Encoder], samples: Samples, model_id: str, text: str,

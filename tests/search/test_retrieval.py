@@ -6,7 +6,8 @@ from difflib import SequenceMatcher
 
 import pytest
 
-from assistant.records import Answer
+from assistant import Assistant
+from assistant.records import LABEL_KINDS, Answer
 from conftest import SMOKE
 
 
@@ -107,3 +108,19 @@ def test_capped_run_agrees_with_the_exact_longest_run():
         assert quote_coverage(asked, text) == (exact / len(asked) if asked else 0.0)  # uncapped: the whole quote
 
     check()
+
+
+@pytest.mark.parametrize("question", ["产业强市有哪些具体要求？", "What does the speech say about safety in production?", "安全稳定方面有什么要求？"])
+def test_a_search_answer_lists_headings_after_every_passage_with_content(assistant: Assistant, question: str) -> None:
+    # A heading names a place in the text and answers nothing; English questions once got three of them first.
+    kinds = [hit.passage.kind for hit in assistant.answer(question).hits]
+    assert kinds and kinds[0] not in LABEL_KINDS
+    first_label = next((i for i, kind in enumerate(kinds) if kind in LABEL_KINDS), len(kinds))
+    assert all(kind in LABEL_KINDS for kind in kinds[first_label:]), kinds
+
+
+def test_a_quoted_heading_keeps_its_place(assistant: Assistant) -> None:
+    heading = next(p for p in assistant.index.passages if p.kind == "heading" and p.section_no == 5)
+    phrase = heading.text.split("，")[-1].strip("“”")  # the heading's own words, quoted
+    answer = assistant.answer(f"“{phrase}”在讲话的哪一部分？")
+    assert answer.hits[0].passage.section_no == 5 and any(h.passage.kind == "heading" for h in answer.hits[:2])
