@@ -76,7 +76,8 @@ def parse_request(text: str) -> OutlineRequest | None:
         return OutlineRequest("section" if _ABOUT_SECTION.search(rest) or not rest.strip("？?。！! ") else "scope", section)
     if _COUNT.search(text):
         return OutlineRequest("count")
-    if _DOC_TITLE.search(text) and not re.search(r"[“「\"]", text):
+    # "第五点的标题是什么" asks a point's title, not the document's
+    if _DOC_TITLE.search(text) and not re.search(r"[“「\"]", text) and not point_match:
         return OutlineRequest("title")
     return None
 

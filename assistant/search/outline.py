@@ -14,8 +14,8 @@ def outline_answer(document: Document | Sequence[Document], request: OutlineRequ
     """The passages ``request`` names in ``document`` (or in each of several documents that has them), the
     first with its lead sentence highlighted."""
     passages, message = find(document, request) if isinstance(document, Document) else find_each(document, request)
-    if not passages:
-        return Answer(question, (), False, mode="outline", message=message, resolved=question)
+    if not passages:  # the title, named by the file when the text has no title line, is still an answer
+        return Answer(question, (), request.ask == "title", mode="outline", message=message, resolved=question)
     # Several documents: each one's passage comes first (``find_each``), and none is cut by ``top_k``.
     shown = passages[: max(top_k, len({p.doc for p in passages}))]
     hits = tuple(Hit(p, 1.0 if i == 0 else 0.9, lead_sentence(p) if i == 0 else ()) for i, p in enumerate(shown))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.ingest.document import parse_document
 from assistant.query.outline import LAST, OutlineRequest, parse_point_only, parse_request
+from assistant.search.outline import outline_answer
 
 
 @pytest.mark.parametrize(
@@ -19,6 +21,7 @@ from assistant.query.outline import LAST, OutlineRequest, parse_point_only, pars
         ("What is the third part about?", OutlineRequest("section", 3)),
         ("要从哪几方面下功夫？", None),
         ("“科学谋划目标路径”是第几部分？", None),
+        ("报告第五点的标题是什么？", None),  # a point's title (resolved against a part), not the document's
     ],
 )
 def test_requests_are_recognised(question, expected):
@@ -67,3 +70,10 @@ def test_section_lists_its_points_and_bare_ordinals(assistant):
 def test_parts_listing_counts_sections(assistant):
     answer = assistant.answer("讲话分为哪几个部分？")
     assert answer.mode == "outline" and "共八个部分" in answer.message and "八、把握红线底线" in answer.message
+
+
+def test_a_title_taken_from_the_file_name_is_still_an_answer() -> None:
+    document = parse_document("2001年工作报告.txt", "一、回顾\n过去一年，各项工作稳步推进，成绩来之不易。\n")
+    assert not [p for p in document.passages if p.kind == "title"]  # no title line: the file name names it
+    answer = outline_answer(document, OutlineRequest("title"), "这份报告的标题是什么？")
+    assert answer.answerable and answer.message == "标题：《2001年工作报告》"
