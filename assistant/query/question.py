@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..text import clean, strip_punctuation, to_simplified
+from ..text import CHINESE_NUMERAL, chinese_to_int, clean, strip_punctuation, to_simplified
 from ..tokens import tokens
 from .glossary import coverage
 
@@ -24,6 +24,9 @@ _FRAMING = re.compile(r"(?:这篇|这次|本次|该)?(?:讲话|文章|报告|文
 #: Questions that ask for several things at once: the plural interrogatives of Chinese ("哪些", "哪几",
 #: "哪三个", "几个", "分别", "列举") and English ("which", "what are"); answered with distinct passages.
 _ENUMERATIVE = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|几[个项点条类种方]|分别|列举|\bwhich\b|\bwhat are\b", re.I)
+#: "第二件", "第三条", "最后一项": the Nth thing of a list the text introduces (``search/lists.py``). Narrower than
+#: the outline's ordinals: "第二个五年计划" is a name, not a point.
+_ITEM = re.compile(rf"第({CHINESE_NUMERAL}|\d{{1,2}})(?:件|条|项|点)|(最后)一(?:件|条|项|点)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -38,6 +41,7 @@ class Question:
     english: bool
     english_coverage: float  # share of an English question's content words the corpus has a word for
     enumerative: bool
+    item: int = 0  # the Nth item of a list asked for ("第二件是什么"; -1: the last), 0: none
     truncated: bool = False
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, corrected) pairs, shown to the user
 
@@ -81,9 +85,17 @@ def analyse(
         english=is_english(text),
         english_coverage=coverage(translations),
         enumerative=bool(_ENUMERATIVE.search(text)),
+        item=_item(text),
         truncated=truncated,
         corrections=corrections,
     )
+
+
+def _item(text: str) -> int:
+    found = _ITEM.search(text)
+    if not found:
+        return 0
+    return -1 if found.group(2) else int(found.group(1)) if found.group(1).isdigit() else chinese_to_int(found.group(1)) or 0
 
 
 def limit_history(history: Sequence[str]) -> tuple[str, ...]:

@@ -1,12 +1,53 @@
-"""Questions asking for several things ("哪些…", "分别…"): a list's items answer them, not its introduction."""
+"""Questions about a list in the text: one asking for several things ("哪些…", "分别…") is answered by the list's
+items, not its introduction; one asking for the Nth thing ("提出了四项措施，第三项是什么？") by the Nth item."""
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
-from ..records import Passage
+from ..ingest.outline_rules import match_point
+from ..records import LABEL_KINDS, Passage
+from ..text import CHINESE_NUMERAL
 
 Ranked = list[tuple[int, float]]
+#: How a paragraph announces the list that follows it: a closing colon, or "as follows" (以下几个方面 / 如下).
+_INTRODUCES = re.compile(r"[：:]\s*$|(?:以下|如下)[^。；]{0,8}[。：:]?\s*$")
+#: "一、…" opening a paragraph of running text (the outline reads only short unpunctuated ones as headings).
+_NUMBERED = re.compile(rf"^{CHINESE_NUMERAL}、")
+
+
+def introduces_list(passage: Passage) -> bool:
+    return bool(_INTRODUCES.search(passage.text))
+
+
+def list_items(passages: Sequence[Passage], intro: Passage, per_subsection: int = 1) -> list[list[int]]:
+    """The items that follow ``intro``, each the ids of its passages: the numbered points or marked paragraphs
+    of its section (a long point is cut into windows that belong to one item), or, when the introduction
+    closes a section's lead-in, the sub-sections that follow (each its first ``per_subsection`` passages:
+    the heading names it, the next paragraph says what it is about)."""
+    items: dict[tuple[int, str], list[int]] = {}
+    inner = intro.section + " › "
+    for passage in passages[intro.id + 1 :]:
+        if passage.doc != intro.doc:
+            break
+        if passage.section.startswith(inner):
+            child = passage.section[len(inner):].split(" › ")[0]
+            item = items.setdefault((0, child), [])
+            if len(item) < per_subsection:
+                item.append(passage.id)
+            continue
+        if passage.section != intro.section or not _is_item(passage) or any(key[0] == 0 for key in items):
+            break
+        key = (passage.point_no, passage.point) if passage.kind in ("point", "window") else (-passage.id, "")
+        items.setdefault(key, []).append(passage.id)
+    return list(items.values())
+
+
+def _is_item(passage: Passage) -> bool:
+    """A numbered point of the outline, or a paragraph opening with a list marker ("一、…；" inside a point)."""
+    return passage.kind in ("point", "window") or (
+        passage.kind == "paragraph" and bool(match_point(passage.text) or _NUMBERED.match(passage.text)))
 
 
 def expand_list(passages: Sequence[Passage], ranked: Ranked) -> Ranked:
@@ -15,14 +56,24 @@ def expand_list(passages: Sequence[Passage], ranked: Ranked) -> Ranked:
     if not ranked:  # a document filter or "还有别的吗" can leave nothing to expand
         return ranked
     top_id, top_score = ranked[0]
-    top = passages[top_id]
-    if not top.text.rstrip().endswith(("：", ":")):
+    if not introduces_list(passages[top_id]):
         return ranked
-    items: list[int] = []
-    for passage in passages[top_id + 1 :]:
-        if passage.doc != top.doc or passage.kind not in ("point", "window") or passage.section != top.section:
-            break
-        if passage.id not in items:
-            items.append(passage.id)
+    # a sub-section's heading names it in every card's citation; the cards are its paragraphs
+    items = [pid for item in list_items(passages, passages[top_id], per_subsection=2) for pid in item
+             if passages[pid].kind not in LABEL_KINDS]
     expanded = [(pid, top_score) for pid in items] + [(top_id, top_score)]
     return expanded + [(pid, score) for pid, score in ranked[1:] if pid not in items]
+
+
+def nth_item(passages: Sequence[Passage], ranked: Ranked, number: int) -> Ranked:
+    """When the best passage introduces a list, the question's ``number``-th item (-1: the last) goes first and
+    the introduction right after it; otherwise (or when the list is shorter) ``ranked`` is unchanged."""
+    if not ranked or not introduces_list(passages[ranked[0][0]]):
+        return ranked
+    top_id, top_score = ranked[0]
+    items = list_items(passages, passages[top_id], per_subsection=2)
+    if not items or number > len(items):
+        return ranked
+    chosen = items[number - 1] if number > 0 else items[-1]
+    lead = [(pid, top_score) for pid in chosen] + [(top_id, top_score)]
+    return lead + [(pid, score) for pid, score in ranked[1:] if pid not in chosen]

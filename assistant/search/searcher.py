@@ -22,7 +22,7 @@ from .channels import QUOTE
 from .fusion import QUOTE_MATCH, fuse, shown_relevance
 from .highlights import highlights
 from .judge import Judge
-from .lists import expand_list
+from .lists import expand_list, nth_item
 from .calibration import Samples, calibrated, for_ranking
 from .documents import Scope, best_of_each, passage_ids
 from .scope import within_section
@@ -100,6 +100,8 @@ class Searcher:
             ranked = within_section(self.index, ranked, resolution)
         if len(scope.compared) > 1:
             ranked = best_of_each(ranked, self.index.passages, scope.compared)
+        elif subject.item:
+            ranked = nth_item(self.index.passages, ranked, subject.item)
         elif subject.enumerative:
             ranked = expand_list(self.index.passages, ranked)
         best = [self.index.passages[pid] for pid, _ in ranked[: self.policy.top_k]]

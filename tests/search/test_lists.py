@@ -1,0 +1,75 @@
+"""Questions about a list the text introduces: "哪几项" gets the items, "第三项是什么" the third item. On texts
+the test writes, parsed by the real ingest code (no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.ingest.document import parse_document
+from assistant.query.question import analyse
+from assistant.records import Passage
+from assistant.search.lists import expand_list, introduces_list, list_items, nth_item
+
+INLINE = """一、今年的工作
+第一、稳步推进各项改革，完善体制机制
+改革千头万绪。今后两年内，在具体工作上，重点是抓好四项工作：
+一、改进财政管理，理顺中央和地方的关系。这是改革的重点。
+二、发挥城市的带动作用，打破地区封锁。城市要走在前面。
+三、改革流通体制，搞活商品流通。流通是生产的先导。
+四、改革劳动工资制度，调动职工积极性。多劳多得。
+通过这四项工作，把各项改革带动起来。
+"""
+
+SUBSECTIONS = """一、三年来的工作
+三年来，经济平稳发展，人民生活继续改善，各项事业取得新的进步。
+三年来，我们的主要体会有以下几个方面。
+（一）坚持扩大内需的方针
+扩大内需是长期的战略方针，必须坚持下去，不能动摇。
+（二）坚持推进结构调整
+结构调整是提高效益的根本途径，要持续用力。
+（三）坚持深化改革开放
+改革开放是发展的动力，要以更大的决心推进。
+二、今年的任务
+今年要继续做好各项工作，努力完成全年目标。
+"""
+
+
+def passages(text: str) -> list[Passage]:
+    return list(parse_document("report.txt", text).passages)
+
+
+def find(items: list[Passage], start: str) -> Passage:
+    return next(p for p in items if p.text.startswith(start))
+
+
+@pytest.mark.parametrize(("question", "item"), [("第三项是什么？", 3), ("其中的第二件指的是什么", 2), ("最后一条讲什么", -1),
+                                                ("第二个五年计划怎么说", 0), ("有哪几项工作", 0)])
+def test_the_item_a_question_asks_for(question: str, item: int) -> None:
+    assert analyse(question).item == item
+
+
+def test_the_nth_item_of_an_inline_list_comes_first_then_its_introduction() -> None:
+    parsed = passages(INLINE)
+    intro = find(parsed, "改革千头万绪")
+    assert introduces_list(intro) and len(list_items(parsed, intro)) == 4  # the closing line is not an item
+    ranked = [(intro.id, 9.0), (find(parsed, "通过这四项").id, 5.0)]
+    third = nth_item(parsed, ranked, 3)
+    assert parsed[third[0][0]].text.startswith("三、改革流通体制") and third[1][0] == intro.id
+    assert parsed[nth_item(parsed, ranked, -1)[0][0]].text.startswith("四、")
+    assert nth_item(parsed, ranked, 7) == ranked  # no seventh item: nothing is made up
+
+
+def test_the_items_of_a_list_announced_as_following_are_its_subsections() -> None:
+    parsed = passages(SUBSECTIONS)
+    intro = find(parsed, "三年来，我们的主要体会")
+    ranked = [(intro.id, 9.0)]
+    second = [parsed[pid] for pid, _ in nth_item(parsed, ranked, 2)]
+    assert second[0].text == "（二）坚持推进结构调整" and second[1].text.startswith("结构调整是") and second[2] == intro
+    listed = [parsed[pid].text for pid, _ in expand_list(parsed, ranked)]
+    assert [text[:4] for text in listed] == ["扩大内需", "结构调整", "改革开放", "三年来，"]  # paragraphs, not headings
+
+
+def test_a_passage_that_introduces_nothing_leaves_the_ranking_alone() -> None:
+    parsed = passages(SUBSECTIONS)
+    plain = [(find(parsed, "三年来，经济平稳").id, 9.0)]
+    assert nth_item(parsed, plain, 2) == plain and expand_list(parsed, plain) == plain
