@@ -46,3 +46,8 @@ def general_idf(word: str) -> float:
     """How rare ``word`` is in general Chinese (jieba's dictionary counts): specific terms score high."""
     dictionary = _jieba().dt
     return math.log(dictionary.total / (dictionary.FREQ.get(word, 0) + 1))
+
+
+def general_count(word: str) -> int:
+    """How often ``word`` occurs in jieba's general-Chinese dictionary counts (0: not a word it knows)."""
+    return int(_jieba().dt.FREQ.get(word, 0) or 0)

@@ -16,7 +16,9 @@ from .outline import OutlineRequest, parse_bare_point, parse_point_only, parse_r
 
 #: How much the previous question still counts when the new one leans on it.
 CARRY_WEIGHT = 0.35
-_LEANING_START = re.compile(r"^(?:那么?|那个|那些|那这|这个|其中|还有|另外|此外|以及|and\b|what about\b|how about\b)", re.I)
+#: An opening demonstrative with a measure word ("这笔钱", "这项工作", "那些措施") points back at what was just
+#: said, as do "其中", "还有", "另外" and their English counterparts.
+_LEANING_START = re.compile(r"^(?:那么?|[这那](?:[个些项笔件条种样类批点]|部分)|其中|还有|另外|此外|以及|and\b|what about\b|how about\b)", re.I)
 _LEANING_END = re.compile(r"(?:呢|吗)[？?！!。.]*$|\b(?:then|too)\W*$", re.I)
 #: "还有别的吗？": nothing new is asked; more of the previous answer's topic is wanted.
 _MORE_ONLY = re.compile(r"^(?:还有(?:别的|其他|其它|吗|呢|什么|没有)|别的呢|其他呢|其它呢|另外呢|anything else|what else|more)\W*(?:吗|呢|的)?\W*$", re.I)

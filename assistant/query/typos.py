@@ -2,7 +2,7 @@
 
 Pinyin input methods produce homophones. A piece of the question (2–4 characters) that is not a word of
 the corpus, but becomes one when a single character is replaced by a character that sounds the same, is
-taken as that word. Only corpus words (and outline words such as "标题") are ever suggested, so a
+taken as that word, unless general Chinese uses the piece more than that word. Only corpus words (and outline words such as "标题") are ever suggested, so a
 correction can only bring a question closer to what the documents say.
 """
 
@@ -12,6 +12,8 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 from typing import Iterable
+
+from ..tokens import general_count
 
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -66,11 +68,15 @@ class Corrector:
         """The corpus word ``piece`` was probably meant to be, or ``None``."""
         if piece in self.words:
             return None
+        # A word of general Chinese is only traded for one that general Chinese uses at least as often
+        # (jieba's counts): "督查" → "督察" (284 → 879), never "这笔" → "这比" (755 → unknown). Typed
+        # homophones such as "环竟" are unknown to it and always corrected.
+        typed = general_count(piece)
         options = [
             word
             for i in range(len(piece))
             for word in self._by_pattern.get(piece[:i] + "?" + piece[i + 1 :], ())
-            if _sounds_alike(piece[i], word[i])
+            if _sounds_alike(piece[i], word[i]) and general_count(word) >= typed
         ]
         return max(options, key=lambda w: (self.frequency.get(w, 0), w)) if options else None
 

@@ -28,7 +28,8 @@ def test_a_standalone_question_is_not_bent_by_history(assistant):
 
 def test_what_leans_on_context():
     assert leans_on_context("那牵头责任呢？") and leans_on_context("具体怎么做？") and leans_on_context("其中第二条")
-    assert not leans_on_context("招商队伍有什么要求？")
+    assert leans_on_context("这笔钱主要用在哪里") and leans_on_context("那些措施落实了吗") and leans_on_context("这项工作谁负责")
+    assert not leans_on_context("招商队伍有什么要求？") and not leans_on_context("这次会议的主题是什么")
 
 
 def test_chat_turns_and_batch_history_agree(assistant):

@@ -12,6 +12,13 @@ def test_homophone_typos_are_corrected_to_corpus_words():
     assert corrector.correct("机制要完善")[1] == ()  # a piece straddling two words is never "corrected"
 
 
+def test_a_common_word_is_never_taken_for_a_typo():
+    # "这比" is in the corpus and sounds like "这笔", but "这笔" is what the user meant: general Chinese uses it
+    corrector = Corrector({"这比", "环境"})
+    assert corrector.correct("这笔钱用在哪里") == ("这笔钱用在哪里", ())
+    assert corrector.correct("环竟怎么样")[0] == "环境怎么样"  # an unknown piece is still corrected
+
+
 def test_typo_correction_is_shown_and_finds_the_passage(assistant):
     answer = assistant.answer("扫黑除饿专项斗争要怎么开展？")
     assert "除恶" in answer.message
