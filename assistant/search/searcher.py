@@ -30,6 +30,8 @@ from .scope import within_section
 #: (encoder, question) pairs whose dense hits are kept (up to 460 passage and sentence scores, ~40 KB each):
 #: enough for the cascade's second pass and for follow-ups replaying a conversation's recent questions.
 DENSE_CACHE = 128
+#: Passages of the other documents shown when the named one does not address the question.
+ELSEWHERE_SHOWN = 2
 DenseLookup = Callable[[str, str, tuple[str, ...]], DenseHits]
 
 
@@ -65,7 +67,11 @@ class Searcher:
         if not wider.answerable or not others:
             return answer
         label = wording.searched(self.index.documents, scope.documents)
-        return replace(wider, answerable=False, message=wording.elsewhere(label, [wording.searched(self.index.documents, others)]))
+        # The named document's best passage stays first (the verdict may be wrong, and it is what was asked
+        # about), then what the other documents say, then the rest of the named document's.
+        elsewhere = [h for h in wider.hits if h.passage.doc not in scope.documents][:ELSEWHERE_SHOWN]
+        hits = (answer.hits[:1] + tuple(elsewhere) + answer.hits[1:])[: self.policy.top_k]
+        return replace(wider, hits=hits, answerable=False, message=wording.elsewhere(label, [wording.searched(self.index.documents, others)]))
 
     def _search_in(self, question: Question, resolution: Resolution, earlier: Question | None, scope: Scope) -> Answer:
         # "还有别的吗" asks nothing new: the earlier question is searched again, minus what was shown.
