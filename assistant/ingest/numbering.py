@@ -4,8 +4,8 @@ Reports number their parts 一、二、三、 and their sub-sections （一）�
 count again from 一、: a numbering that restarts at one is a child of the item it follows, unless a
 titled part came in between (then it restarts the same level under that part, as 1980s reports do
 under "关于国内建设"). A number that continues an outer numbering closes the inner ones. A numbering
-whose first item is a long paragraph, or is followed directly by item two, is a list of points, never of
-headings, and is always innermost.
+whose first item is a long paragraph, is followed directly by item two, or is a sentence numbered like
+the part around it, is a list of points, never of headings, and is always innermost.
 """
 
 from __future__ import annotations
@@ -62,13 +62,19 @@ class NumberingStack:
             return None
         while self._open and not self._open[-1].headings:
             self._open.pop()
-        if not heading or following is not None and following.style == found.style and following.number == 2:
+        if not heading or following is not None and following.style == found.style and following.number == 2 or self._sentences(found):
             self._open.append(_Open(found.style, 1, False))
             return Placed(point=1)
         if self._open and self._open[-1].style == found.style and self._titled:
             self._open.pop()
         self._open.append(_Open(found.style, 1, True))
         return self._item(len(self._open) - 1, True, found.title_chars)
+
+    def _sentences(self, found: Numbered) -> bool:
+        """Sentences numbered again inside a part numbered the same way ("一、兴修水利。" under "三、…") are
+        list items: a sub-section restarting the part's own numbering is titled, not a sentence."""
+        sentence = found.full_stop or bool(found.title_chars)
+        return sentence and any(o.headings and o.style == found.style for o in self._open)
 
     def _item(self, index: int, heading: bool, title_chars: int = 0) -> Placed:
         numbering = self._open[index]

@@ -48,6 +48,7 @@ class Numbered:
     heading: bool  # short and without a full stop inside: a heading line
     title_chars: int = 0  # a heading written inline with its body: the length of its title sentence
     sentence_chars: int = 0  # the first sentence's length when short, clauses or not: a title among inline ones
+    full_stop: bool = False  # the line ends a sentence ("一、兴修水利。"), as list items do and part titles do not
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def match_numbered(line: str) -> Numbered | None:
         heading = len(line) <= MAX_HEADING_CHARS and "。" not in line.rstrip("。") and not line.endswith(("；", ";"))
         marker = found.group(0)
         if heading:
-            return Numbered(style, number, marker, True)
+            return Numbered(style, number, marker, True, full_stop=bool(_SENTENCE_STOP.search(line[-1])))
         return Numbered(style, number, marker, False, inline_title_chars(line, marker), inline_title_chars(line, marker, True))
     return None
 

@@ -15,6 +15,8 @@ from typing import Sequence
 from ..text import CHINESE_NUMERAL, int_to_chinese
 from .outline_rules import PointMatch, point_label
 
+#: How many paragraphs before point two its point one may be written in ("…政策。一是…" then a paragraph).
+RECOVER_BACK = 3
 _CLAUSE_BEFORE = "[，,：:；;。]"
 _NUMBER = re.compile(rf"{CHINESE_NUMERAL}|\d+|[①-⑳]")
 
@@ -50,6 +52,18 @@ def _recovered_first(text: str, second: PointMatch) -> Point | None:
         return None
     first = PointMatch(1, marker, second.takes_next_clause)
     return Point(1, point_label(text[found.start() + 1 :], first), first)
+
+
+def _recover_first(texts: Sequence[str], points: list[Point | None], sections: Sequence[int], second: int) -> None:
+    """Point one of the list point ``second`` is two of, written inside one of the few paragraphs before it."""
+    match = points[second].match  # type: ignore[union-attr]
+    for index in range(second - 1, max(second - 1 - RECOVER_BACK, -1), -1):
+        if sections[index] != sections[second] or points[index] is not None:
+            return
+        first = _recovered_first(texts[index], match)
+        if first is not None:
+            points[index] = first
+            return
 
 
 def _family(point: Point) -> str:
@@ -107,7 +121,7 @@ def settle_points(texts: Sequence[str], points: Sequence[Point | None], sections
         before = [i for i in same if i < index]
         if point.match.discourse and not (before if point.number != 1 else [i for i in same if i > index]):
             settled[index] = None
-        elif point.number == 2 and not before and index and sections[index - 1] == sections[index] and points[index - 1] is None:
-            settled[index - 1] = _recovered_first(texts[index - 1], point.match)
+        elif point.number == 2 and not before:
+            _recover_first(texts, settled, sections, index)
     _one_list(settled, sections)
     return settled
