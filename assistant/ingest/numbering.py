@@ -62,13 +62,18 @@ class NumberingStack:
             return None
         while self._open and not self._open[-1].headings:
             self._open.pop()
-        if not heading or following is not None and following.style == found.style and following.number == 2 or self._sentences(found):
+        if not heading or found.heading and self._adjacent(found, following) or self._sentences(found):
             self._open.append(_Open(found.style, 1, False))
             return Placed(point=1)
         if self._open and self._open[-1].style == found.style and self._titled:
             self._open.pop()
         self._open.append(_Open(found.style, 1, True))
         return self._item(len(self._open) - 1, True, found.title_chars)
+
+    @staticmethod
+    def _adjacent(found: Numbered, following: Numbered | None) -> bool:
+        """A heading line directly followed by item two has no text of its own: it is a list item."""
+        return following is not None and following.style == found.style and following.number == 2
 
     def _sentences(self, found: Numbered) -> bool:
         """Sentences numbered again inside a part numbered the same way ("一、兴修水利。" under "三、…") are
