@@ -16,6 +16,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from assistant import Assistant, Settings  # noqa: E402
+from assistant.ingest.corpus import load_corpus  # noqa: E402
+from assistant.records import Document  # noqa: E402
 from assistant.settings import PROJECT_ROOT
 
 SPEECH = PROJECT_ROOT / "corpus" / "speech.txt"
@@ -133,3 +135,12 @@ def library_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     for name in LIBRARY_REPORTS:
         shutil.copy(SHARED / "library" / name, folder / name)
     return Assistant.load(Settings(corpus=folder, index=tmp_path_factory.mktemp("library-index")))
+
+
+@pytest.fixture(scope="session")
+def library_documents() -> list[Document]:
+    """The 66 reports of ../shared/library parsed once per run (parsing only, no model) for outline checks."""
+    if not (SHARED / "library").is_dir():
+        pytest.skip("../shared/library is not beside the project")
+    documents, _ = load_corpus(SHARED / "library")
+    return documents

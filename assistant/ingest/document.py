@@ -9,35 +9,51 @@ and one level under the heading they follow otherwise; levels are then compacted
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Sequence
 
 from ..records import Document, Heading
-from ..text import normalise
+from ..text import normalise, shown_text
 from .boilerplate import CorpusLines, body_paragraphs
-from .outline_rules import match_heading, match_point, point_label
-from .paragraphs import Paragraph, heading_like, split_paragraphs, title_line
+from .numbering import NumberingStack
+from .outline_rules import PointMatch, match_numbered, match_point
+from .paragraphs import EDGE, Paragraph, heading_like, split_paragraphs, title_line
+from .points import Point, point_of, settle_points
 from .passages import PassageBuilder
 
 #: Words that mark a line before the title as a notice about the text (reprint, source, translation).
 _NOTICE = re.compile(r"原创|转载|来源|出处|仅供|版权|声明|摘自|编者按|译自|本文|录入|整理")
 _SALUTATION = re.compile(r"[：:！!]$")
+_CLAUSES = re.compile(r"[，,；;]")
 MAX_COVER_CHARS = 50
 MAX_FRONT_LINES = 6
 MIN_PASSAGE_CHARS = 4
 
 
-def _is_cover_line(text: str) -> bool:
-    """Short, unpunctuated lines of a cover: title, subtitle, date, speaker (not a salutation or heading)."""
+def _is_cover_line(text: str, after_title: bool = False) -> bool:
+    """Short, unpunctuated lines of a cover: title, subtitle, date, speaker (not a salutation, a sentence of
+    several clauses or a heading). Under a title, a "——" line is the subtitle or date, not a bullet."""
+    point = match_point(text)
     return (
         len(text) <= MAX_COVER_CHARS
         and "。" not in text
+        and len(_CLAUSES.findall(text)) <= 1
         and not _SALUTATION.search(text)
-        and match_heading(text) is None
-        and match_point(text) is None
+        and match_numbered(text) is None
+        and (point is None or after_title and point.marker == "——")
     )
+
+
+def _title(cover: Sequence[Paragraph], stem: str) -> str:
+    """The cover's first line; the file's name when it says the same and more ("政府工作报告" in
+    "2017年政府工作报告"), so that documents with one generic cover title stay apart."""
+    if not cover or cover[0].text in stem:
+        return stem
+    return cover[0].text
 
 
 def split_front(lines: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph], list[Paragraph]]:
@@ -50,7 +66,7 @@ def split_front(lines: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph
         notices.append(lines[index])
         index += 1
     cover: list[Paragraph] = []
-    while index < len(lines) and len(cover) < MAX_FRONT_LINES and _is_cover_line(lines[index].text):
+    while index < len(lines) and len(cover) < MAX_FRONT_LINES and _is_cover_line(lines[index].text, bool(cover)):
         cover.append(lines[index])
         index += 1
     if cover and index >= len(lines):  # a file of short lines only: keep the first as title, the rest as body
@@ -63,48 +79,71 @@ def split_front(lines: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph
 class _Mark:
     """What the first pass saw in one body paragraph."""
 
-    heading_level: int = 0  # 1, 2 numbered; 0 not a heading
+    numbered: int = 0  # a numbered heading's depth among the numbered ones (1 outermost); 0 not one
+    style: str = ""  # a numbered heading's numbering ("、", "（）", "部分")
     unnumbered: bool = False  # a heading-like line without a number (depth decided in the second pass)
     hint: int = 0  # the level a reader gave (Word style, <h2>), 0 when none
+    point: Point | None = None  # a numbered point (一是, 第一，, an item of a list of 一、 paragraphs…)
 
 
-def _first_pass(body: Sequence[Paragraph]) -> list[_Mark]:
+def _split_inline(paragraph: Paragraph, source: str, chars: int) -> tuple[Paragraph, Paragraph] | None:
+    """A sub-section written inline ("（一）构建….正文…") → its title line and its body, with source offsets."""
+    end = next((k for k in range(paragraph.start + chars, paragraph.end) if len(shown_text(source[paragraph.start : k])) == chars), 0)
+    start = end
+    while start < paragraph.end and source[start] in EDGE + "\n":
+        start += 1
+    if not end or start >= paragraph.end or shown_text(source[paragraph.start : end]) != paragraph.text[:chars]:
+        return None
+    head = dataclasses.replace(paragraph, text=paragraph.text[:chars], end=end)
+    body = dataclasses.replace(paragraph, text=shown_text(source[start : paragraph.end]), start=start, kind="paragraph", level=0)
+    return head, body
+
+
+def _first_pass(body: Sequence[Paragraph], source: str) -> tuple[list[Paragraph], list[_Mark]]:
+    """Numbered headings placed by their numbering, heading-like lines, points; inline sub-sections split."""
+    stack = NumberingStack()
+    paragraphs: list[Paragraph] = []
     marks: list[_Mark] = []
-    counters = {1: 0, 2: 0}
     for index, paragraph in enumerate(body):
         hint = paragraph.level if paragraph.kind == "heading" else 0
-        found = match_heading(paragraph.text)
-        # A numbered heading counts up; a second level may also restart at one under a new part.
-        if found and found.level in counters and (found.number == counters[found.level] + 1 or found.level == 2 and found.number == 1):
-            counters[found.level] = found.number
-            if found.level == 1:
-                counters[2] = 0
-            marks.append(_Mark(found.level, hint=hint))
-            continue
+        found = match_numbered(paragraph.text)
         following = body[index + 1] if index + 1 < len(body) else None
+        placed = stack.place(found, following and match_numbered(following.text)) if found else None
+        if found and placed and placed.depth:
+            parts = _split_inline(paragraph, source, placed.title_chars) if placed.title_chars else None
+            paragraphs.extend(parts or (paragraph,))
+            heading = _Mark(placed.depth, style=found.style, hint=hint)
+            marks.extend((heading, _Mark()) if parts else (heading,))
+            continue
+        paragraphs.append(paragraph)
+        if found and placed:
+            marks.append(_Mark(point=point_of(paragraph.text, PointMatch(placed.point, found.marker, True))))
+            continue
+        match = match_point(paragraph.text)
         unnumbered = paragraph.kind == "heading" or (
-            title_line(paragraph.text)
-            and match_point(paragraph.text) is None
-            and following is not None
-            and len(following.text) > len(paragraph.text)
+            title_line(paragraph.text) and match is None and following is not None and len(following.text) > len(paragraph.text)
         )
-        marks.append(_Mark(0, unnumbered, hint))
-    return marks
+        if unnumbered:
+            stack.titled_part()
+        marks.append(_Mark(unnumbered=unnumbered, hint=hint, point=point_of(paragraph.text, match) if match and not unnumbered else None))
+    return paragraphs, marks
 
 
 def _depths(marks: Sequence[_Mark]) -> list[int]:
     """Each paragraph's heading depth (0 for body text), compacted so the shallowest heading is 1."""
-    tops = [i for i, m in enumerate(marks) if m.heading_level == 1]
+    tops = [i for i, m in enumerate(marks) if m.numbered == 1]
     unnumbered = [i for i, m in enumerate(marks) if m.unnumbered and not m.hint]
     # Unnumbered parts before the first numbered one and more after it enclose the numbered ones (一、…
     # under a titled part), rather than stand beside them.
-    enclosing = bool(tops) and any(i < tops[0] for i in unnumbered) and sum(i > tops[0] for i in unnumbered) >= 2
-    last_candidate = max((i for i, m in enumerate(marks) if m.heading_level or m.unnumbered), default=-1)
+    # So do titled parts before sub-sections numbered （一）, the second level of the usual numbering.
+    before = bool(tops) and any(i < tops[0] for i in unnumbered)
+    enclosing = before and (sum(i > tops[0] for i in unnumbered) >= 2 or marks[tops[0]].style == "（）")
+    last_candidate = max((i for i, m in enumerate(marks) if m.numbered or m.unnumbered), default=-1)
     depths: list[int] = []
     numbered = 0  # depth of the last numbered heading
     for index, mark in enumerate(marks):
-        if mark.heading_level:
-            depth = numbered = mark.heading_level + enclosing
+        if mark.numbered:
+            depth = numbered = mark.numbered + enclosing
         elif not mark.unnumbered:
             depth = 0
         elif mark.hint:
@@ -127,7 +166,7 @@ def parse_document(name: str, text: str, paragraphs: Sequence[Paragraph] | None 
     if paragraphs is None:
         paragraphs = split_paragraphs(text)
     notices, cover, rest = split_front(body_paragraphs(paragraphs, corpus))
-    title = cover[0].text if cover else Path(name).stem
+    title = _title(cover, Path(name).stem)
     builder = PassageBuilder(name, text)
     for line in cover:
         builder.add_title(line)
@@ -135,13 +174,16 @@ def parse_document(name: str, text: str, paragraphs: Sequence[Paragraph] | None 
     headings: list[Heading] = []
     path: list[Heading] = []
     counters: dict[int, int] = {}  # position of the current heading among its siblings, per depth
-    marks = _first_pass(body)
-    for paragraph, mark, depth in zip(body, marks, _depths(marks)):
+    body, marks = _first_pass(body, text)
+    depths = _depths(marks)
+    sections = list(accumulate(1 if depth else 0 for depth in depths))
+    points = settle_points([p.text for p in body], [None if d else m.point for m, d in zip(marks, depths)], sections)
+    for paragraph, mark, depth, point in zip(body, marks, depths, points):
         if depth:
             counters = {d: n for d, n in counters.items() if d <= depth}
             counters[depth] = counters.get(depth, 0) + 1
-            found = match_heading(paragraph.text)
-            label = found.marker if found and mark.heading_level else ""
+            found = match_numbered(paragraph.text)
+            label = found.marker if found and mark.numbered else ""
             heading = Heading(name, depth, counters[depth], label, paragraph.text, paragraph.start, paragraph.end)
             path = [h for h in path if h.level < depth] + [heading]
             headings.append(heading)
@@ -149,9 +191,8 @@ def parse_document(name: str, text: str, paragraphs: Sequence[Paragraph] | None 
             continue
         if len(paragraph.text) < MIN_PASSAGE_CHARS:
             continue
-        point = match_point(paragraph.text)
-        label = point_label(paragraph.text, point) if point else ""
-        builder.add_paragraph(paragraph, path, label, point.number if point else None, bullet=bool(point and point.marker == "——"))
+        builder.add_paragraph(paragraph, path, point.label if point else "", point.number if point else None,
+                              bullet=bool(point and point.bullet))
     return Document(
         name=name,
         text=text,

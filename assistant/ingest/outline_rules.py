@@ -14,8 +14,16 @@ from ..text import CHINESE_NUMERAL, chinese_to_int
 #: A heading line is short and holds no full stop inside: longer lines are paragraphs that start with a number.
 MAX_HEADING_CHARS = 60
 
-_LEVEL1 = re.compile(rf"^(?:({CHINESE_NUMERAL})、|第({CHINESE_NUMERAL})(?:部分|章|篇)[\s、：:，,]?)")
-_LEVEL2 = re.compile(rf"^[（(]({CHINESE_NUMERAL})[）)]")
+#: The numberings of parts and sub-sections, by style: "一、", "（一）", "第一部分" (or 章, 篇).
+_NUMBERINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("、", re.compile(rf"^({CHINESE_NUMERAL})、")),
+    ("（）", re.compile(rf"^[（(]({CHINESE_NUMERAL})[）)]")),
+    ("部分", re.compile(rf"^第({CHINESE_NUMERAL})(?:部分|章|篇)[\s、：:，,]?")),
+)
+#: A sub-section written inline ("（一）构建….正文…") has a title sentence this short, without a clause inside.
+MAX_INLINE_TITLE_CHARS = 40
+_SENTENCE_STOP = re.compile(r"[。！？!?]")
+_CLAUSE_MARK = re.compile(r"[，,；;：:]")
 _POINT_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     # (pattern, the marker is followed by a separator so the label takes the next clause too)
     (re.compile(rf"^第({CHINESE_NUMERAL})[，,、：:]"), True),
@@ -31,10 +39,16 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
 
 @dataclass(frozen=True)
-class HeadingMatch:
-    level: int
+class Numbered:
+    """A paragraph that opens with a part or sub-section number, whether or not it is a heading line."""
+
+    style: str  # which numbering it belongs to: "、", "（）" or "部分"
     number: int
     marker: str
+    heading: bool  # short and without a full stop inside: a heading line
+    title_chars: int = 0  # a heading written inline with its body: the length of its title sentence
+    sentence_chars: int = 0  # the first sentence's length when short, clauses or not: a title among inline ones
+    full_stop: bool = False  # the line ends a sentence ("一、兴修水利。"), as list items do and part titles do not
 
 
 @dataclass(frozen=True)
@@ -42,19 +56,35 @@ class PointMatch:
     number: int  # 0 when the marker carries no number (bullets, "最后"): the parser counts instead
     marker: str
     takes_next_clause: bool
+    discourse: bool = False  # 首先/其次/再次/最后: a point only as part of a sequence
 
 
-def match_heading(line: str) -> HeadingMatch | None:
-    """``一、标题`` (level 1) or ``（一）标题`` (level 2), only when the line is short and unpunctuated."""
-    if len(line) > MAX_HEADING_CHARS or "。" in line.rstrip("。"):
-        return None
-    for level, pattern in ((1, _LEVEL1), (2, _LEVEL2)):
+def inline_title_chars(line: str, marker: str, clauses: bool = False) -> int:
+    """The length of the title of a sub-section written inline with its body ("（一）构建….正文…"): the
+    first sentence when it is short and (unless ``clauses``) has no clause inside; 0 when it is not."""
+    stop = _SENTENCE_STOP.search(line, len(marker))
+    if not stop or stop.end() >= len(line) or stop.end() > MAX_INLINE_TITLE_CHARS:
+        return 0
+    title = line[len(marker) : stop.start()]
+    return stop.end() if len(title) >= 2 and (clauses or not _CLAUSE_MARK.search(title)) else 0
+
+
+def match_numbered(line: str) -> Numbered | None:
+    """``一、…`` ``（一）…`` ``第一部分…``: the numbering a paragraph opens with, and whether it is a heading
+    line (short, no full stop inside) or a sub-section written inline with its body."""
+    for style, pattern in _NUMBERINGS:
         found = pattern.match(line)
-        if found:
-            numeral = next(group for group in found.groups() if group)
-            number = chinese_to_int(numeral)
-            if number and found.end() < len(line):
-                return HeadingMatch(level, number, found.group(0))
+        if not found:
+            continue
+        number = chinese_to_int(found.group(1))
+        if not number or found.end() >= len(line):
+            return None
+        # An item ending in "；" is one of a list of clauses, never a heading.
+        heading = len(line) <= MAX_HEADING_CHARS and "。" not in line.rstrip("。") and not line.endswith(("；", ";"))
+        marker = found.group(0)
+        if heading:
+            return Numbered(style, number, marker, True, full_stop=bool(_SENTENCE_STOP.search(line[-1])))
+        return Numbered(style, number, marker, False, inline_title_chars(line, marker), inline_title_chars(line, marker, True))
     return None
 
 
@@ -69,7 +99,7 @@ def match_point(line: str) -> PointMatch | None:
                 return PointMatch(number, found.group(0), takes_next)
     found = _ORDER.match(line)
     if found:
-        return PointMatch(_ORDER_WORDS.get(found.group(1), 0), found.group(0), True)
+        return PointMatch(_ORDER_WORDS.get(found.group(1), 0), found.group(0), True, discourse=True)
     if _BULLET.match(line):
         return PointMatch(0, "——", False)
     return None

@@ -117,6 +117,25 @@ def section_passages(document: Document, section: int) -> list[Passage]:
     return [p for p in document.passages if p.section_no == section]
 
 
+def is_point(passage: Passage) -> bool:
+    """A numbered point's passage: the whole point, or one window of a point cut into several."""
+    return bool(passage.point_no) and passage.kind in ("point", "window")
+
+
+def outline_passages(document: Document) -> list[Passage]:
+    """The outline in reading order: every heading and the first passage of every point, so a point cut
+    into windows is listed once. The terminal and the chat's panel both list these."""
+    seen: set[tuple[str, int]] = set()
+    found: list[Passage] = []
+    for passage in document.passages:
+        if passage.kind == "heading" and passage.section_no:
+            found.append(passage)
+        elif is_point(passage) and passage.point and (passage.section, passage.point_no) not in seen:
+            seen.add((passage.section, passage.point_no))
+            found.append(passage)
+    return found
+
+
 def section_points(document: Document, section: int) -> list[tuple[str, list[Passage]]]:
     """The parts of a top-level section as people count them ("第三部分第二点"), each (label, passages):
     its sub-sections when it has any (三、 → （一）…（十）), else its numbered points (一是…)."""
@@ -130,7 +149,7 @@ def section_points(document: Document, section: int) -> list[tuple[str, list[Pas
         return list(subsections.items())
     points: dict[int, list[Passage]] = {}
     for passage in passages:
-        if passage.point_no and passage.kind in ("point", "window"):
+        if is_point(passage):
             points.setdefault(passage.point_no, []).append(passage)
     return [(group[0].point, group) for _, group in sorted(points.items())]
 

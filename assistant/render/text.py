@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
+from ..query.outline import outline_passages
 from ..records import Answer, Document, Hit
 from ..search.answerability import shipped
 from ..search.refusal import REFUSAL
@@ -59,11 +60,8 @@ def render_outline(document: Document) -> str:
     lines = [f"《{document.title}》 ({document.name})"]
     if document.notice:
         lines.append(f"  来源说明：{document.notice}")
-    for passage in document.passages:
-        if passage.kind == "heading":
-            depth = passage.section.count("›")
-            lines.append("  " * (depth + 1) + passage.text)
-        elif passage.kind == "point":
-            depth = passage.section.count("›") + 1
-            lines.append("  " * (depth + 1) + f"{passage.point_no}. {passage.point}")
+    for passage in outline_passages(document):
+        depth = passage.section.count("›") + (passage.kind != "heading")
+        label = passage.text if passage.kind == "heading" else f"{passage.point_no}. {passage.point}"
+        lines.append("  " * (depth + 1) + label)
     return "\n".join(lines)

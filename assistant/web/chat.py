@@ -23,11 +23,12 @@ from ..render.cards import Reading, read_as
 from ..render.html import answer_html, notice_html, pending_html, question_html, stopped_html
 from .loader import Loader
 from .outline import OutlineEntry, library_outline, outline_html, subsection_answer
+from .progress import UPDATE_S
 
 ALL_DOCUMENTS: list[str] = []  # the document filter's value when nothing is chosen: every document
 Chosen = str | list[str] | None  # the filter's value: a list from the multi-select (one name from older callers)
 #: Seconds between two updates of a waiting question's progress line.
-WAIT_STEP_S = 1.0
+WAIT_STEP_S = UPDATE_S
 #: Messages kept in browser storage (the newest): a long chat stays well under the storage quota.
 SAVED_MESSAGES = 80
 #: Answered exchanges replayed after a reload to rebuild the turns follow-ups lean on (the last few suffice).

@@ -15,6 +15,7 @@ from typing import Any, Iterator, Protocol, Sequence
 from ..errors import AssistantError
 from ..ingest.admit import add_documents, remove_document
 from ..live import LiveAssistant
+from .progress import BuildProgress, follow
 
 #: One upload or removal at a time: two would race for the same corpus folder and rebuild.
 _WRITE = threading.Lock()
@@ -23,6 +24,9 @@ _WRITE = threading.Lock()
 class HasLive(Protocol):
     @property
     def live(self) -> LiveAssistant | None: ...
+
+    @property
+    def progress(self) -> BuildProgress: ...
 
 
 def _paths(files: Any) -> list[tuple[Path, str]]:
@@ -62,7 +66,8 @@ class DocumentActions:
             admitted = add_documents(live.settings.corpus, chosen)
             names = "、".join(a.name for a in admitted)
             yield f"已保存 {names}；正在更新索引（只为新段落计算向量，期间仍用原索引回答）……"
-            self._catch_up(live)
+            for line in self._catching_up(live):
+                yield f"已保存 {names}；{line}（期间仍用原索引回答）"
         parts = [f"《{a.title}》（{a.name}，{a.passages} 段，{a.headings} 个标题{'，替换了同名文件' if a.replaced else ''}）"
                  for a in admitted]
         yield "已加入并可检索：" + "；".join(parts)
@@ -72,14 +77,19 @@ class DocumentActions:
         with _WRITE:
             removed = remove_document(live.settings.corpus, name or "")
             yield f"已删除 {removed}；正在更新索引……"
-            self._catch_up(live)
+            for line in self._catching_up(live):
+                yield f"已删除 {removed}；{line}"
         yield f"已删除：{removed}"
 
-    @staticmethod
-    def _catch_up(live: LiveAssistant) -> None:
-        live.check(force=True)
-        if live.notice:
-            raise AssistantError(live.notice)
+    def _catching_up(self, live: LiveAssistant) -> Iterator[str]:
+        """Index the change now; meanwhile the build's line (percentage and time left, in Chinese) as the
+        waiting app shows it. Raises when the update failed (the previous index keeps serving)."""
+        def catch_up() -> None:
+            live.check(force=True)
+            if live.notice:
+                raise AssistantError(live.notice)
+
+        yield from follow(catch_up, getattr(self.loader, "progress", None))
 
     def add_document(self, file: Any) -> dict[str, Any]:
         """API ``/add_document``: store and index one or more files; returns what was indexed."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Collection, Sequence
 
-from ..query.outline import OutlineRequest
+from ..query.outline import OutlineRequest, outline_passages
 from ..records import Answer, Document, Hit, Passage
 from ..render.html import esc
 
@@ -38,14 +38,12 @@ class OutlineEntry:
 def _children(document: Document) -> list[tuple[int, OutlineEntry]]:
     """(top section number, entry) for every heading and point, in reading order."""
     rows: list[tuple[int, OutlineEntry]] = []
-    seen: set[tuple[str, int]] = set()
-    for p in document.passages:
+    for p in outline_passages(document):
         nested = "›" in p.section
-        if p.kind == "heading" and p.section_no:
+        if p.kind == "heading":
             request = None if nested else OutlineRequest("section", p.section_no)
             rows.append((p.section_no, OutlineEntry(p.text, 2 if nested else 1, document.name, p.section, request, p.section if nested else "")))
-        elif p.kind in ("point", "window") and p.point_no and p.point and (p.section, p.point_no) not in seen:
-            seen.add((p.section, p.point_no))
+        else:
             request = None if nested else OutlineRequest("point", p.section_no, p.point_no)
             question = f"{p.section} {p.point}"
             rows.append((p.section_no, OutlineEntry(p.point, 3 if nested else 2, document.name, question, request,

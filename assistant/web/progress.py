@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 import threading
 import time
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
 from ..encoders import Encoder
 
+#: Seconds between two updates of a progress line on the page (a waiting question, an upload being indexed).
+UPDATE_S = 1.0
 #: Texts embedded per call while building: small enough for a smooth percentage, a multiple of the batch size.
 CHUNK = 128
 #: The staged build's line for each encoder embedded before the index is searchable (``index/stages.py``).
@@ -118,3 +120,26 @@ class BuildProgress:
                 return f"{self._stage}：已完成 {percent}%，正在估算剩余时间"
             left = elapsed * (self._total - self._done) / self._done
             return f"{self._stage}：已完成 {percent}%，{duration(left).replace('约', '约剩')}"
+
+
+def follow(work: Callable[[], None], progress: BuildProgress | None, step_s: float | None = None) -> Iterator[str]:
+    """Run ``work`` (an index update) on its own thread and yield the build's line ("…：已完成 45%，约剩 1 分钟")
+    each time it changes while a build runs; re-raises what ``work`` raised once it has ended."""
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as error:  # handed to the caller's thread
+            failed.append(error)
+
+    worker = threading.Thread(target=run, name="index-update", daemon=True)
+    worker.start()
+    shown = ""
+    while worker.join(UPDATE_S if step_s is None else step_s) or worker.is_alive():
+        line = progress.line if progress is not None and progress.building else ""
+        if line and line != shown:
+            shown = line
+            yield line
+    if failed:
+        raise failed[0]

@@ -3,16 +3,12 @@ and what the outline questions and the panel answer from it; then checks over th
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from assistant.ingest.corpus import load_corpus
 from assistant.ingest.document import parse_document
 from assistant.query.outline import OutlineRequest, find, section_points, top_sections
+from assistant.records import Document
 from assistant.web.outline import outline_entries
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 REPORT = """各位代表：
 
@@ -89,9 +85,8 @@ def test_titled_parts_enclose_numbered_sections() -> None:
     assert [label for label, _ in section_points(document, 1)] == ["一、工业", "二、农业"]
 
 
-@pytest.mark.skipif(not (SHARED / "library").is_dir(), reason="../shared/library is not beside the project")
-def test_library_outlines_have_parts_and_no_part_is_a_sentence() -> None:
-    documents, _ = load_corpus(SHARED / "library")
+def test_library_outlines_have_parts_and_no_part_is_a_sentence(library_documents: list[Document]) -> None:
+    documents = library_documents
     with_parts = [d for d in documents if len(top_sections(d)) >= 3]
     assert len(with_parts) >= 50
     for document in documents:

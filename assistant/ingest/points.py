@@ -1,0 +1,127 @@
+"""Which body paragraphs are numbered points, decided over a whole section rather than line by line.
+
+A marker alone does not make a point: "最后，…" or "首先，…" opening an ordinary sentence is a
+discourse marker, a point only when the section has another point it follows or precedes. And a list
+whose first marker was written inside the paragraph before it ("深化企业改革，一要…" then "二要…")
+gets its first point back from that paragraph. A section holds one list, so "第二点" names one paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..text import CHINESE_NUMERAL, int_to_chinese
+from .outline_rules import PointMatch, point_label
+
+#: How many paragraphs before point two its point one may be written in ("…政策。一是…" then a paragraph).
+RECOVER_BACK = 3
+_CLAUSE_BEFORE = "[，,：:；;。]"
+_NUMBER = re.compile(rf"{CHINESE_NUMERAL}|\d+|[①-⑳]")
+
+
+@dataclass(frozen=True)
+class Point:
+    """A paragraph's place in a list: its number (0 to count on), its label, whether a "——" bullet."""
+
+    number: int
+    label: str
+    match: PointMatch
+
+    @property
+    def bullet(self) -> bool:
+        return self.match.marker == "——"
+
+
+def point_of(text: str, match: PointMatch) -> Point:
+    return Point(match.number, point_label(text, match), match)
+
+
+def _first_marker(second: PointMatch) -> str:
+    """The marker of point one in the list ``second`` belongs to ("二要" → "一要", "第二，" → "第一，")."""
+    two = int_to_chinese(2)
+    return second.marker.replace(two, int_to_chinese(1), 1) if two in second.marker else ""
+
+
+def _recovered_first(text: str, second: PointMatch) -> Point | None:
+    """Point one written inside ``text`` (the paragraph before point two), after a clause mark."""
+    marker = _first_marker(second)
+    found = re.search(_CLAUSE_BEFORE + re.escape(marker), text) if marker else None
+    if not found:
+        return None
+    first = PointMatch(1, marker, second.takes_next_clause)
+    return Point(1, point_label(text[found.start() + 1 :], first), first)
+
+
+def _recover_first(texts: Sequence[str], points: list[Point | None], sections: Sequence[int], second: int) -> None:
+    """Point one of the list point ``second`` is two of, written inside one of the few paragraphs before it."""
+    match = points[second].match  # type: ignore[union-attr]
+    for index in range(second - 1, max(second - 1 - RECOVER_BACK, -1), -1):
+        if sections[index] != sections[second] or points[index] is not None:
+            return
+        first = _recovered_first(texts[index], match)
+        if first is not None:
+            points[index] = first
+            return
+
+
+def _family(point: Point) -> str:
+    """What a list's markers share once the number is taken out ("第，", "是", "（）"); "" for 首先/最后."""
+    return "" if point.match.discourse else _NUMBER.sub("", point.match.marker, count=1)
+
+
+def _lists(points: Sequence[Point | None], sections: Sequence[int]) -> list[list[int]]:
+    """The lists of each section: runs of one family counting up; "首先" joins the list after it,
+    "其次"/"最后" the section's first list."""
+    lists: list[list[int]] = []
+    last: dict[tuple[int, str], list[int]] = {}  # the open run of each family, per section
+    numbered = [i for i, p in enumerate(points) if p is not None and not p.bullet]
+    for index in numbered:
+        point = points[index]
+        assert point is not None
+        family = _family(point)
+        if not family:
+            near = [i for i in numbered if sections[i] == sections[index] and _family(points[i])]  # type: ignore[arg-type]
+            # "首先" opens the list after it; "其次"/"最后" continue the list the section opened with.
+            joined = [i for i in near if i > index] if point.number == 1 else [i for i in near if i < index]
+            family = _family(points[joined[0]]) if joined else ""  # type: ignore[arg-type]
+        key = (sections[index], family)
+        run = last.get(key)
+        if run is None or point.number == 1 and _family(point):
+            run = last[key] = []
+            lists.append(run)
+        run.append(index)
+    return lists
+
+
+def _one_list(points: list[Point | None], sections: Sequence[int]) -> None:
+    """Keep one list per section, so its point numbers name one paragraph each. A list written between
+    two items of another ("一、" lines inside "第一，") is a finer level: plain paragraphs. Of lists one
+    after the other, the longest is the section's points."""
+    lists = _lists(points, sections)
+    same = [[o for o in lists if o is not items and sections[o[0]] == sections[items[0]]] for items in lists]
+    nested = [any(o[0] < items[0] < o[-1] for o in others) for items, others in zip(lists, same)]
+    kept = [o for o, inner in zip(lists, nested) if not inner]
+    for items, others, inner in zip(lists, same, nested):
+        rivals = [o for o in others if o in kept]
+        if inner or any(len(o) > len(items) or len(o) == len(items) and o[0] < items[0] for o in rivals):
+            for index in items:
+                points[index] = None
+
+
+def settle_points(texts: Sequence[str], points: Sequence[Point | None], sections: Sequence[int]) -> list[Point | None]:
+    """``points`` (one per paragraph, ``None`` for plain text) with lone discourse markers dropped and a
+    first point recovered; ``sections`` gives each paragraph's section, so lists never cross a heading."""
+    settled = list(points)
+    for index, point in enumerate(points):
+        if point is None or point.bullet:
+            continue
+        same = [i for i, p in enumerate(points) if p and not p.bullet and sections[i] == sections[index]]
+        before = [i for i in same if i < index]
+        if point.match.discourse and not (before if point.number != 1 else [i for i in same if i > index]):
+            settled[index] = None
+        elif point.number == 2 and not before:
+            _recover_first(texts, settled, sections, index)
+    _one_list(settled, sections)
+    return settled
