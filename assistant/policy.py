@@ -33,6 +33,17 @@ class Weights:
 
 
 @dataclass(frozen=True)
+class Reshape:
+    """How ranking reads dense hits beyond raw similarity (``search/feedback.py``); zeros switch a part off."""
+
+    #: Dense Rocchio: the question's vector + this × the mean of its ``depth`` best passages, searched again.
+    feedback: float = 0.0
+    depth: int = 3
+    #: A passage's similarity + this × its nearest heading's similarity to the question.
+    context: float = 0.0
+
+
+@dataclass(frozen=True)
 class Policy:
     """Everything an :class:`~assistant.assistant.Assistant` decides by; ``DEFAULT_POLICY`` is what ships."""
 
@@ -50,6 +61,8 @@ class Policy:
     #: Rank dense similarities against their own document's (``search/calibration.py``), so a long document
     #: does not crowd out a short one; off only for ablations.
     calibrate_documents: bool = True
+    #: Feedback and heading context for ranking (``search/feedback.py``).
+    reshape: Reshape = field(default_factory=Reshape)
 
 
 DEFAULT_POLICY = Policy()

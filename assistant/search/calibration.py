@@ -77,12 +77,12 @@ def _standardiser(found: Sample, vector: np.ndarray) -> tuple[np.ndarray, np.nda
 
 
 def calibrated(index: SearchIndex, hits: DenseHits, vector: np.ndarray, passages: Sample, sentences: Sample) -> DenseHits:
-    """``hits`` with a calibrated copy (see the module docstring): each passage's similarity, and its best
-    sentence's, read against its own document's passages and sentences respectively."""
+    """``hits`` calibrated (see the module docstring): each passage's similarity, and its best sentence's, read
+    against its own document's passages and sentences respectively."""
     number = {name: i for i, name in enumerate(index.documents)}
     documents = {pid: number[index.passages[pid].doc] for pid in {*hits.passages, *hits.best_sentence}}
-    return replace(hits, calibrated=replace(hits, passages=_against(hits.passages, documents, _standardiser(passages, vector)),
-                                             best_sentence=_against(hits.best_sentence, documents, _standardiser(sentences, vector))))
+    return replace(hits, passages=_against(hits.passages, documents, _standardiser(passages, vector)),
+                   best_sentence=_against(hits.best_sentence, documents, _standardiser(sentences, vector)))
 
 
 def _against(scores: dict[int, float], documents: dict[int, int], standard: tuple[np.ndarray, np.ndarray, np.ndarray]) -> dict[int, float]:
@@ -92,11 +92,11 @@ def _against(scores: dict[int, float], documents: dict[int, int], standard: tupl
 
 
 def for_ranking(found: Candidates, dense: Mapping[Encoder, DenseHits]) -> Candidates:
-    """``found`` with its dense and sentence channels taken from the calibrated hits (raw ones stay for the
-    refusal, whose floors are raw similarities)."""
+    """``found`` with its dense and sentence channels taken from the hits as ranking reads them (calibrated,
+    reshaped: ``DenseHits.ranking``); the raw ones stay for the answerability model, whose inputs are absolute."""
     channels = dict(found.channels)
     for encoder, hits in dense.items():
-        if hits.calibrated is not None:
-            channels[Channel.of(ChannelKind.DENSE, encoder)] = fill(found.ids, hits.calibrated.passages)
-            channels[Channel.of(ChannelKind.SENTENCE, encoder)] = fill(found.ids, hits.calibrated.best_sentence)
+        if hits.ranking is not None:
+            channels[Channel.of(ChannelKind.DENSE, encoder)] = fill(found.ids, hits.ranking.passages)
+            channels[Channel.of(ChannelKind.SENTENCE, encoder)] = fill(found.ids, hits.ranking.best_sentence)
     return replace(found, channels=channels)
