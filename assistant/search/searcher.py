@@ -31,7 +31,7 @@ from .scope import within_section
 #: enough for the cascade's second pass and for follow-ups replaying a conversation's recent questions.
 DENSE_CACHE = 128
 #: (encoder, question, documents, reshape, calibrate) → hits: the policy's part is in the key (policies share the cache).
-DenseLookup = Callable[[str, str, tuple[str, ...], Reshape, bool], DenseHits]
+DenseLookup = Callable[[str, str, tuple[str, ...], Reshape, str], DenseHits]
 
 
 class Searcher:
@@ -81,7 +81,7 @@ class Searcher:
         """Fused scores of the candidates of ``question`` with ``encoders`` among the passages of ``documents``
         (all when empty), and the candidates themselves."""
         key = tuple(sorted(documents)) if self.vocabularies.of(documents) is not self.index.lexicon else ()
-        dense = {encoder: self.dense(encoder.model_id, question.content, key, self.policy.reshape, self.policy.calibrate_documents) for encoder in encoders}
+        dense = {encoder: self.dense(encoder.model_id, question.content, key, self.policy.reshape, self.policy.calibration) for encoder in encoders}
         found = candidates(self.index, question, dense, passage_ids(self.index.passages, key) if key else None)
         fused = for_ranking(found, dense)
         return dict(fuse(fused, self.policy.weights, question.english)), found
@@ -117,13 +117,14 @@ class Searcher:
 
 
 def _dense_hits(index: SearchIndex, encoders: dict[str, Encoder], samples: Samples, model_id: str, text: str,
-                documents: tuple[str, ...] = (), shape: Reshape = Reshape(), calibrate: bool = True) -> DenseHits:
+                documents: tuple[str, ...] = (), shape: Reshape = Reshape(), calibrate: str = "documents") -> DenseHits:
     """``documents``: search only their passages (``()``: all); ``shape`` and ``calibrate`` (with several
-    documents): how ranking reads the hits."""
+    documents; :attr:`Policy.calibration`): how ranking reads the hits."""
     allowed = passage_ids(index.passages, documents) if documents else None
     vector = encoders[model_id].encode_query(text)
     hits = dense_hits(index, model_id, vector, allowed)
     ranking, searched = reshaped(index, model_id, hits, vector, shape, allowed)
     if len(index.documents) > 1 and calibrate:
-        ranking = calibrated(index, ranking, searched, samples.get(model_id, False), samples.get(model_id, True))
+        kinds = calibrate == "kinds"
+        ranking = calibrated(index, ranking, searched, samples.get(model_id, False, kinds), samples.get(model_id, True, kinds), kinds)
     return hits if ranking is hits else replace(hits, ranking=ranking)
