@@ -33,6 +33,9 @@ class Weights:
     chinese_only: float = 0.5
     #: A standardised channel counts at most this many standard deviations (∞: no ceiling).
     ceiling: float = math.inf
+    #: The verbatim-overlap channel is standardised over a spread of at least this many characters: when one
+    #: candidate alone shares a run, its z-score is √(candidates − 1), growing with the number of documents.
+    overlap_floor: float = 0.0
     #: Encoders whose dense channels count zero (ablations: "without the second encoder").
     muted: tuple[str, ...] = ()
 

