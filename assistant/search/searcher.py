@@ -81,7 +81,8 @@ class Searcher:
         """Fused scores of the candidates of ``question`` with ``encoders`` among the passages of ``documents``
         (all when empty), and the candidates themselves."""
         key = tuple(sorted(documents)) if self.vocabularies.of(documents) is not self.index.lexicon else ()
-        dense = {encoder: self.dense(encoder.model_id, question.content, key, self.policy.reshape, self.policy.calibration) for encoder in encoders}
+        policy = self.policy
+        dense = {encoder: self.dense(encoder.model_id, question.content, key, policy.reshape, policy.calibration) for encoder in encoders}
         found = candidates(self.index, question, dense, passage_ids(self.index.passages, key) if key else None)
         fused = for_ranking(found, dense)
         return dict(fuse(fused, self.policy.weights, question.english)), found
@@ -126,5 +127,6 @@ def _dense_hits(index: SearchIndex, encoders: dict[str, Encoder], samples: Sampl
     ranking, searched = reshaped(index, model_id, hits, vector, shape, allowed)
     if len(index.documents) > 1 and calibrate:
         kinds = calibrate == "kinds"
-        ranking = calibrated(index, ranking, searched, samples.get(model_id, False, kinds), samples.get(model_id, True, kinds), kinds)
+        passages, sentences = samples.get(model_id, False, kinds), samples.get(model_id, True, kinds)
+        ranking = calibrated(index, ranking, searched, passages, sentences, kinds)
     return hits if ranking is hits else replace(hits, ranking=ranking)
