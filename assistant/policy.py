@@ -8,6 +8,7 @@ to answer at all is learned, not a policy number: its parameters are package dat
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 
@@ -20,16 +21,34 @@ class Weights:
     bm25: float = 1.0
     overlap: float = 1.0
     quote: float = 3.0
-    #: Titles and headings are for finding one's way, not answers: they rank only when quoted.
+    #: Titles and headings are for finding one's way, not answers: they rank only when quoted. −3 rather than
+    #: −1 since the ranking ablation (docs/retrieval.md): short headings outranked their paragraphs for English
+    #: questions (multilingual encoders favour short texts); no dev row lost.
     title: float = -10.0
-    heading: float = -1.0
+    heading: float = -3.0
     #: Scale of each encoder's dense channels for a Chinese question.
     encoder: float = 1.0
     #: For an English question: an encoder that reads English counts more, one that reads only Chinese less.
     english_reader: float = 1.5
     chinese_only: float = 0.5
+    #: A standardised channel counts at most this many standard deviations (∞: no ceiling).
+    ceiling: float = math.inf
+    #: The verbatim-overlap channel is standardised over a spread of at least this many characters: when one
+    #: candidate alone shares a run, its z-score is √(candidates − 1), growing with the number of documents.
+    overlap_floor: float = 0.0
     #: Encoders whose dense channels count zero (ablations: "without the second encoder").
     muted: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reshape:
+    """How ranking reads dense hits beyond raw similarity (``search/feedback.py``); zeros switch a part off."""
+
+    #: Dense Rocchio: the question's vector + this × the mean of its ``depth`` best passages, searched again.
+    feedback: float = 0.0
+    depth: int = 3
+    #: A passage's similarity + this × its nearest heading's similarity to the question.
+    context: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -48,8 +67,11 @@ class Policy:
     #: How much the previous question still counts when the new one leans on it.
     carry_weight: float = 0.35
     #: Rank dense similarities against their own document's (``search/calibration.py``), so a long document
-    #: does not crowd out a short one; off only for ablations.
-    calibrate_documents: bool = True
+    #: does not crowd out a short one: "documents"; "kinds": headings and titles against their own document's
+    #: headings, body text against its body text; "": off (ablations).
+    calibration: str = "documents"
+    #: Feedback and heading context for ranking (``search/feedback.py``).
+    reshape: Reshape = field(default_factory=Reshape)
 
 
 DEFAULT_POLICY = Policy()

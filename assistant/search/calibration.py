@@ -23,6 +23,7 @@ from .channels import Channel, ChannelKind
 #: Rows sampled per document and level to estimate its similarity distribution (all rows when fewer).
 SAMPLE_ROWS = 256
 _SEED = 20240601
+_SHORT = ("heading", "title")
 
 
 @dataclass(frozen=True)
@@ -30,25 +31,31 @@ class Sample:
     """A fixed sample of one level (passages or sentences) of one encoder: rows' vectors and documents."""
 
     vectors: np.ndarray  # (rows, dim)
-    document: np.ndarray  # (rows,) document number of each sampled row
-    sizes: np.ndarray  # (documents,) rows of each document in the whole level
+    document: np.ndarray  # (rows,) group of each sampled row (:func:`groups`)
+    sizes: np.ndarray  # (groups,) rows of each group in the whole level
 
 
-def sample(index: SearchIndex, model_id: str, sentences: bool) -> Sample:
-    """Up to :data:`SAMPLE_ROWS` rows of each document, drawn once with a fixed seed."""
-    names = list(index.documents)
+def groups(index: SearchIndex, by_kind: bool) -> np.ndarray:
+    """Each passage's calibration group: its document, and with ``by_kind`` also whether it is a heading or
+    title (short navigation text sits at another level of similarity than body text for some encoders)."""
+    names = {name: number for number, name in enumerate(index.documents)}
+    return np.asarray([names[p.doc] * 2 + (by_kind and p.kind in _SHORT) for p in index.passages], dtype=np.int64)
+
+
+def sample(index: SearchIndex, model_id: str, sentences: bool, by_kind: bool = False) -> Sample:
+    """Up to :data:`SAMPLE_ROWS` rows of each group (:func:`groups`), drawn once with a fixed seed."""
     owners = index.sentence_owner if sentences else np.arange(len(index.passages))
-    row_document = np.asarray([names.index(index.passages[int(p)].doc) for p in owners]) if len(owners) else np.zeros(0, int)
+    row_group = groups(index, by_kind)[owners] if len(owners) else np.zeros(0, int)
     channel = index.dense[model_id]
     stored = channel.sentences if sentences else channel.passages
     rng = np.random.default_rng(_SEED)
     chosen: list[int] = []
-    for number in range(len(names)):
-        rows = np.flatnonzero(row_document == number)
+    for number in range(2 * len(index.documents)):
+        rows = np.flatnonzero(row_group == number)
         chosen.extend(rows if len(rows) <= SAMPLE_ROWS else rng.choice(rows, SAMPLE_ROWS, replace=False))
     picked = np.asarray(sorted(chosen), dtype=np.int64)
     vectors = np.stack([stored.reconstruct(int(r)) for r in picked]) if len(picked) else np.zeros((0, stored.d), np.float32)  # type: ignore[attr-defined]
-    return Sample(vectors, row_document[picked], np.bincount(row_document, minlength=len(names)))
+    return Sample(vectors, row_group[picked], np.bincount(row_group, minlength=2 * len(index.documents)))
 
 
 class Samples:
@@ -56,12 +63,12 @@ class Samples:
 
     def __init__(self, index: SearchIndex) -> None:
         self._index = index
-        self._drawn: dict[tuple[str, bool], Sample] = {}
+        self._drawn: dict[tuple[str, bool, bool], Sample] = {}
 
-    def get(self, model_id: str, sentences: bool) -> Sample:
-        key = (model_id, sentences)
+    def get(self, model_id: str, sentences: bool, by_kind: bool = False) -> Sample:
+        key = (model_id, sentences, by_kind)
         if key not in self._drawn:
-            self._drawn[key] = sample(self._index, model_id, sentences)
+            self._drawn[key] = sample(self._index, model_id, sentences, by_kind)
         return self._drawn[key]
 
 
@@ -76,13 +83,14 @@ def _standardiser(found: Sample, vector: np.ndarray) -> tuple[np.ndarray, np.nda
     return mean, spread, chance
 
 
-def calibrated(index: SearchIndex, hits: DenseHits, vector: np.ndarray, passages: Sample, sentences: Sample) -> DenseHits:
-    """``hits`` with a calibrated copy (see the module docstring): each passage's similarity, and its best
-    sentence's, read against its own document's passages and sentences respectively."""
-    number = {name: i for i, name in enumerate(index.documents)}
-    documents = {pid: number[index.passages[pid].doc] for pid in {*hits.passages, *hits.best_sentence}}
-    return replace(hits, calibrated=replace(hits, passages=_against(hits.passages, documents, _standardiser(passages, vector)),
-                                             best_sentence=_against(hits.best_sentence, documents, _standardiser(sentences, vector))))
+def calibrated(index: SearchIndex, hits: DenseHits, vector: np.ndarray, passages: Sample, sentences: Sample,
+               by_kind: bool = False) -> DenseHits:
+    """``hits`` calibrated (see the module docstring): each passage's similarity, and its best sentence's, read
+    against its own document's passages and sentences respectively."""
+    group = groups(index, by_kind)
+    documents = {pid: int(group[pid]) for pid in {*hits.passages, *hits.best_sentence}}
+    return replace(hits, passages=_against(hits.passages, documents, _standardiser(passages, vector)),
+                   best_sentence=_against(hits.best_sentence, documents, _standardiser(sentences, vector)))
 
 
 def _against(scores: dict[int, float], documents: dict[int, int], standard: tuple[np.ndarray, np.ndarray, np.ndarray]) -> dict[int, float]:
@@ -92,11 +100,11 @@ def _against(scores: dict[int, float], documents: dict[int, int], standard: tupl
 
 
 def for_ranking(found: Candidates, dense: Mapping[Encoder, DenseHits]) -> Candidates:
-    """``found`` with its dense and sentence channels taken from the calibrated hits (raw ones stay for the
-    refusal, whose floors are raw similarities)."""
+    """``found`` with its dense and sentence channels taken from the hits as ranking reads them (calibrated,
+    reshaped: ``DenseHits.ranking``); the raw ones stay for the answerability model, whose inputs are absolute."""
     channels = dict(found.channels)
     for encoder, hits in dense.items():
-        if hits.calibrated is not None:
-            channels[Channel.of(ChannelKind.DENSE, encoder)] = fill(found.ids, hits.calibrated.passages)
-            channels[Channel.of(ChannelKind.SENTENCE, encoder)] = fill(found.ids, hits.calibrated.best_sentence)
+        if hits.ranking is not None:
+            channels[Channel.of(ChannelKind.DENSE, encoder)] = fill(found.ids, hits.ranking.passages)
+            channels[Channel.of(ChannelKind.SENTENCE, encoder)] = fill(found.ids, hits.ranking.best_sentence)
     return replace(found, channels=channels)

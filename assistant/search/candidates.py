@@ -31,8 +31,9 @@ class DenseHits:
     best_sentence: dict[int, float]  # passage id → similarity of its best sentence among those found
     sentences: dict[int, float]  # sentence row → similarity
     vector: np.ndarray | None = None  # the question's vector (answerability compares it with a background)
-    #: The same hits read against their own documents (``calibration.py``), for ranking; ``None`` with one document.
-    calibrated: DenseHits | None = None
+    #: The hits as ranking reads them: calibrated against their own documents (``calibration.py``) and reshaped
+    #: by feedback and heading context (``feedback.py``); ``None``: the raw ones (one document, nothing reshaped).
+    ranking: DenseHits | None = None
 
 
 def dense_hits(index: SearchIndex, model_id: str, vector: np.ndarray, allowed: np.ndarray | None = None) -> DenseHits:

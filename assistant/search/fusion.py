@@ -37,15 +37,16 @@ def encoder_weight(weights: Weights, channel: Channel, english: bool) -> float:
     return weights.english_reader if channel.reads("en") else weights.chinese_only
 
 
-def standardised(values: np.ndarray) -> np.ndarray:
-    """z-scores; a channel that does not vary says nothing and becomes zeros."""
+def standardised(values: np.ndarray, ceiling: float = math.inf, floor: float = 0.0) -> np.ndarray:
+    """z-scores, at most ``ceiling`` either way, over a spread of at least ``floor``; a channel that does not
+    vary says nothing and becomes zeros."""
     spread = float(values.std()) if len(values) else 0.0
     if spread < 1e-9:
         return np.zeros_like(values, dtype=np.float32)
-    return ((values - values.mean()) / spread).astype(np.float32)
+    return np.clip((values - values.mean()) / max(spread, floor), -ceiling, ceiling).astype(np.float32)
 
 
-def features(candidates: Candidates) -> tuple[list[Channel], np.ndarray]:
+def features(candidates: Candidates, ceiling: float = math.inf, overlap_floor: float = 0.0) -> tuple[list[Channel], np.ndarray]:
     """Candidates × channels as fusion adds them up: dense, sentence, BM25 and overlap standardised over the
     candidates; the quote channel only where a quoted phrase is found, title and heading only where not (the
     same columns a learned ranker is trained on: bench/learn/ranker.py)."""
@@ -58,7 +59,7 @@ def features(candidates: Candidates) -> tuple[list[Channel], np.ndarray]:
         elif channel.kind in (ChannelKind.TITLE, ChannelKind.HEADING):
             columns.append(np.where(quoted, 0.0, values))
         else:
-            columns.append(standardised(values))
+            columns.append(standardised(values, ceiling, overlap_floor if channel.kind is ChannelKind.OVERLAP else 0.0))
     return names, np.stack(columns, axis=1).astype(np.float32)
 
 
@@ -73,7 +74,7 @@ def fuse(candidates: Candidates, weights: Weights, english: bool = False) -> lis
     """(passage id, fused score), best first."""
     if not len(candidates.ids):
         return []
-    channels, x = features(candidates)
+    channels, x = features(candidates, weights.ceiling, weights.overlap_floor)
     total = x @ np.asarray([channel_weight(weights, c, english) for c in channels], dtype=np.float32)
     order = np.argsort(-total, kind="stable")
     return [(int(candidates.ids[i]), float(total[i])) for i in order]

