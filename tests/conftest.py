@@ -78,12 +78,12 @@ def assistant(settings: Settings) -> Assistant:
 
 
 @pytest.fixture(scope="session")
-def served(assistant: Assistant):  # type: ignore[no-untyped-def]
+def served(assistant: Assistant, settings: Settings):  # type: ignore[no-untyped-def]
     """The web app on a free 127.0.0.1 port over the session assistant, for the API, hostile-input and
     browser tests (one server for all of them); yields its URL."""
     from assistant.web.app import Loader, build_app, free_port, launch
 
-    app = build_app(Loader(assistant=assistant))
+    app = build_app(Loader(settings, assistant=assistant))  # its settings: the chat's secret goes in the test index
     url = launch(app, "127.0.0.1", free_port(), block=False)
     assert url.startswith("http://127.0.0.1:")
     yield url
