@@ -20,6 +20,8 @@ from .text import citation, relevance_label
 ANSWERING_SCORE = 0.5
 #: Passages that only name a place in the text (a heading, the title) never take a card's slot.
 LABEL_KINDS = ("heading", "title")
+#: Half-width punctuation that normalising gave a Chinese question, written back as Chinese writes it.
+_CHINESE_PUNCTUATION = str.maketrans({"?": "？", "!": "！", ",": "，", ":": "：", ";": "；", "(": "（", ")": "）"})
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ def read_as(question: str, earlier: Sequence[Turn], turn: Turn, documents: Seque
         return Reading(scope, f"理解为：接着上一问“{carried}”追问")
     typed, _ = prepare(question)
     if typed != turn.question and not is_english(typed):
-        return Reading(scope, f"理解为：“{turn.question}”")
+        return Reading(scope, f"理解为：“{turn.question.translate(_CHINESE_PUNCTUATION)}”")
     return Reading(scope)
 
 
