@@ -133,3 +133,14 @@ def library_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     for name in LIBRARY_REPORTS:
         shutil.copy(SHARED / "library" / name, folder / name)
     return Assistant.load(Settings(corpus=folder, index=tmp_path_factory.mktemp("library-index")))
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """One headless Chromium (Debian's; Playwright never downloads one) for every browser test of the session."""
+    from browser_kit import ARGS, CHROMIUM, sync_api  # tests/system: skips when Chromium or Playwright is missing
+
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
