@@ -66,9 +66,10 @@ def load_previous(index_dir: Path, encoders: Sequence[Encoder], reason: str, ver
     if generation is None:
         raise IndexStale("no index has been built yet")
     manifest = storage.read_manifest(generation, verify=verify)
+    needed = fingerprint([], encoders)
     for key in ("schema", "models"):  # the parser and the vectors must be this program's
-        if manifest.get(key) != fingerprint([], encoders)[key]:
-            raise IndexStale(_difference(key, manifest.get(key), fingerprint([], encoders)[key]))
+        if manifest.get(key) != needed[key]:
+            raise IndexStale(_difference(key, manifest.get(key), needed[key]))
     try:
         documents = snapshot.read(generation)
     except snapshot.NoSnapshot as error:

@@ -92,8 +92,10 @@ def test_new_answer_opens_at_its_top_even_after_scrolling_up(browser: sync_api.B
     page.context.close()
 
 
-def test_phone_refusal_shows_first_and_nothing_scrolls_sideways(browser: sync_api.Browser, url: str) -> None:
-    page = open_page(browser, url, PHONE)
+def test_phone_refusal_shows_first_outline_in_a_drawer_nothing_scrolls_sideways(browser: sync_api.Browser, url: str) -> None:
+    page = open_page(browser, url, PHONE)  # one page for every phone check: a page load costs seconds
+    outline = page.locator("#qa-outline")
+    assert not outline.is_visible()  # not below the chat: in a drawer
     answer = ask(page, "牵头责任有什么要求？")
     assert answer.locator(".qa-card").count() >= 1
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
@@ -104,6 +106,13 @@ def test_phone_refusal_shows_first_and_nothing_scrolls_sideways(browser: sync_ap
     assert in_view(page, refused.locator(".qa-refusal"))
     header = page.locator("#qa-header").bounding_box()
     assert header is not None and header["height"] < 110  # was about 180 px
+
+    page.get_by_role("button", name="目录与文件").click()
+    page.locator("#qa-outline td", has_text="三是首问责任要不推不让抓到底").click()
+    opened(page, 3)
+    outline.wait_for(state="hidden")  # the drawer slides away …
+    picked = page.locator(".qa-answer").last  # … and the entry's text is in view
+    assert picked.locator(".qa-lead").inner_text().startswith("第七部分第三点") and in_view(page, picked.locator(".qa-lead"))
     page.context.close()
 
 
@@ -121,20 +130,6 @@ def test_answering_cards_first_the_rest_collapsed_under_one_line(browser: sync_a
     heading = "五、把握发展根基"
     assert section.locator(".qa-lead").inner_text().startswith("第五部分：" + heading)
     assert all(not text.startswith(heading) for text in section.locator(".qa-text").all_inner_texts())
-    page.context.close()
-
-
-def test_phone_outline_drawer_brings_the_clicked_entry_into_view(browser: sync_api.Browser, url: str) -> None:
-    page = open_page(browser, url, PHONE)
-    outline = page.locator("#qa-outline")
-    assert not outline.is_visible()  # not below the chat: in a drawer
-    page.get_by_role("button", name="目录与文件").click()
-    entry = page.locator("#qa-outline td", has_text="三是首问责任要不推不让抓到底")
-    entry.click()
-    opened(page, 1)
-    outline.wait_for(state="hidden")  # the drawer slides away
-    answer = page.locator(".qa-answer").last
-    assert answer.locator(".qa-lead").inner_text().startswith("第七部分第三点") and in_view(page, answer.locator(".qa-lead"))
     page.context.close()
 
 
