@@ -20,8 +20,6 @@ from .text import citation, relevance_label
 ANSWERING_SCORE = 0.5
 #: Passages that only name a place in the text (a heading, the title) never take a card's slot.
 LABEL_KINDS = ("heading", "title")
-#: Half-width punctuation that normalising gave a Chinese question, written back as Chinese writes it.
-_CHINESE_PUNCTUATION = str.maketrans({"?": "？", "!": "！", ",": "，", ":": "：", ";": "；", "(": "（", ")": "）"})
 
 
 @dataclass(frozen=True)
@@ -87,6 +85,10 @@ def _place(hit: Hit) -> str:
         return ""
     place = f"第{int_to_chinese(p.section_no)}部分"
     return place + (f"第{int_to_chinese(p.point_no)}点" if p.point_no else "")
+
+
+#: Half-width punctuation that normalising gave a Chinese question, written back as Chinese writes it.
+_CHINESE_PUNCTUATION = str.maketrans({"?": "？", "!": "！", ",": "，", ":": "：", ";": "；", "(": "（", ")": "）"})
 
 
 def read_as(question: str, earlier: Sequence[Turn], turn: Turn, documents: Sequence[Document],
