@@ -91,6 +91,17 @@ def served(assistant: Assistant, settings: Settings):  # type: ignore[no-untyped
 
 
 @pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """One headless Chromium (Debian's; Playwright never downloads one) for every browser test of the session."""
+    from browser_kit import ARGS, CHROMIUM, sync_api  # tests/system: skips when Chromium or Playwright is missing
+
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
 def speech_text() -> str:
     return SPEECH.read_text(encoding="utf-8")
 
@@ -133,14 +144,3 @@ def library_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     for name in LIBRARY_REPORTS:
         shutil.copy(SHARED / "library" / name, folder / name)
     return Assistant.load(Settings(corpus=folder, index=tmp_path_factory.mktemp("library-index")))
-
-
-@pytest.fixture(scope="session")
-def browser():  # type: ignore[no-untyped-def]
-    """One headless Chromium (Debian's; Playwright never downloads one) for every browser test of the session."""
-    from browser_kit import ARGS, CHROMIUM, sync_api  # tests/system: skips when Chromium or Playwright is missing
-
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
