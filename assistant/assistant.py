@@ -50,14 +50,18 @@ class Assistant:
         encoders: Sequence[Encoder] | None = None,
         policy: Policy = DEFAULT_POLICY,
         staged: bool = False,
+        previous: bool = False,
     ) -> Assistant:
         """The assistant over ``settings``' corpus, its index loaded, or (re)built first when stale or ``force``.
 
         ``encoders``: already loaded ones (a long-running app reloads the index with the same models).
-        ``staged``: return once the index is searchable; the other encoders' vectors follow (``index.pending``)."""
+        ``staged``: return once the index is searchable; the other encoders' vectors follow (``index.pending``).
+        ``previous``: a stale but usable index is served as it was built (``index.stale``), not rebuilt."""
         settings = settings or Settings()
         encoders = list(encoders) if encoders is not None else load_encoders(settings)
-        return cls(open_index(settings.corpus, settings.index, encoders, report, progress, force=force, staged=staged), encoders, policy)
+        index = open_index(settings.corpus, settings.index, encoders, report, progress, force=force, staged=staged,
+                           previous=previous)
+        return cls(index, encoders, policy)
 
     @property
     def stage(self) -> str:

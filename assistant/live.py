@@ -13,7 +13,10 @@ every answer comes from one whole index (old or new, never a mixture). A request
 (an upload being indexed, say): once the watcher runs, looking and rebuilding are its alone, and without it
 a look already under way is not waited for; the request is answered from the previous index, whole, while
 :attr:`LiveAssistant.building` is true (the web page says so), and the first request after the swap gets
-the new one. If the rebuild fails (say the corpus folder was emptied), the previous index keeps serving,
+the new one. A start after the corpus changed (a file added while the app was down) is the same case: the
+index on disk is served as it was built (``index.stale``; see :func:`~assistant.index.load.load_previous`) and
+rebuilt at once in the background; only with no usable index (none yet, or a damaged one) does the first load
+build before answering. If the rebuild fails (say the corpus folder was emptied), the previous index keeps serving,
 :attr:`notice` says so in one line, and the rebuild is tried again after :data:`RETRY_AFTER_S`. Nothing here writes
 under ``corpus/``.
 """
@@ -114,8 +117,11 @@ class LiveAssistant:
         self._notice = ""
         self._building = False
         self._stamp = CorpusStamp.take(settings.corpus)  # taken before reading: a change during the load shows
-        self._assistant = Assistant.load(settings, report, encoders=self._encoders, policy=policy, staged=True)
-        self._hashes = index_hashes(self._assistant)
+        self._assistant = Assistant.load(settings, report, encoders=self._encoders, policy=policy, staged=True,
+                                         previous=True)
+        self._hashes = index_hashes(self._assistant)  # a stale index's own documents: the next look rebuilds
+        if self._assistant.index.stale:
+            self._stamp = CorpusStamp((), "not looked at since the index was built")
         self._due = time.monotonic() + check_every
 
     def current(self) -> Assistant:
@@ -129,8 +135,9 @@ class LiveAssistant:
 
     @property
     def building(self) -> bool:
-        """True while a rebuild runs; requests meanwhile get the previous assistant."""
-        return self._building
+        """True while a rebuild runs or is due (a stale index served at start); requests meanwhile get the
+        previous assistant."""
+        return self._building or bool(self._assistant.index.stale and not self._notice)
 
     @property
     def notice(self) -> str:
@@ -168,7 +175,7 @@ class LiveAssistant:
         if stamp == self._stamp:
             return self._completed()
         hashes = corpus_hashes(self.settings.corpus)  # raises CorpusError when the folder is gone
-        if hashes == self._hashes:  # touched or re-saved unchanged: nothing to rebuild
+        if hashes == self._hashes and not self._assistant.index.stale:  # touched or re-saved unchanged
             self._stamp = stamp
             return False
         added, removed = sorted(hashes.keys() - self._hashes.keys()), sorted(self._hashes.keys() - hashes.keys())
@@ -205,7 +212,9 @@ class LiveAssistant:
         interval = every if every is not None else max(self.check_every, 0.2)
 
         def loop() -> None:
-            while not self._stop.wait(interval):
+            wait = 0.0 if self._assistant.index.stale else interval  # a stale index at start: rebuild now
+            while not self._stop.wait(wait):
+                wait = interval
                 try:
                     self.check(force=True)
                 except Exception as error:  # noqa: BLE001 - the watcher must outlive any one failure

@@ -80,16 +80,27 @@ def assistant(settings: Settings) -> Assistant:
 
 
 @pytest.fixture(scope="session")
-def served(assistant: Assistant):  # type: ignore[no-untyped-def]
+def served(assistant: Assistant, settings: Settings):  # type: ignore[no-untyped-def]
     """The web app on a free 127.0.0.1 port over the session assistant, for the API, hostile-input and
     browser tests (one server for all of them); yields its URL."""
     from assistant.web.app import Loader, build_app, free_port, launch
 
-    app = build_app(Loader(assistant=assistant))
+    app = build_app(Loader(settings, assistant=assistant))  # its settings: the chat's secret goes in the test index
     url = launch(app, "127.0.0.1", free_port(), block=False)
     assert url.startswith("http://127.0.0.1:")
     yield url
     app.close(verbose=False)
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """One headless Chromium (Debian's; Playwright never downloads one) for every browser test of the session."""
+    from browser_kit import ARGS, CHROMIUM, sync_api  # tests/system: skips when Chromium or Playwright is missing
+
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture(scope="session")

@@ -14,10 +14,10 @@ import numpy as np
 
 from ..encoders.base import Encoder
 from ..errors import CorpusError
-from ..ingest.corpus import load_corpus
+from ..ingest.corpus import parse_sources, read_sources
 from ..ingest.passages import embedding_text, sentence_text
 from ..records import Document, Passage, Span
-from . import stages, storage
+from . import snapshot, stages, storage
 from .search_index import SearchIndex
 from .sparse import Lexicon
 
@@ -70,7 +70,8 @@ def build(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], report
 def build_staged(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], report: Report, progress: bool = False,
                  parallel: bool = stages.PARALLEL) -> stages.StagedBuild:
     """Publish a searchable generation (BM25 + the first encoder) and complete it in the background."""
-    documents, problems = load_corpus(corpus_dir)
+    sources, problems = read_sources(corpus_dir)
+    documents = parse_sources(sources)
     for problem in problems:
         report(f"skipped {problem}")
     if not documents:
@@ -81,6 +82,7 @@ def build_staged(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder],
 
     def write_rest(workspace: Path) -> dict[str, object]:
         Lexicon.build(passages).save(workspace / "bm25")
+        snapshot.write(workspace, sources)  # so a restarted app can serve this generation after the corpus changes
         return dict(fingerprint(documents, encoders), passages=len(passages), sentences=len(spans))
 
     return stages.build_staged(index_dir, encoders, texts, write_rest, report, progress, parallel)

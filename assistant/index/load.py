@@ -1,5 +1,6 @@
 """Loading the published generation, and ``open_index``: load it when its manifest matches the corpus and the
-encoders, otherwise rebuild it under the build lock first."""
+encoders, otherwise rebuild it under the build lock first (or, for a long-running app, serve it as it was built
+while the app rebuilds in the background: ``previous``)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from ..encoders.base import Encoder
 from ..encoders.names import slug
 from ..errors import IndexCorruptError, IndexStaleError, IndexWriteError
 from ..ingest.corpus import load_corpus
+from ..records import Document
 from . import dense as ann
-from . import stages, storage
+from . import snapshot, stages, storage
 from .build import Report, build, build_staged, complete, fingerprint, number_passages, sentences_of
 from .search_index import DenseChannel, SearchIndex
 from .sparse import Lexicon
@@ -51,11 +53,41 @@ def _load_generation(corpus_dir: Path, generation: Path | None, encoders: Sequen
     for key, value in expected.items():
         if manifest.get(key) != value:
             raise IndexStale(_difference(key, manifest.get(key), value))
+    return _assemble(generation, manifest, documents, encoders, problems=tuple(problems))
+
+
+def load_previous(index_dir: Path, encoders: Sequence[Encoder], reason: str, verify: bool = True) -> SearchIndex:
+    """The published generation over the documents it was built from, whatever the corpus holds now: what a
+    restarted app serves while it rebuilds. ``reason`` (why it is stale) is kept as ``index.stale``.
+
+    Raises :class:`IndexStale` when it cannot serve these encoders or keeps no copy of its documents, and
+    ``IndexCorruptError`` when it is damaged: then there is no usable index."""
+    generation = storage.current_generation(index_dir)
+    if generation is None:
+        raise IndexStale("no index has been built yet")
+    manifest = storage.read_manifest(generation, verify=verify)
+    needed = fingerprint([], encoders)
+    for key in ("schema", "models"):  # the parser and the vectors must be this program's
+        if manifest.get(key) != needed[key]:
+            raise IndexStale(_difference(key, manifest.get(key), needed[key]))
+    try:
+        documents = snapshot.read(generation)
+    except snapshot.NoSnapshot as error:
+        raise IndexStale(str(error)) from None
+    if manifest.get("documents") != fingerprint(documents, encoders)["documents"]:
+        raise IndexCorruptError(f"the documents kept in {generation.name} are not those it was built from")
+    return _assemble(generation, manifest, documents, encoders, stale=reason)
+
+
+def _assemble(generation: Path, manifest: dict[str, object], documents: Sequence[Document], encoders: Sequence[Encoder],
+              problems: tuple[str, ...] = (), stale: str = "") -> SearchIndex:
+    """The generation's files read into a :class:`SearchIndex` over ``documents`` (checked against its row counts)."""
     passages = number_passages(documents)
     spans, owners, _ = sentences_of(passages, documents)
     if manifest.get("passages") != len(passages) or manifest.get("sentences") != len(spans):
         raise IndexStale("the index holds a different number of passages")
-    pending = tuple(m for m in manifest.get(stages.PENDING, []) if isinstance(m, str))
+    listed = manifest.get(stages.PENDING)
+    pending = tuple(m for m in (listed if isinstance(listed, list) else []) if isinstance(m, str))
     try:
         dense = {
             e.model_id: DenseChannel(
@@ -80,8 +112,9 @@ def _load_generation(corpus_dir: Path, generation: Path | None, encoders: Sequen
         dense=dense,
         lexicon=lexicon,
         generation=generation.name,
-        problems=tuple(problems),
+        problems=problems,
         pending=pending,
+        stale=stale,
     )
 
 
@@ -112,7 +145,7 @@ def _model_names(models: object) -> str:
 
 
 def open_index(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], report: Report, progress: bool = False,
-               force: bool = False, staged: bool = False) -> SearchIndex:
+               force: bool = False, staged: bool = False, previous: bool = False) -> SearchIndex:
     """The index for this corpus and these encoders: loaded when current, otherwise rebuilt first.
 
     With ``force`` it is rebuilt even when current. Either way the published generation keeps serving
@@ -120,6 +153,9 @@ def open_index(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], r
     during the build is noticed by the load that follows, and built again (at most :data:`BUILD_ATTEMPTS` times).
     With ``staged`` it returns as soon as the index is searchable (BM25 + the first encoder): the other
     encoders' vectors follow in the background as a new generation (``index.pending`` names them meanwhile).
+    With ``previous``, a published generation that is stale (the corpus changed) but usable is returned as it was
+    built, ``index.stale`` saying why, and nothing is built: the caller rebuilds in the background. A damaged
+    one is never served; it is rebuilt.
     """
     check_apart(corpus_dir, index_dir)
 
@@ -138,6 +174,13 @@ def open_index(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], r
         try:
             return finished(load(corpus_dir, index_dir, encoders))
         except (IndexStale, IndexCorruptError) as reason:
+            if previous and isinstance(reason, IndexStale):
+                try:  # its checksums were verified just now, by the load that found it stale
+                    index = load_previous(index_dir, encoders, str(reason), verify=False)
+                    report(f"serving the previous index {index.generation} until it is rebuilt: {reason}")
+                    return index
+                except (IndexStale, IndexCorruptError) as unusable:
+                    report(f"the previous index cannot serve: {unusable}")
             report(f"building the index: {reason}")
     try:
         with storage.build_lock(index_dir):

@@ -34,6 +34,7 @@ class SearchIndex:
     generation: str
     problems: tuple[str, ...] = ()  # corpus files that could not be read, one line each
     pending: tuple[str, ...] = ()  # encoders whose vectors are still being added (``stages.py``)
+    stale: str = ""  # why this generation no longer matches the corpus (served only until it is rebuilt)
 
     @property
     def stage(self) -> str:

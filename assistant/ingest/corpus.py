@@ -18,7 +18,8 @@ from .document import parse_document
 from .formats import SUFFIXES, Extracted, read_file
 from .paragraphs import Paragraph, block_paragraphs, split_paragraphs
 
-__all__ = ["SUFFIXES", "corpus_files", "load_corpus", "parse_document", "read_document", "read_extracted"]
+__all__ = ["SUFFIXES", "Source", "corpus_files", "load_corpus", "parse_document", "parse_sources", "paragraphs_of",
+           "read_document", "read_extracted", "read_sources"]
 
 
 def corpus_files(folder: Path) -> list[Path]:
@@ -83,8 +84,8 @@ def read_document(folder: Path, path: Path) -> Document:
     return parse_sources([source])[0]
 
 
-def load_corpus(folder: Path) -> tuple[list[Document], list[str]]:
-    """All readable documents, and one message per file that could not be read (the others still load)."""
+def read_sources(folder: Path) -> tuple[list[Source], list[str]]:
+    """Every readable file as read, and one message per file that could not be read (the others still load)."""
     sources: list[Source] = []
     problems: list[str] = []
     for path in corpus_files(folder):
@@ -92,4 +93,10 @@ def load_corpus(folder: Path) -> tuple[list[Document], list[str]]:
             sources.append(read_extracted(folder, path))
         except CorpusError as error:
             problems.append(str(error))
+    return sources, problems
+
+
+def load_corpus(folder: Path) -> tuple[list[Document], list[str]]:
+    """All readable documents, and one message per file that could not be read (the others still load)."""
+    sources, problems = read_sources(folder)
     return parse_sources(sources), problems

@@ -85,6 +85,10 @@ def _place(hit: Hit) -> str:
     return place + (f"第{int_to_chinese(p.point_no)}点" if p.point_no else "")
 
 
+#: Half-width punctuation that normalising gave a Chinese question, written back as Chinese writes it.
+_CHINESE_PUNCTUATION = str.maketrans({"?": "？", "!": "！", ",": "，", ":": "：", ";": "；", "(": "（", ")": "）"})
+
+
 def read_as(question: str, earlier: Sequence[Turn], turn: Turn, documents: Sequence[Document],
             only: Collection[str] = ()) -> Reading:
     """The reading of ``question`` asked after ``earlier`` turns, given the ``turn`` it produced.
@@ -118,7 +122,7 @@ def read_as(question: str, earlier: Sequence[Turn], turn: Turn, documents: Seque
         return Reading(scope, f"理解为：接着上一问“{carried}”追问")
     typed, _ = prepare(question)
     if typed != turn.question and not is_english(typed):
-        return Reading(scope, f"理解为：“{turn.question}”")
+        return Reading(scope, f"理解为：“{turn.question.translate(_CHINESE_PUNCTUATION)}”")
     return Reading(scope)
 
 

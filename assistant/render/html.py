@@ -145,6 +145,12 @@ def notice_html(notice: str) -> str:
     return f'<div class="qa-message qa-hidden">{esc(notice)}</div>'
 
 
+def rebuild_html(notice: str) -> str:
+    """The banner while a running app rebuilds its index: how far it is, and that answers meanwhile come from
+    the previous index."""
+    return f'<div class="qa-status" role="status"><span class="qa-spinner"></span>{esc(notice)}</div>'
+
+
 def status_html(line: str, failed: str = "") -> str:
     """The progress banner while the model loads or the index is built: the stage, percentage and time left."""
     if failed:

@@ -3,7 +3,7 @@
 The handlers live in :mod:`assistant.web.chat`, the HTML in :mod:`assistant.render.html`, the outline in
 :mod:`assistant.web.outline`, and the background load with its progress in :mod:`assistant.web.loader`.
 Each browser session keeps its own list of :class:`~assistant.query.conversation.Turn` in ``gr.State`` and
-its conversation in the browser's storage, so a reload keeps the chat.
+its conversation in the browser's storage (:mod:`assistant.web.keep`), so a reload or a restart keeps the chat.
 """
 
 from __future__ import annotations
@@ -17,36 +17,43 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is i
 
 import gradio as gr  # noqa: E402
 
-from ..render.html import empty_html, header_html, status_html  # noqa: E402
+from ..render.html import empty_html, header_html, rebuild_html, status_html  # noqa: E402
 from ..render.page import page_texts  # noqa: E402
 from ..settings import Settings  # noqa: E402
 from .chat import ALL_DOCUMENTS, ChatApp, Chosen  # noqa: E402
 from .documents import DocumentActions, document_panel, skipped_html  # noqa: E402
+from .keep import browser_secret, storage_key  # noqa: E402
 from .loader import Loader  # noqa: E402
 
 __all__ = ["ALL_DOCUMENTS", "ChatApp", "Loader", "build_app", "free_port", "launch", "refresh", "serve"]
 
 HERE = Path(__file__).resolve().parent
 BUSY = "assistant"  # one concurrency group: questions are answered one at a time, in order
-STORAGE_KEY = "qa-conversation"
 
 
-def refresh(handlers: ChatApp, only: Chosen = None) -> tuple[Any, ...]:
+def refresh(handlers: ChatApp, only: Chosen = None, tick: bool = False) -> tuple[Any, ...]:
     """Progress while loading; once ready, the header, the outline, the document filter, the files that could
-    not be read, and the chat's empty state, examples and placeholder, all worded from the loaded documents."""
+    not be read, and the chat's empty state, examples and placeholder, all worded from the loaded documents.
+    While a running app rebuilds (a corpus change), the banner says so and ticks (``tick``) update it alone;
+    the first tick after the rebuild words everything from the new documents."""
     loader = handlers.loader
     if not loader.ready:
         return (gr.HTML(status_html(loader.progress.line, loader.failed), visible=True), gr.skip(), gr.skip(),
                 gr.skip(), gr.Timer(active=not loader.failed), gr.skip(), gr.skip())
+    rebuilding = loader.building
+    banner = gr.HTML(rebuild_html(loader.notice), visible=True)
+    if rebuilding and tick:
+        return (banner, gr.skip(), gr.skip(), gr.skip(), gr.Timer(active=True), gr.skip(), gr.skip())
     documents = handlers.documents()
     skipped = loader.get().index.problems  # unreadable files: said in the browser, not only the terminal
     texts = page_texts(documents)
+    status = banner if rebuilding else gr.HTML(skipped_html(skipped), visible=bool(skipped))
     return (
-        gr.HTML(skipped_html(skipped), visible=bool(skipped)),
+        status,
         header_html(documents),
         handlers.outline_for(only),
         gr.Dropdown(choices=[(d.title, d.name) for d in documents], multiselect=True, visible=len(documents) > 1),
-        gr.Timer(active=False),
+        gr.Timer(active=rebuilding),
         gr.Chatbot(placeholder=empty_html(texts), examples=[{"text": q} for q in texts.examples] or None),
         gr.Textbox(placeholder=texts.placeholder),
     )
@@ -61,7 +68,7 @@ def build_app(loader: Loader) -> gr.Blocks:
         turns = gr.State([])
         asked = gr.State([])
         expanded = gr.State([])
-        kept = gr.BrowserState({}, storage_key=STORAGE_KEY)
+        kept = gr.BrowserState({}, storage_key=storage_key(loader.settings), secret=browser_secret(loader.settings))
         header = gr.HTML(header_html([]), elem_id="qa-header")
         status = gr.HTML(status_html(loader.progress.line), elem_id="qa-status", visible=not loader.ready)
         with gr.Row(equal_height=False, elem_id="qa-main"):
@@ -89,13 +96,13 @@ def build_app(loader: Loader) -> gr.Blocks:
                 toc = gr.Dataset(label="目录 · 点击查看原文", components=[gr.HTML(visible=False)], samples=[],
                                  type="index", layout="table", samples_per_page=400, elem_id="qa-outline")
                 document_panel(DocumentActions(loader))  # upload and remove: in the drawer on a phone
-        timer = gr.Timer(1.0, active=not loader.ready)
+        timer = gr.Timer(1.0, active=not loader.ready or loader.building)
 
         panels = [status, header, toc, documents, timer, chatbot, box]
         quiet: dict[str, Any] = dict(api_visibility="private")
         app.load(lambda only: refresh(handlers, only), inputs=[documents], outputs=panels, **quiet)
         app.load(handlers.restore, inputs=[kept], outputs=[chatbot, turns, asked], **quiet)
-        timer.tick(lambda only: refresh(handlers, only), inputs=[documents], outputs=panels, **quiet)
+        timer.tick(lambda only: refresh(handlers, only, tick=True), inputs=[documents], outputs=panels, **quiet)
         documents.change(handlers.outline_for, inputs=[documents, expanded], outputs=[toc], **quiet)
         session = [chatbot, turns, asked]
         # the pending line in the chat is the progress shown; Gradio's own spinner (and its "Error" badge on a

@@ -85,8 +85,10 @@ class ChatApp:
         return notice + answer_html(answer, assistant.index.documents, assistant.neighbours, chosen(only), reading, question)
 
     def _waiting(self) -> str:
-        if self.loader.building or not self.loader.ready:
+        if not self.loader.ready:
             return f"索引还在准备，准备好后立即回答。{self.loader.progress.line}"
+        if self.loader.building:
+            return "正在查找原文……（索引正在更新，这次回答来自上一版索引）"
         return "正在查找原文……"
 
     def respond(self, question: str, chat: list[Message], turns: list[Turn], asked: list[Record],

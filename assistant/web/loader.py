@@ -1,7 +1,8 @@
 """Loads the assistant of the web app once per process, off the request path, and says how far it has got.
 
 The model and the index load in a background thread so the page can show progress (in Chinese, with a
-percentage and the time left) while a first start builds the index. The encoders are wrapped to count the
+percentage and the time left) while a first start builds the index. An index on disk that no longer matches
+the corpus is served at once while it is rebuilt; only with no usable index do questions wait. The encoders are wrapped to count the
 passages they embed (see :mod:`assistant.web.progress`); the same wrapped encoders serve rebuilds after a
 corpus edit, during which questions are answered from the previous index.
 """
@@ -83,6 +84,7 @@ class Loader:
         """One line above an answer: an update running or failed (the answer then comes from the last index)."""
         if self._live is None:
             return ""
-        if self._live.building:
-            return f"语料已更改，索引正在更新（{self.progress.line}）；这次回答来自上一版本。"
+        if self._live.building:  # a corpus edit while running, or one made while the app was down
+            detail = self.progress.line if self.progress.building else "马上开始"
+            return f"语料已更改，索引正在更新（{detail}）；更新完成前，回答来自上一版索引。"
         return self._live.notice

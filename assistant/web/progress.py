@@ -27,6 +27,15 @@ _EMBEDDING = re.compile(r"^embedding (\d+) distinct texts with (\S+) \((\d+) new
 _BUILDING = re.compile(r"^(?:building the index|corpus changed)")
 _DONE = re.compile(r"^now serving index")
 _FAILED = re.compile(r"could not be rebuilt")
+_PREVIOUS = re.compile(r"^serving the previous index")
+#: Why a build with nothing to serve meanwhile started (the index's "building the index: <reason>" line), in words.
+_REASONS = (
+    (re.compile(r"no index has been built"), "首次启动，"),
+    (re.compile(r"corrupt|unreadable|malformed|do not match"), "原索引已损坏、无法使用，"),
+    (re.compile(r"built for models"), "模型已更换，"),
+    (re.compile(r"schema version"), "程序已更新，"),
+    (re.compile(r"changed since the index"), "语料已更改，"),
+)
 
 
 class CountingEncoder(Encoder):
@@ -71,6 +80,7 @@ class BuildProgress:
         self._done = 0
         self._started = 0.0
         self._stage = "正在加载模型……"
+        self._why = ""  # why the build runs, when people should know ("原索引已损坏、无法使用，")
 
     def wrap(self, encoders: Sequence[Encoder]) -> list[Encoder]:
         """The encoders, counting what they embed; pass these to the assistant that builds the index."""
@@ -86,12 +96,15 @@ class BuildProgress:
             found = _EMBEDDING.match(line)
             if _BUILDING.match(line) or (found and not self.building):
                 self.building, self._total, self._done, self._started = True, 0, 0, self._clock()
-                self._stage = "正在建立索引"
+                self._why = next((why for pattern, why in _REASONS if pattern.search(line)), "") if _BUILDING.match(line) else ""
+                self._stage = f"{self._why}正在建立索引"
             if found:  # the texts not reused from an earlier generation, for each encoder the search waits for
                 self._total += int(found[3])
-                self._stage = f"正在建立索引（{found[2]} 计算 {found[3]} 段文字的向量）"
+                self._stage = f"{self._why}正在建立索引（{found[2]} 计算 {found[3]} 段文字的向量）"
             elif _DONE.match(line) or _FAILED.search(line):
                 self.building, self._stage = False, "索引已就绪"
+            elif _PREVIOUS.match(line):
+                self._stage = "语料已更改，先用上一版索引回答，新索引马上开始建立"
 
     def stage(self, text: str) -> None:
         """A step outside the build proper ("正在加载索引……")."""

@@ -87,8 +87,9 @@
     if (key === seen) return;
     seen = key;
     const question = questions[questions.length - 1];
-    if (!question || !last) return;
-    showTop(question.closest(".message-row") || question);
+    if (question && last) showTop(question.closest(".message-row") || question);
+    // how many answers the chat holds, once the newest is in view (browser tests wait on this, not on a timer)
+    document.body.dataset.qaOpened = String(document.querySelectorAll("#qa-chat .qa-answer").length);
   }
 
   // Scroll the chat's own scroll box so ``row`` is at its top; the page moves only when the chat is out of view.

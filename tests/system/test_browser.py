@@ -6,27 +6,14 @@ dark mode. Set WEB_SCREENSHOTS=docs to also write docs/screenshot-{desktop,phone
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 
+from assistant import Assistant
 from assistant.settings import PROJECT_ROOT, Settings
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-if CHROMIUM is None:
-    pytest.skip("Debian chromium is not installed (run `make browser`); Playwright never downloads its own", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-
-AXE = PROJECT_ROOT / "tests" / "system" / "node_modules" / "axe-core" / "axe.min.js"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-WAIT = 60_000  # ms; generous for a slow CI machine, never a measured limit
-HOSTILE = "如何让制度“长牙”“带电”？<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">"
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-FOREIGN: list[str] = []  # requests any page made to somewhere other than the app
-SPEECH = "《在领导干部务虚会上的讲话》"
+from browser_kit import AXE, DESKTOP, FOREIGN, HOSTILE, PHONE, SPEECH, ask, audit, in_view, open_page, opened, sync_api
 
 
 @pytest.fixture(scope="module")
@@ -46,54 +33,6 @@ def waiting(settings: Settings) -> Iterator[Any]:
     app = build_app(loader)
     yield launch(app, "127.0.0.1", free_port(), block=False)
     app.close(verbose=False)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[sync_api.Browser]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-def open_page(browser: sync_api.Browser, url: str, viewport: dict[str, int], dark: bool = False, ready: bool = True) -> sync_api.Page:
-    context = browser.new_context(viewport=viewport, device_scale_factor=1, locale="zh-CN", accept_downloads=True,
-                                  color_scheme="dark" if dark else "light")
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
-    page = context.new_page()
-    page.set_default_timeout(WAIT)
-    page.on("request", lambda request: FOREIGN.extend([request.url] if not is_local(request.url, url) else []))
-    page.goto(url + ("?__theme=dark" if dark else ""))
-    if ready:
-        page.wait_for_selector("#qa-outline td", state="attached")  # the outline arrives once the assistant is ready
-    return page
-
-
-def is_local(requested: str, url: str) -> bool:
-    """The page should load nothing from the network (no CDN fonts, no telemetry), only from the app."""
-    return requested.startswith((url.rstrip("/"), "data:", "blob:"))
-
-
-def ask(page: sync_api.Page, question: str) -> sync_api.Locator:
-    before = page.locator(".qa-answer").count()
-    page.fill("#qa-box textarea", question)
-    page.click("#qa-send")
-    page.wait_for_function(f"document.querySelectorAll('.qa-answer').length > {before}")
-    page.wait_for_timeout(150)  # the scroll to the new answer runs on the next animation frame
-    return page.locator(".qa-answer").nth(before)
-
-
-def in_view(page: sync_api.Page, locator: sync_api.Locator) -> bool:
-    """The element's top is inside the window and inside the chat's scroll box."""
-    return bool(page.evaluate(
-        """(el) => {
-            const r = el.getBoundingClientRect();
-            const chat = document.querySelector('#qa-chat .bubble-wrap, #qa-chat [role=log]') || document.querySelector('#qa-chat');
-            const c = chat.getBoundingClientRect();
-            return r.top >= Math.max(0, c.top) - 1 && r.top < Math.min(window.innerHeight, c.bottom);
-        }""",
-        locator.element_handle(),
-    ))
 
 
 def test_ask_copy_expand_outline_and_script_shown_as_text(browser: sync_api.Browser, url: str) -> None:
@@ -137,12 +76,15 @@ def test_ask_copy_expand_outline_and_script_shown_as_text(browser: sync_api.Brow
     assert FOREIGN == []
 
 
-def test_new_answer_opens_at_its_top_even_after_scrolling_up(browser: sync_api.Browser, url: str) -> None:
+def test_new_answer_opens_at_its_top_even_after_scrolling_up(browser: sync_api.Browser, url: str, assistant: Assistant) -> None:
+    typo = "招商对伍有什么要求？"
+    assert "招商队伍" in assistant.converse(typo).question  # the corrector corrects it, so the line below must say so
     page = open_page(browser, url, DESKTOP)
-    for question in ("第四部分讲了什么？", "招商队伍有什么要求？"):
+    for question in ("第四部分讲了什么？", typo):
         answer = ask(page, question)
         for part in (page.locator(".qa-question").last, answer.locator(".qa-lead"), answer.locator(".qa-card").first):
             assert in_view(page, part), question
+    assert answer.locator(".qa-reading").inner_text().endswith("理解为：“招商队伍有什么要求？”")  # how the typo was read
     page.evaluate("document.querySelector('.qa-question').scrollIntoView()")  # the reader scrolls back up
     assert not in_view(page, page.locator(".qa-answer").last.locator(".qa-card").first)
     answer = ask(page, "第五部分讲了什么？")
@@ -150,8 +92,10 @@ def test_new_answer_opens_at_its_top_even_after_scrolling_up(browser: sync_api.B
     page.context.close()
 
 
-def test_phone_refusal_shows_first_and_nothing_scrolls_sideways(browser: sync_api.Browser, url: str) -> None:
-    page = open_page(browser, url, PHONE)
+def test_phone_refusal_shows_first_outline_in_a_drawer_nothing_scrolls_sideways(browser: sync_api.Browser, url: str) -> None:
+    page = open_page(browser, url, PHONE)  # one page for every phone check: a page load costs seconds
+    outline = page.locator("#qa-outline")
+    assert not outline.is_visible()  # not below the chat: in a drawer
     answer = ask(page, "牵头责任有什么要求？")
     assert answer.locator(".qa-card").count() >= 1
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
@@ -162,6 +106,13 @@ def test_phone_refusal_shows_first_and_nothing_scrolls_sideways(browser: sync_ap
     assert in_view(page, refused.locator(".qa-refusal"))
     header = page.locator("#qa-header").bounding_box()
     assert header is not None and header["height"] < 110  # was about 180 px
+
+    page.get_by_role("button", name="目录与文件").click()
+    page.locator("#qa-outline td", has_text="三是首问责任要不推不让抓到底").click()
+    opened(page, 3)
+    outline.wait_for(state="hidden")  # the drawer slides away …
+    picked = page.locator(".qa-answer").last  # … and the entry's text is in view
+    assert picked.locator(".qa-lead").inner_text().startswith("第七部分第三点") and in_view(page, picked.locator(".qa-lead"))
     page.context.close()
 
 
@@ -180,29 +131,6 @@ def test_answering_cards_first_the_rest_collapsed_under_one_line(browser: sync_a
     assert section.locator(".qa-lead").inner_text().startswith("第五部分：" + heading)
     assert all(not text.startswith(heading) for text in section.locator(".qa-text").all_inner_texts())
     page.context.close()
-
-
-def test_phone_outline_drawer_brings_the_clicked_entry_into_view(browser: sync_api.Browser, url: str) -> None:
-    page = open_page(browser, url, PHONE)
-    outline = page.locator("#qa-outline")
-    assert not outline.is_visible()  # not below the chat: in a drawer
-    page.get_by_role("button", name="目录与文件").click()
-    entry = page.locator("#qa-outline td", has_text="三是首问责任要不推不让抓到底")
-    entry.click()
-    page.wait_for_function("document.querySelectorAll('.qa-answer').length >= 1")
-    page.wait_for_timeout(300)  # the drawer slides away
-    assert not outline.is_visible()
-    answer = page.locator(".qa-answer").last
-    assert answer.locator(".qa-lead").inner_text().startswith("第七部分第三点") and in_view(page, answer.locator(".qa-lead"))
-    page.context.close()
-
-
-def audit(page: sync_api.Page) -> list[str]:
-    """axe-core's serious and critical violations on the page as it is now (WCAG 2 A/AA rules)."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa']}})")
-    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:4]}" for v in result["violations"]
-            if v["impact"] in ("serious", "critical")]
 
 
 @pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed (run `make browser`)")
