@@ -194,8 +194,8 @@ def build_staged(index_dir: Path, encoders: Sequence[Encoder], texts: IndexTexts
         for encoder in (e for e in encoders if first[e.model_id]):
             levels = first[encoder.model_id]
             fresh = texts.distinct(levels).keys() - caches[encoder.model_id].keys()
-            report(f"embedding {len(texts.distinct(levels))} distinct {' and '.join(levels)} texts with {encoder.model_id} "
-                   f"({len(fresh)} new)")
+            report(f"embedding {len(texts.distinct(levels))} distinct texts with {encoder.model_id} ({len(fresh)} new) "
+                   f"for its {' and '.join(levels)}")  # web/progress.py reads this line's start
             caches[encoder.model_id] = encode_missing(encoder, texts, caches[encoder.model_id], levels, progress)
             write_dense(workspace, encoder, texts, caches[encoder.model_id], levels)
         manifest = dict(write_rest(workspace), **{PENDING: [x.name for x in pending]})
