@@ -1,13 +1,12 @@
 """Dynamic int8 copies of m3e-small's ONNX export: cosine to the float graph on corpus texts, and speed.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python bench/int8.py [--export DIR] [--texts 600] [--write VARIANT]
+    HF_HUB_OFFLINE=1 .venv/bin/python bench/int8.py --export DIR [--texts 600] [--skip N] [--time-all]
 
 Each variant (all MatMuls / per channel / reduce_range / feed-forward MatMuls only, and combinations) is made
 from the same float export into a temp folder; its passage vectors are compared with the float graph's on
 distinct paragraphs and sentences of the speech and of the library (min, 1st percentile and mean cosine,
 the issue's rule: min ≥ 0.99); for a variant that passes (or all, ``--time-all``) paragraph-length texts are
-encoded by float and by int8, length sorted, interleaved twice (best of two). ``--write VARIANT`` leaves that variant's copy in the export folder as
-``model.int8.onnx`` with an ``int8.json`` that accepts it, so a build there uses it (the eval of its vectors).
+encoded by float and by int8, length sorted, interleaved twice (best of two).
 """
 
 from __future__ import annotations
@@ -65,7 +64,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--export", type=Path, required=True, help="an m3e-small export folder (index/encoders/m3e-small/<fp>)")
     parser.add_argument("--texts", type=int, default=600)
-    parser.add_argument("--write", default="", help="leave this variant's int8 copy in --export")
     parser.add_argument("--skip", type=int, default=0, help="leave out the first SKIP variants")
     parser.add_argument("--time-all", action="store_true", help="time every variant, not only those that pass")
     args = parser.parse_args()
@@ -87,8 +85,6 @@ def main() -> None:
             times = [(timed(reference, report), timed(quantised, report)) for _ in range(2)]
             speed = f"{min(t[0] for t in times):8.2f} {min(t[1] for t in times):8.2f}"
         print(f"{how.name:44s} {cosines.min():7.4f} {np.percentile(cosines, 1):7.4f} {cosines.mean():7.4f} {speed}", flush=True)
-        if how.name == args.write:
-            shutil.copy(folder / onnx_passages.INT8, args.export / onnx_passages.INT8)
         shutil.rmtree(folder, ignore_errors=True)
 
 
