@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.encoders import onnx_passages
+from assistant.encoders import onnx, onnx_passages
 from assistant.encoders.onnx_passages import FFN, PassageGraph, Quantisation
 
 
@@ -19,7 +19,7 @@ def export(assistant, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
     """A private copy of the float export (the gate writes its int8 copy and verdict beside it)."""
     folder = tmp_path / "export"
     folder.mkdir()
-    for name in ("model.onnx", "tokenizer.json", onnx_passages.onnx.META):
+    for name in ("model.onnx", "tokenizer.json", onnx.META):
         shutil.copy(assistant.encoders[0]._graph.folder / name, folder / name)  # noqa: SLF001
     return folder
 
