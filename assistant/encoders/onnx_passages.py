@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -37,6 +38,35 @@ INT8_PROBES = PROBES + (
     "一、",
     "加强 GDP、CPI 等统计数据质量管理",
 )
+
+
+@dataclass(frozen=True)
+class Quantisation:
+    """How the int8 copy is made: which MatMuls get int8 weights (node names containing one of ``only`` and none
+    of ``skip``; no ``only``: every MatMul), per output channel or per tensor, and 7-bit (``reduce_range``)."""
+
+    name: str
+    only: tuple[str, ...] = ()
+    skip: tuple[str, ...] = ()
+    per_channel: bool = False
+    reduce_range: bool = False
+
+    def nodes(self, model: Path) -> list[str] | None:
+        """The MatMul nodes to quantise, or ``None`` for all of them."""
+        if not self.only and not self.skip:
+            return None
+        import onnx
+
+        graph = onnx.load(str(model), load_external_data=False).graph
+        return [n.name for n in graph.node if n.op_type == "MatMul" and (not self.only or any(p in n.name for p in self.only))
+                and not any(p in n.name for p in self.skip)]
+
+
+#: The feed-forward MatMuls of a BERT layer (``intermediate/dense`` and the layer's ``output/dense``): most
+#: of the weights, and attention scores, the embeddings and the pooler stay float.
+FFN = Quantisation("feed-forward MatMuls only", only=("/intermediate/dense/", "/output/dense/"), skip=("/attention/",))
+#: The copy the build tries (bench/int8.py measures the others: docs/performance.md).
+SHIPPED = Quantisation("all MatMuls, per tensor")
 
 
 class PassageGraph:
@@ -62,22 +92,25 @@ def passage_graph(folder: Path, threads: int = 2) -> PassageGraph:
     return PassageGraph(folder, quantised=int8_agrees(folder), threads=threads)
 
 
-def int8_agrees(folder: Path) -> bool:
+def int8_agrees(folder: Path, how: Quantisation = SHIPPED) -> bool:
     """Whether ``folder`` holds an int8 copy that agrees with the float graph; quantises and checks it the
-    first time, and remembers the verdict in ``int8.json`` (both published by a rename)."""
+    first time, and remembers the verdict in ``int8.json`` (both published by a rename). A verdict on another
+    way of quantising (``variant``) is made again."""
     try:
-        return bool(json.loads((folder / INT8_META).read_text(encoding="utf-8"))["agrees"])
-    except (OSError, ValueError, KeyError):
+        verdict = json.loads((folder / INT8_META).read_text(encoding="utf-8"))
+        if verdict.get("variant") == how.name:
+            return bool(verdict["agrees"])
+    except (OSError, ValueError, KeyError, AttributeError):
         pass
     try:
-        agreement = _quantise(folder)
+        agreement = _quantise(folder, how)
     except Exception as error:  # noqa: BLE001 - int8 is an optimisation: the float graph always works
         log.warning("no int8 passage graph for %s (%s: %s); passages use the float graph", folder, type(error).__name__, error)
         return False
     agrees = agreement >= INT8_AGREEMENT
     if not agrees:
         log.info("int8 passage vectors disagree with the float graph (cosine %.4f); passages use the float graph", agreement)
-    _publish_text(folder / INT8_META, json.dumps({"agrees": agrees, "cosine": round(agreement, 6)}))
+    _publish_text(folder / INT8_META, json.dumps({"agrees": agrees, "cosine": round(agreement, 6), "variant": how.name}))
     return agrees
 
 
@@ -86,14 +119,17 @@ def agreement(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     return np.sum(first * second, axis=1)
 
 
-def _quantise(folder: Path) -> float:
-    """Write ``model.int8.onnx`` (dynamic quantisation of the MatMul weights) and return its worst cosine."""
+def _quantise(folder: Path, how: Quantisation = SHIPPED) -> float:
+    """Write ``model.int8.onnx`` (dynamic quantisation of MatMul weights, as ``how`` says) and return its worst
+    cosine to the float graph on :data:`INT8_PROBES`."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     handle, scratch = tempfile.mkstemp(prefix=".int8-", suffix=".onnx", dir=folder)
     os.close(handle)
     try:
-        quantize_dynamic(folder / "model.onnx", scratch, weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"])
+        quantize_dynamic(folder / "model.onnx", scratch, weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"],
+                         nodes_to_quantize=how.nodes(folder / "model.onnx"), per_channel=how.per_channel,
+                         reduce_range=how.reduce_range)
         os.replace(scratch, folder / INT8)
     finally:
         Path(scratch).unlink(missing_ok=True)

@@ -61,15 +61,15 @@ def document_hashes(documents: Iterable[Document]) -> dict[str, str]:
     return {d.name: storage.text_sha256(d.text) for d in documents}
 
 
-def build(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], report: Report, progress: bool = False,
-          parallel: bool = stages.PARALLEL) -> Path:
+def build(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], report: Report, progress: bool = False) -> Path:
     """Parse, embed and index the corpus into a complete generation and publish it. Returns its folder."""
-    return build_staged(corpus_dir, index_dir, encoders, report, progress, parallel).complete.result()
+    return build_staged(corpus_dir, index_dir, encoders, report, progress).complete.result()
 
 
-def build_staged(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], report: Report, progress: bool = False,
-                 parallel: bool = stages.PARALLEL) -> stages.StagedBuild:
-    """Publish a searchable generation (BM25 + the first encoder) and complete it in the background."""
+def build_staged(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], report: Report,
+                 progress: bool = False) -> stages.StagedBuild:
+    """Publish a searchable generation (BM25 + the first encoder's passage vectors) and complete it in the
+    background."""
     sources, problems = read_sources(corpus_dir)
     documents = parse_sources(sources)
     for problem in problems:
@@ -85,13 +85,13 @@ def build_staged(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder],
         snapshot.write(workspace, sources)  # so a restarted app can serve this generation after the corpus changes
         return dict(fingerprint(documents, encoders), passages=len(passages), sentences=len(spans))
 
-    return stages.build_staged(index_dir, encoders, texts, write_rest, report, progress, parallel)
+    return stages.build_staged(index_dir, encoders, texts, write_rest, report, progress)
 
 
 def complete(index_dir: Path, index: SearchIndex, encoders: Sequence[Encoder], report: Report) -> Path:
     """Add the vectors ``index`` still lacks (a searchable generation whose completion was cut short)."""
     _, _, sentence_texts = sentences_of(index.passages, tuple(index.documents.values()))
     texts = stages.texts_of(index.passages, sentence_texts, embedding_text)
-    pending = [e for e in encoders if e.model_id in index.pending]
-    caches = {e.model_id: stages.previous_vectors(index_dir, e.model_id) for e in pending}
-    return stages.complete(index_dir, index_dir / index.generation, pending, texts, caches, report=report)
+    missing = {x.model_id for x in stages.pending_levels(index.pending)}
+    caches = {e.model_id: stages.previous_vectors(index_dir, e.model_id) for e in encoders if e.model_id in missing}
+    return stages.complete(index_dir, index_dir / index.generation, encoders, texts, caches, report=report)

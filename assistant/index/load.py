@@ -4,7 +4,6 @@ while the app rebuilds in the background: ``previous``)."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Sequence
 
@@ -88,21 +87,25 @@ def _assemble(generation: Path, manifest: dict[str, object], documents: Sequence
         raise IndexStale("the index holds a different number of passages")
     listed = manifest.get(stages.PENDING)
     pending = tuple(m for m in (listed if isinstance(listed, list) else []) if isinstance(m, str))
+    missing = stages.pending_levels(pending)
+
+    def level(model_id: str, name: str) -> object | None:
+        if stages.Level(model_id, name) in missing:
+            return None
+        return ann.load(generation / "dense" / slug(model_id) / f"{name}.faiss")
+
     try:
         dense = {
-            e.model_id: DenseChannel(
-                e.model_id,
-                ann.load(generation / "dense" / slug(e.model_id) / "passages.faiss"),
-                ann.load(generation / "dense" / slug(e.model_id) / "sentences.faiss"),
-            )
+            e.model_id: DenseChannel(e.model_id, level(e.model_id, stages.PASSAGES), level(e.model_id, stages.SENTENCES))
             for e in encoders
-            if e.model_id not in pending
+            if stages.Level(e.model_id, stages.PASSAGES) not in missing
         }
         lexicon = Lexicon.load(generation / "bm25")
     except Exception as error:  # noqa: BLE001 - any unreadable file means this generation cannot serve
         raise IndexCorruptError(f"index files unreadable in {generation.name}: {error}") from None
     for channel in dense.values():
-        if channel.passages.ntotal != len(passages) or channel.sentences.ntotal != len(spans):  # type: ignore[attr-defined]
+        sentence_rows = channel.sentences.ntotal if channel.sentences is not None else len(spans)  # type: ignore[attr-defined]
+        if channel.passages.ntotal != len(passages) or sentence_rows != len(spans):  # type: ignore[attr-defined]
             raise IndexCorruptError(f"index vectors do not match the passages in {generation.name}")
     return SearchIndex(
         documents={d.name: d for d in documents},
@@ -165,7 +168,8 @@ def open_index(corpus_dir: Path, index_dir: Path, encoders: Sequence[Encoder], r
         if not index.pending:
             return index
         if staged:
-            threading.Thread(target=complete, args=(index_dir, index, encoders, report), daemon=True).start()
+            if not stages.completing(index_dir):  # else an intermediate generation of this process's completion
+                stages.in_background(complete, index_dir, index, encoders, report)
             return index
         complete(index_dir, index, encoders, report)
         return load(corpus_dir, index_dir, encoders)

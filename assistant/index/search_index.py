@@ -9,7 +9,7 @@ import numpy as np
 from ..records import Document, Passage, Span
 from .dense import search
 from .sparse import Lexicon
-from .stages import stage_of
+from .stages import pending_levels, stage_of
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class DenseChannel:
 
     model_id: str
     passages: object  # faiss.Index
-    sentences: object  # faiss.Index
+    sentences: object | None  # faiss.Index; None while a searchable generation's sentence vectors are pending
 
 
 @dataclass(frozen=True)
@@ -33,20 +33,29 @@ class SearchIndex:
     lexicon: Lexicon
     generation: str
     problems: tuple[str, ...] = ()  # corpus files that could not be read, one line each
-    pending: tuple[str, ...] = ()  # encoders whose vectors are still being added (``stages.py``)
+    pending: tuple[str, ...] = ()  # levels of vectors still being added, "model/level" (``stages.py``)
     stale: str = ""  # why this generation no longer matches the corpus (served only until it is rebuilt)
 
     @property
     def stage(self) -> str:
         """Which stage this generation is in, as one line for the chat's status panel."""
-        return stage_of(self.pending, [*self.dense, *self.pending])
+        return stage_of(self.pending, list(dict.fromkeys([*self.dense, *(x.model_id for x in pending_levels(self.pending))])))
+
+    def has_sentences(self, model_id: str) -> bool:
+        """Whether ``model_id``'s sentence vectors are here (a searchable generation may lack them for a while:
+        searches then read each passage's own similarity in place of its best sentence's)."""
+        channel = self.dense.get(model_id)
+        return channel is not None and channel.sentences is not None
 
     def dense_search(
         self, model_id: str, query: np.ndarray, k: int, sentences: bool = False, rows: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
         """The ``k`` nearest passages (or sentences); ``rows``: only among these row ids."""
         channel = self.dense[model_id]
-        return search(channel.sentences if sentences else channel.passages, query[None, :], k, rows)  # type: ignore[arg-type]
+        level = channel.sentences if sentences else channel.passages
+        if level is None:
+            raise LookupError(f"{model_id}'s sentence vectors are not in generation {self.generation} yet")
+        return search(level, query[None, :], k, rows)  # type: ignore[arg-type]
 
     def sentence_rows(self, passage_id: int) -> range:
         """Rows of the sentence index that belong to one passage (they are stored contiguously)."""

@@ -169,7 +169,9 @@ class Logistic:
     intercept: float
 
     def __call__(self, values: Mapping[str, float]) -> float:
-        z = [(values.get(n, 0.0) - m) / s for n, m, s in zip(self.names, self.mean, self.scale)]
+        """A feature missing from ``values`` (an encoder whose vectors a searchable generation does not hold yet)
+        counts as its training mean: no evidence either way, where 0 would be tens of deviations off."""
+        z = [(values.get(n, m) - m) / s for n, m, s in zip(self.names, self.mean, self.scale)]
         logit = self.intercept + float(np.dot(self.coef, z))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
 

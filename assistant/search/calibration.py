@@ -66,6 +66,7 @@ class Samples:
         self._drawn: dict[tuple[str, bool, bool], Sample] = {}
 
     def get(self, model_id: str, sentences: bool, by_kind: bool = False) -> Sample:
+        sentences = sentences and self._index.has_sentences(model_id)  # else passages stand in (``dense_hits``)
         key = (model_id, sentences, by_kind)
         if key not in self._drawn:
             self._drawn[key] = sample(self._index, model_id, sentences, by_kind)

@@ -37,10 +37,14 @@ class DenseHits:
 
 
 def dense_hits(index: SearchIndex, model_id: str, vector: np.ndarray, allowed: np.ndarray | None = None) -> DenseHits:
-    """``allowed``: the passage ids to search among (the searched documents'), ``None`` for all."""
+    """``allowed``: the passage ids to search among (the searched documents'), ``None`` for all. While the
+    encoder's sentence vectors are pending (a searchable generation), each passage's own similarity stands in
+    for its best sentence's, so the judge reads a similarity of the usual kind rather than none."""
     sentence_rows = None if allowed is None else np.flatnonzero(np.isin(index.sentence_owner, allowed))
     scores, rows = index.dense_search(model_id, vector, CANDIDATES_PER_CHANNEL, rows=allowed)
     passages = {int(r): float(s) for r, s in zip(rows[0], scores[0]) if r >= 0}
+    if not index.has_sentences(model_id):
+        return DenseHits(passages, dict(passages), {}, vector)
     scores, rows = index.dense_search(model_id, vector, SENTENCES_PER_CHANNEL, sentences=True, rows=sentence_rows)
     sentences = {int(r): float(s) for r, s in zip(rows[0], scores[0]) if r >= 0}
     best: dict[int, float] = {}

