@@ -1,7 +1,7 @@
 """Ask labelled questions of several corpora and write one row per (question, corpus): the answerability
 signals, the label, whether the first passages were right, and the fold group (the document asked about).
 
-    .venv/bin/python bench/learn/collect.py OUT.jsonl [--data data]
+    .venv/bin/python bench/learn/collect.py OUT.jsonl [--data data] [--corpus NAME ...]
 
 Corpora (each with its own index folder): the speech alone, the six dev-library documents
 (/tmp/dev-library, searched through a copy of its index), and a four-report library subset (/tmp/learn-lib3). Questions: dev.jsonl on the
@@ -148,10 +148,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path)
     parser.add_argument("--data", type=Path, help="the learning data folder (everyday/, positives/, near_topic/)")
+    parser.add_argument("--corpus", action="append", choices=sorted(CORPORA), help="only these corpora (repeatable; "
+                        "several processes can collect different corpora at once)")
     args = parser.parse_args()
     by_corpus: dict[str, list[Job]] = {}
     for job in jobs(args.data):
-        by_corpus.setdefault(job.corpus, []).append(job)
+        if not args.corpus or job.corpus in args.corpus:
+            by_corpus.setdefault(job.corpus, []).append(job)
     with args.out.open("w", encoding="utf-8") as out:
         for corpus, todo in by_corpus.items():
             folder, index = CORPORA[corpus]
