@@ -24,9 +24,22 @@ NAMES = ("distinct_known", "rarest_known", "rarest_in_best", "best_cover", "type
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+")
 
 
+#: Interrogatives inside a compound ("哪些方面", "什么样"): such a word says how something is asked, and is rare
+#: in general Chinese only because the dictionary seldom saw it whole.
+_ASKING = re.compile(r"什么|哪|怎|如何|多少|几|谁|吗|呢")
+
+
+def _topic_words(words: Sequence[str]) -> list[str]:
+    """The question's words that can name a topic: no interrogatives, and no compound whose pieces are among
+    the words too (jieba's search mode gives "营商环境" and "营商", "环境": the pieces carry it, and a compound
+    can be missing from a text that writes its pieces apart)."""
+    unique = list(dict.fromkeys(words))
+    return [w for w in unique if not _ASKING.search(w) and not any(p != w and len(p) >= 2 and p in w for p in unique)]
+
+
 def _weights(words: Sequence[str]) -> dict[str, float]:
-    """Each distinct word's distinctiveness: its general rarity above :data:`COMMON_IDF` (0 for common words)."""
-    return {w: max(0.0, general_idf(w) - COMMON_IDF) for w in dict.fromkeys(words)}
+    """Each topic word's distinctiveness: its general rarity above :data:`COMMON_IDF` (0 for common words)."""
+    return {w: max(0.0, general_idf(w) - COMMON_IDF) for w in _topic_words(words)}
 
 
 def _share(weights: dict[str, float], present: Callable[[str], bool]) -> float:
