@@ -42,7 +42,7 @@ REGULARISATION = 1.0
 PROBE_C = 10.0  # the domain probe's regularisation, as bench/learn/probe_eval.py chose it
 #: Generated near-topic rows count this much each in the coverage part (chosen out of fold from 1 and 0.3:
 #: many of them are answerable from a sibling report, so at full weight they teach "policy text = refuse").
-NEAR_TOPIC_WEIGHT = float(os.environ.get("LEARN_NEAR_TOPIC_WEIGHT", "0.3"))
+NEAR_TOPIC_WEIGHT = 0.3
 #: Feature names; "kind:*" stands for that signal of every encoder the rows were collected with (one
 #: feature per loaded encoder, never a model named here).
 DOMAIN_FEATURES = ("domain", "margin:*", "lift:*", "general_known", "known_share", "english", "english_coverage", "length")
@@ -79,14 +79,14 @@ def fit_part(rows: Sequence[dict[str, Any]], names: Sequence[str], y: np.ndarray
     return Logistic(tuple(names), tuple(map(float, mean)), tuple(map(float, scale)), tuple(map(float, model.coef_[0])), float(model.intercept_[0]))
 
 
-def fit(rows: Sequence[dict[str, Any]]) -> tuple[Logistic, Logistic]:
+def fit(rows: Sequence[dict[str, Any]], near_weight: float = NEAR_TOPIC_WEIGHT) -> tuple[Logistic, Logistic]:
     """The two parts, each on the rows it is about."""
     y = np.asarray([row["label"] for row in rows], dtype=bool)
     source = [row["source"] for row in rows]
     in_domain = [i for i, row in enumerate(rows) if row["label"] or row["source"] == "everyday"]
     covered = [i for i, row in enumerate(rows) if row["source"] != "everyday"]
     domain = fit_part([rows[i] for i in in_domain], DOMAIN_FEATURES, y[in_domain], np.ones(len(in_domain)))
-    weights = np.asarray([NEAR_TOPIC_WEIGHT if source[i] == "near_topic" else 1.0 for i in covered])
+    weights = np.asarray([near_weight if source[i] == "near_topic" else 1.0 for i in covered])
     return domain, fit_part([rows[i] for i in covered], COVERAGE_FEATURES, y[covered], weights)
 
 
@@ -128,8 +128,8 @@ def threshold(p: np.ndarray, y: np.ndarray) -> float:
     return float(positives[allowed]) if len(positives) else 0.5
 
 
-def out_of_fold(rows: Sequence[dict[str, Any]], y: np.ndarray, right: np.ndarray, folds: np.ndarray, real: np.ndarray
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def out_of_fold(rows: Sequence[dict[str, Any]], y: np.ndarray, right: np.ndarray, folds: np.ndarray, real: np.ndarray,
+                near_weight: float = NEAR_TOPIC_WEIGHT) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per row: raw OOF probability, that minus a threshold fitted on the other folds (≥ 0 means answered),
     and P(first passage right | answered) from a confidence model fitted on the other folds' answered rows
     (the relevance is shown as an answer's only when the question is answered). Each row's signals get
@@ -138,7 +138,7 @@ def out_of_fold(rows: Sequence[dict[str, Any]], y: np.ndarray, right: np.ndarray
     for k in range(K):
         test = folds == k
         if test.any():
-            p[test] = raw([r for r, t in zip(rows, test) if t], fit([r for r, t in zip(rows, test) if not t]))
+            p[test] = raw([r for r, t in zip(rows, test) if t], fit([r for r, t in zip(rows, test) if not t], near_weight))
     for row, value in zip(rows, p):
         row["signals"]["answerability"] = logit(float(value))
     margin, shown = np.zeros(len(y)), np.zeros(len(y))
@@ -240,11 +240,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--save", action="store_true", help=f"write the model trained on every row to {DATA}")
     parser.add_argument("--reliability", action="store_true")
     parser.add_argument("--json", type=Path, help="write the out-of-fold figures here")
+    parser.add_argument("--near-topic-weight", type=float, default=NEAR_TOPIC_WEIGHT, help="weight of near-topic rows in the coverage part")
+    parser.add_argument("--without", default="", help="comma-separated signals to leave out (an ablation)")
     parser.add_argument("--shipped-probe", action="store_true", help="use the shipped probe's probability (not cross-fitted: leaks)")
     args = parser.parse_args(argv)
     everything = [json.loads(line) for line in args.rows.read_text(encoding="utf-8").splitlines() if line.strip()]
     # Outline answers (a section or point asked by number) never reach the model: they count as answered.
     rows = [row for row in everything if row["signals"]]
+    for row in rows:  # an ablation: the signal reads 0 everywhere, so its weight is 0
+        for name in filter(None, args.without.split(",")):
+            row["signals"].pop(name, None)
     said = [row["declared"] for row in everything if not row["signals"]]
     outline = [row for row in everything if not row["signals"]]
     fold = fold_for(rows)
@@ -253,9 +258,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     right = np.asarray([row["label"] and row["rank"] == 1 for row in rows], dtype=bool)
     real = np.asarray([row["source"] in REAL for row in rows], dtype=bool)
     folds = np.asarray([-1 if fold(row["group"]) is None else fold(row["group"]) for row in rows])
-    p, margin, shown = out_of_fold(rows, y, right, folds, real)
+    p, margin, shown = out_of_fold(rows, y, right, folds, real, args.near_topic_weight)
     oof = report(rows + outline, list(margin >= 0) + said, f"OUT OF FOLD (K={K}, folds by document / everyday category)")
-    parts = fit(rows)
+    parts = fit(rows, args.near_topic_weight)
     p_in = raw(rows, parts)
     report(rows + outline, list(p_in >= threshold(p_in[real], y[real])) + said, "IN SAMPLE (not evidence)")
     if args.reliability:
