@@ -82,6 +82,17 @@ def main() -> None:
     """讲话问答: ask what a speech says, get the passages with exact citations."""
 
 
+def _out_of_fold(rows: str) -> None:
+    """The learning bench lives beside the package in a checkout (it needs scikit-learn), not inside it."""
+    import importlib
+
+    try:
+        folds = importlib.import_module("bench.learn.folds")
+    except ImportError as error:
+        raise click.UsageError(f"--folds needs the repository's bench/ folder and scikit-learn ({error}); run from the checkout") from error
+    folds.main([rows, "--reliability"])
+
+
 @main.command()
 @settings_options
 @click.option("--force", is_flag=True, help="Rebuild even when the index is current")
@@ -143,13 +154,19 @@ def search(question: str | None, as_json: bool, batch: Any, history: tuple[str, 
 @main.command(name="eval")
 @click.argument("eval_file", type=click.File("rb"))
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON")
+@click.option("--folds", is_flag=True, help="EVAL_FILE is a rows file of bench/learn/collect.py: print the answerability "
+              "model's out-of-fold figures (folds split by document and everyday category) and its reliability table")
 @settings_options
 @user_errors
-def evaluate_command(eval_file: Any, as_json: bool, corpus: Path | None, index_dir: Path | None, model: str, second_model: str) -> None:
+def evaluate_command(eval_file: Any, as_json: bool, folds: bool, corpus: Path | None, index_dir: Path | None, model: str,
+                     second_model: str) -> None:
     """Score the assistant on EVAL_FILE (hit@1, hit@3, MRR@5, refusal, false refusal, exactness by kind)."""
     from .batch import answer_item, read_items
     from .evaluate import evaluate
 
+    if folds:
+        _out_of_fold(eval_file.name)
+        return
     assistant = _load(corpus, index_dir, model, second_model)
     items = [item for item in read_items(eval_file) if not item.error]
     rows = [(item.fields, answer_item(assistant, item)) for item in items]

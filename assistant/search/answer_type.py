@@ -38,3 +38,8 @@ def missing(question: str, texts: Iterable[str]) -> bool:
         return False
     texts = list(texts)
     return not all(any(_PRESENT[kind].search(t) for t in texts) for kind in kinds)
+
+
+def holds(kind: str, text: str) -> bool:
+    """Whether ``text`` writes a fact of ``kind`` ('number', 'date', 'name')."""
+    return bool(_PRESENT[kind].search(text))

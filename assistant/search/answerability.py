@@ -23,7 +23,7 @@ import numpy as np
 from ..query.question import Question
 from ..records import Passage
 from ..tokens import general_idf
-from . import answer_type
+from . import answer_type, distinctive
 from .candidates import MAX_OVERLAP, Candidates
 from .channels import BM25, OVERLAP, QUOTE, ChannelKind
 
@@ -136,6 +136,8 @@ def features(
     out["asks_type"] = 1.0 if answer_type.asked(question.text) else 0.0
     out["type_missing"] = 1.0 if answer_type.missing(question.text, texts) else 0.0
     out["length"] = math.log1p(len(question.tokens))
+    # Near-topic signals within the searched scope: its vocabulary and the passages found in it.
+    out.update(distinctive.signals(words, view.known, [p.text for p in best[:ANSWER_TYPE_DEPTH]], question.text))
     domain = domain_probe().probability(found.vectors)
     if domain is not None:  # as a logit: the probe is sure at both ends, and a linear model should hear it
         out["domain"] = logit(domain)

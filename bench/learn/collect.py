@@ -1,7 +1,7 @@
 """Ask labelled questions of several corpora and write one row per (question, corpus): the answerability
 signals, the label, whether the first passages were right, and the fold group (the document asked about).
 
-    .venv/bin/python bench/learn/collect.py OUT.jsonl [--data data]
+    .venv/bin/python bench/learn/collect.py OUT.jsonl [--data data] [--corpus NAME ...]
 
 Corpora (each with its own index folder): the speech alone, the six dev-library documents
 (/tmp/dev-library, searched through a copy of its index), and a four-report library subset (/tmp/learn-lib3). Questions: dev.jsonl on the
@@ -9,7 +9,9 @@ speech; dev-library.jsonl on the six documents; near-topic negatives = each answ
 of the library *without* its document (document filter, so the vocabulary is that of the others too);
 everyday questions asked of every corpus; corpus-made positives (``data/positives``) on the corpus their
 document is in, and asked of the library without their document as near-topic negatives; generated
-near-topic questions asked of the speech (``data/near_topic/speech.jsonl``). Each row keeps the question's
+near-topic questions asked of the speech (``data/near_topic/speech.jsonl``); scoped questions asked of one
+document through the filter (``data/near_topic/scoped.jsonl``). Document-left-out negatives are kept only
+when the question's distinctive words occur in no remaining document (``topics.py``). Each row keeps the question's
 vector per encoder, so ``folds.py`` can cross-fit the domain probe by the same folds.
 """
 
@@ -29,8 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from assistant import Assistant, Settings  # noqa: E402
 from assistant.evaluate import hit_rank  # noqa: E402
+from bench.learn.topics import absent, distinctive_words  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
+LIBRARY = Path(os.environ.get("ASSISTANT_SHARED", "/work/shared")) / "library"
 EVAL = Path(os.environ.get("ASSISTANT_SHARED", "/work/shared")) / "eval"
 CORPORA = {
     "speech": (ROOT / "corpus", Path("/tmp/learn-port-speech")),
@@ -68,19 +72,32 @@ def _corpus_of(doc: str) -> str | None:
     return None
 
 
+def _texts(folder: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".md")}
+
+
+def left_out(question: str, rest: tuple[str, ...], texts: dict[str, str], library: list[str]) -> bool:
+    """A document-left-out negative is kept only when the question's distinctive words occur in none of the
+    remaining documents (reports overlap: a topic left out with its document is often in a sibling)."""
+    return absent(distinctive_words(question, library), [texts[d] for d in rest])
+
+
 def jobs(data: Path | None) -> Iterator[Job]:
     library_docs = sorted(p.name for p in CORPORA["library"][0].iterdir())
+    texts = _texts(CORPORA["library"][0])
+    library = list(_texts(LIBRARY).values())
     for item in _read(EVAL / "dev.jsonl"):
         yield Job("dev", "speech", item, bool(item["answerable"]), "speech.txt")
-        if item["answerable"] and item["kind"] not in GENERIC_KINDS:
-            rest = tuple(d for d in library_docs if d != "speech.txt")
+        rest = tuple(d for d in library_docs if d != "speech.txt")
+        if item["answerable"] and item["kind"] not in GENERIC_KINDS and left_out(item["question"], rest, texts, library):
             yield Job("near_topic", "library", item, False, "speech.txt", rest)
     for item in _read(EVAL / "dev-library.jsonl"):
         doc = item.get("doc") or (item.get("docs") or [None])[0]
         group = doc if item["answerable"] else _unanswerable_group(item)
         yield Job("dev-library", "library", item, bool(item["answerable"]), group)
-        if item["answerable"] and item["kind"] not in GENERIC_KINDS:
-            yield Job("near_topic", "library", item, False, doc, tuple(d for d in library_docs if d != doc))
+        rest = tuple(d for d in library_docs if d != doc)
+        if item["answerable"] and item["kind"] not in GENERIC_KINDS and left_out(item["question"], rest, texts, library):
+            yield Job("near_topic", "library", item, False, doc, rest)
     if data is None:
         return
     for item in _read(data / "everyday" / "questions.jsonl"):
@@ -93,8 +110,16 @@ def jobs(data: Path | None) -> Iterator[Job]:
                 continue
             item = dict(row, kind="positive:" + row["how"], evidence=[[row["source_text"].rstrip("。；;")]])
             yield Job("positive", corpus, item, True, row["doc"])
-            if corpus == "library" and row["doc"] != "speech.txt":
-                yield Job("near_topic", "library", item, False, row["doc"], tuple(d for d in library_docs if d != row["doc"]))
+            rest = tuple(d for d in library_docs if d != row["doc"])
+            if corpus == "library" and row["doc"] != "speech.txt" and left_out(row["question"], rest, texts, library):
+                yield Job("near_topic", "library", item, False, row["doc"], rest)
+    for row in _read(data / "near_topic" / "scoped.jsonl"):
+        corpus = _corpus_of(row["asked_of"])
+        if corpus is None:
+            continue
+        evidence = [[row["source_text"].rstrip("。；;")]] if row["answerable"] else []
+        item = dict(row, kind="scoped:" + row["how"], evidence=evidence)
+        yield Job("scoped", corpus, item, row["answerable"], row["asked_of"], (row["asked_of"],))
     for row in _read(data / "near_topic" / "speech.jsonl"):
         yield Job("near_topic", "speech", dict(row, kind="near_topic:generated"), False, row["source_doc"])
 
@@ -123,10 +148,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path)
     parser.add_argument("--data", type=Path, help="the learning data folder (everyday/, positives/, near_topic/)")
+    parser.add_argument("--corpus", action="append", choices=sorted(CORPORA), help="only these corpora (repeatable; "
+                        "several processes can collect different corpora at once)")
     args = parser.parse_args()
     by_corpus: dict[str, list[Job]] = {}
     for job in jobs(args.data):
-        by_corpus.setdefault(job.corpus, []).append(job)
+        if not args.corpus or job.corpus in args.corpus:
+            by_corpus.setdefault(job.corpus, []).append(job)
     with args.out.open("w", encoding="utf-8") as out:
         for corpus, todo in by_corpus.items():
             folder, index = CORPORA[corpus]

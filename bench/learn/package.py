@@ -21,8 +21,10 @@ except ImportError:  # the flat layout this branch started from
     from assistant.embed import load_encoder  # type: ignore[no-redef]
     from assistant.glossary import cedict_path  # type: ignore[no-redef]
 from assistant.records import Document, Passage  # noqa: E402
+from assistant.search.answer_type import holds  # noqa: E402
+from assistant.tokens import general_idf  # noqa: E402
 
-__all__ = ["Document", "Passage", "cedict_path", "ENCODERS", "SHARED", "REPO", "documents", "encode", "read_jsonl", "write_jsonl"]
+__all__ = ["Document", "Passage", "general_idf", "holds", "cedict_path", "ENCODERS", "SHARED", "REPO", "documents", "encode", "read_jsonl", "write_jsonl"]
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("ASSISTANT_SHARED", "/work/shared"))

@@ -43,3 +43,22 @@ def test_saved_probe_matches_its_training_files_and_separates_real_questions() -
     policy, everyday = (probe.probability({e: vectors[e][i] for e in probe.encoders}) for i in range(2))
     assert policy > probe.threshold > everyday
     assert np.isclose(probe.probability({e: vectors[e][0] for e in probe.encoders}), policy)
+
+
+def test_scoped_near_topic_rows_are_absent_where_labelled_so() -> None:
+    from bench.learn.package import SHARED
+
+    rows = read_jsonl(REPO / "data" / "near_topic" / "scoped.jsonl")
+    hows = Counter(r["how"] for r in rows)
+    assert set(hows) == {"scoped-absent", "scoped-present", "figure-absent", "figure-present"} and min(hows.values()) >= 150
+    assert all(r["answerable"] == r["how"].endswith("present") for r in rows)
+    texts: dict[str, str] = {}
+    for row in rows:
+        name = row["asked_of"]
+        if name not in texts:
+            folder = SHARED / ("corpus" if name == "speech.txt" else "library")
+            texts[name] = (folder / name).read_text(encoding="utf-8")
+        if row["how"] == "scoped-absent":
+            assert not any(w in texts[name] for w in row["words"]), row["id"]
+        elif row["how"] == "scoped-present":
+            assert row["source_doc"] == name

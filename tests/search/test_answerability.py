@@ -88,7 +88,10 @@ def test_folds_bench_runs_on_a_small_set(tmp_path):
                      "group": group, "label": label, "rank": 1 if label else None, "declared": True, "signals": signals})
     path = tmp_path / "rows.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    out = tmp_path / "oof.json"
-    subprocess.run([sys.executable, str(ROOT / "bench" / "learn" / "folds.py"), str(path), "--json", str(out)], check=True, capture_output=True)
-    figures = json.loads(out.read_text(encoding="utf-8"))
-    assert figures["everyday@c"]["refusal"] == 1.0 and figures["dev@c"]["false_refusal"] <= 0.1
+    # Run as people would, from the command line: out-of-fold tables first, then in-sample, then reliability.
+    cli = subprocess.run([sys.executable, "-m", "assistant", "eval", "--folds", str(path)], cwd=ROOT, check=True,
+                         capture_output=True, text=True)
+    out_of_fold = cli.stdout.split("IN SAMPLE")[0]
+    assert "OUT OF FOLD" in out_of_fold and "| shown relevance |" in cli.stdout
+    table = {line.split()[0]: line.split()[1:] for line in out_of_fold.splitlines() if "@c" in line}
+    assert float(table["everyday@c"][3]) == 1.0 and float(table["dev@c"][4]) <= 0.1
