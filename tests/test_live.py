@@ -59,7 +59,8 @@ def test_edit_while_running_is_answered_from_the_new_index(live: LiveAssistant) 
     assert "蓝鲸科技的孵化园区" in consistent(new, NEW_QUESTION)
     assert "蓝鲸" not in consistent(old, NEW_QUESTION), "a request that began on the old index finishes on it, whole"
     assert live.lines[0] == "corpus changed (edited ['speech.txt'], added [], removed []): updating the index"  # type: ignore[attr-defined]
-    assert live.lines[-1] == f"now serving index {new.index.generation}"  # type: ignore[attr-defined]
+    # the searchable generation is served at once; the background completion reports after it
+    assert f"now serving index {new.index.generation}" in live.lines[1:]  # type: ignore[attr-defined]
 
 
 def test_document_added_and_removed_while_running(live: LiveAssistant) -> None:

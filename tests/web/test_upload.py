@@ -77,16 +77,13 @@ def test_hostile_files_are_refused_through_the_api(client: Client, app_url: tupl
     assert not missing["ok"] and corpus_state(app_url[1]) == before
 
 
-def test_upload_in_the_browser(app_url: tuple[str, Path, Loader], tmp_path: Path) -> None:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("Debian chromium is not installed (run `make browser`)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+def test_upload_in_the_browser(app_url: tuple[str, Path, Loader], tmp_path: Path, browser: Any) -> None:
+    """Through the session's one Chromium (``browser`` in tests/conftest.py): a second Playwright in the same
+    process cannot start while that one runs."""
     first = write(tmp_path, "园区一.txt", NEW_DOCUMENT.encode())
     second = write(tmp_path, "园区二.md", "# 翠湖智造谷\n\n翠湖智造谷要在年底前完成一期建设，引进十家企业。\n".encode())
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
+    page = browser.new_page()
+    try:
         page.set_default_timeout(120_000)
         page.goto(app_url[0])
         page.wait_for_selector("#qa-outline td")
@@ -97,5 +94,6 @@ def test_upload_in_the_browser(app_url: tuple[str, Path, Loader], tmp_path: Path
         page.click("#qa-send")
         # textContent: the passage counts wherever the reply shows it (a card, or collapsed under 可能相关)
         page.wait_for_function("document.querySelector('#qa-chat').textContent.includes('年底前完成一期建设')")
-        browser.close()
+    finally:
+        page.close()
     assert (app_url[1] / "corpus" / "园区二.md").exists()
