@@ -1,4 +1,5 @@
-"""Helpers shared by the bench scripts: timing, figures beside their floor, the peer baseline, temp corpora.
+"""Helpers shared by the bench scripts: timing, figures beside their floor, temp corpora (the peer baseline is
+``bench/peer.py``, incremental rebuilds ``bench/rebuild.py``).
 
 Every bench script prints rows of (figure, floor, ratio, target, peer) measured in one run, and appends
 them as JSON lines to ``bench/out/<script>.jsonl`` (gitignored) so ``docs/performance.md`` can quote them.
@@ -8,7 +9,6 @@ Nothing here is asserted in tests: timings are facts about one machine, not pass
 from __future__ import annotations
 
 import gc
-import importlib.util
 import json
 import os
 import re
@@ -220,45 +220,6 @@ def bare_encode(model, texts: Sequence[str], batch_size: int = 32):  # type: ign
     return model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True)
 
 
-def _peers_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("peers", SHARED / "eval" / "peers.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-class PeerEnsemble:
-    """``shared/eval/peers.py``'s ensemble rebuilt over any list of texts: 250-char chunks of each text,
-    rank_bm25 (jieba search mode) + FAISS IndexFlatIP of the same model, RRF k=60, weights 0.5/0.5."""
-
-    def __init__(self, model, texts: Sequence[str]) -> None:  # type: ignore[no-untyped-def]
-        import faiss
-        from rank_bm25 import BM25Okapi
-
-        self.peers = _peers_module()
-        self.model = model
-        self.chunks = [c for text in texts for c in self.peers.chunks(text)]
-        start = time.perf_counter()
-        vectors = bare_encode(model, self.chunks).astype("float32")
-        self.index = faiss.IndexFlatIP(vectors.shape[1])
-        self.index.add(vectors)
-        self.bm25 = BM25Okapi([self.peers.jieba.lcut_for_search(c) for c in self.chunks])
-        self.build_s = time.perf_counter() - start
-
-    def search(self, question: str, k: int = 5) -> list[int]:
-        import numpy as np
-
-        vector = self.model.encode([question], normalize_embeddings=True).astype("float32")
-        dense = list(self.index.search(vector, len(self.chunks))[1][0])
-        lexical = list(np.argsort(-self.bm25.get_scores(self.peers.jieba.lcut_for_search(question))))
-        score: dict[int, float] = {}
-        for ranks in (dense, lexical):
-            for rank, i in enumerate(ranks):
-                score[i] = score.get(i, 0.0) + 0.5 / (60 + rank + 1)
-        return sorted(score, key=lambda i: -score[i])[:k]
-
-
 def library_files() -> list[Path]:
     return sorted(LIBRARY.glob("*.txt"))
 
@@ -291,68 +252,3 @@ class PeakRss:
         self._stop.set()
         self._thread.join()
         self.peak = max(self.peak, self._process.memory_info().rss / 2**20)
-
-
-class CountingEncoders:
-    """Counts the texts each encoder embeds while the block runs (wraps ``encode_passages`` per instance)."""
-
-    def __init__(self, encoders: Sequence[object]) -> None:
-        self.encoders = list(encoders)
-        self.texts: dict[str, int] = {}
-
-    def __enter__(self) -> CountingEncoders:
-        for encoder in self.encoders:
-            original = encoder.encode_passages  # type: ignore[attr-defined]
-            model_id = encoder.model_id  # type: ignore[attr-defined]
-            self.texts[model_id] = 0
-
-            def counted(texts, progress=False, _original=original, _id=model_id):  # type: ignore[no-untyped-def]
-                self.texts[_id] += len(texts)
-                return _original(texts, progress=progress)
-
-            encoder.encode_passages = counted  # type: ignore[attr-defined]
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for encoder in self.encoders:
-            del encoder.encode_passages  # type: ignore[attr-defined]
-
-
-def index_texts(search_index) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
-    """The passage texts and sentence texts a build embeds, read from a loaded SearchIndex."""
-    from assistant.ingest.passages import embedding_text
-
-    passages = [embedding_text(p) for p in search_index.passages]
-    owners = search_index.sentence_owner
-    sentences = []
-    for row, span in enumerate(search_index.sentences):
-        passage = search_index.passages[int(owners[row])]
-        sentences.append(passage.text[span.start - passage.start : span.end - passage.start])
-    return passages, sentences
-
-
-@dataclass
-class Rebuild:
-    """What an incremental rebuild after one edited document cost."""
-
-    seconds: float
-    reembedded: dict[str, int]  # texts embedded again, per encoder
-    own_texts: int  # passages + sentences of the edited document (the most it should re-embed)
-
-
-APPENDED = "\n\n这是基准测试追加的一段新内容，用来检验增量重建只重新编码这一份文件。\n"
-
-
-def rebuild_after_edit(corpus: Path, changed: Path, index_dir: Path, encoders) -> Rebuild:  # type: ignore[no-untyped-def]
-    """Append one paragraph to ``changed`` (a file of the temporary corpus copy), rebuild, and count."""
-    from assistant.index import build as index_module
-    from assistant.index import load as index_loader
-
-    changed.write_text(changed.read_text(encoding="utf-8") + APPENDED, encoding="utf-8")
-    with CountingEncoders(encoders) as recounted:
-        start = time.perf_counter()
-        index_module.build(corpus, index_dir, encoders, lambda _: None)
-        seconds = time.perf_counter() - start
-    rebuilt = index_loader.load(corpus, index_dir, encoders)
-    own = [p for p in rebuilt.passages if p.doc == changed.name]
-    return Rebuild(seconds, dict(recounted.texts), len(own) + sum(len(p.sentences) for p in own))

@@ -23,9 +23,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import (  # noqa: E402
-    CountingEncoders, Figure, PeakRss, PeerEnsemble, bare_encode, bare_model, chars, index_texts, interleaved, rebuild_after_edit,
+    Figure, PeakRss, bare_encode, bare_model, chars, interleaved,
     library_files, clean_floor, p50, p90, questions, report, second_encoder_share, uncached, rss_mb, temp_copy, temp_dir,
 )
+from bench.peer import PeerEnsemble  # noqa: E402
+from bench.rebuild import CountingEncoders, index_texts, rebuild_after_edit  # noqa: E402
 
 
 def main() -> None:

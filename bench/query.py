@@ -30,9 +30,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import (  # noqa: E402
-    PYTHON, ROOT, SPEECH, Figure, PeerEnsemble, bare_model, clean_floor, interleaved, p50, p90, questions, report,
+    PYTHON, ROOT, SPEECH, Figure, bare_model, clean_floor, interleaved, p50, p90, questions, report,
     second_encoder_share, temp_copy, temp_dir, uncached,
 )
+from bench.peer import PeerEnsemble  # noqa: E402
 
 
 def breakdown(assistant, qs: list[str]) -> dict[str, float]:  # type: ignore[no-untyped-def]
