@@ -46,11 +46,17 @@ def standardised(values: np.ndarray, ceiling: float = math.inf, floor: float = 0
     return np.clip((values - values.mean()) / max(spread, floor), -ceiling, ceiling).astype(np.float32)
 
 
+def quoted_mask(candidates: Candidates) -> np.ndarray:
+    """Which candidates hold a phrase the question quotes (all ``False`` when it quotes none)."""
+    coverage = candidates.channels.get(Channel(ChannelKind.QUOTE))
+    return np.zeros(len(candidates.ids), dtype=bool) if coverage is None else coverage >= QUOTE_MATCH
+
+
 def features(candidates: Candidates, ceiling: float = math.inf, overlap_floor: float = 0.0) -> tuple[list[Channel], np.ndarray]:
     """Candidates × channels as fusion adds them up: dense, sentence, BM25 and overlap standardised over the
     candidates; the quote channel only where a quoted phrase is found, title and heading only where not (the
     same columns a learned ranker is trained on: bench/learn/ranker.py)."""
-    quoted = candidates.channels[Channel(ChannelKind.QUOTE)] >= QUOTE_MATCH
+    quoted = quoted_mask(candidates)
     names, columns = [], []
     for channel, values in candidates.channels.items():
         names.append(channel)

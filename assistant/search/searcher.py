@@ -18,8 +18,7 @@ from ..records import LABEL_KINDS, Answer, Hit, Passage
 from . import cascade, wording
 from .candidates import Candidates, DenseHits, candidates, dense_hits
 from .followup import carried_over, without_shown
-from .channels import QUOTE
-from .fusion import QUOTE_MATCH, fuse, shown_relevance
+from .fusion import fuse, quoted_mask, shown_relevance
 from .highlights import highlights
 from .judge import Judge
 from .lists import expand_list, nth_item
@@ -104,7 +103,7 @@ class Searcher:
             scores = without_shown(scores, resolution.shown)
         elif resolution.carry and earlier is not None:
             scores = carried_over(scores, self.ranked(earlier, encoders, documents)[0], self.policy.carry_weight)
-        ranked = content_first(sorted(scores.items(), key=lambda item: item[1], reverse=True), self.index.passages, quoted(found))
+        ranked = content_first(sorted(scores.items(), key=lambda item: item[1], reverse=True), self.index.passages, {int(pid) for pid in found.ids[quoted_mask(found)]})
         if resolution.request and resolution.request.ask == "scope":
             ranked = within_section(self.index, ranked, resolution)
         if len(scope.compared) > 1:
@@ -134,14 +133,6 @@ def content_first(ranked: list[tuple[int, float]], passages: Sequence[Passage], 
         return passages[item[0]].kind in LABEL_KINDS and item[0] not in keep
 
     return [item for item in ranked if not label(item)] + [item for item in ranked if label(item)]
-
-
-def quoted(found: Candidates) -> set[int]:
-    """The candidates that hold a phrase the question quotes."""
-    coverage = found.channels.get(QUOTE)
-    if coverage is None:
-        return set()
-    return {int(pid) for pid, value in zip(found.ids, coverage) if value >= QUOTE_MATCH}
 
 
 def _dense_hits(index: SearchIndex, encoders: dict[str, Encoder], samples: Samples, model_id: str, text: str,
