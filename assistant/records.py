@@ -52,6 +52,7 @@ class Passage:
     point_no: int = 0  # 1-based number of the point inside its section; 0 for plain paragraphs
     paragraph_no: int = 0  # 0-based line number of the paragraph in its document (windows share it)
     page: int = 0  # 1-based page of a PDF document, 0 for other formats
+    body: bool = False  # a paragraph of the body of a point written as its title alone (cited with its label)
     sentences: tuple[Span, ...] = ()
 
 

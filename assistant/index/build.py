@@ -21,7 +21,7 @@ from . import snapshot, stages, storage
 from .search_index import SearchIndex
 from .sparse import Lexicon
 
-SCHEMA_VERSION = 3  # 2: paragraphs as written, boilerplate dropped; 3: outline depths and inline sub-sections (passages differ for the same files)
+SCHEMA_VERSION = 4  # 2: paragraphs as written, boilerplate dropped; 3: outline depths and inline sub-sections; 4: a title-alone point's body carries its label (passages differ for the same files)
 Report = Callable[[str], None]
 
 

@@ -31,6 +31,33 @@ def windows(sentences: Sequence[Span], limit: int = WINDOW_CHARS) -> list[tuple[
     return [tuple(group) for group in groups]
 
 
+def titles_alone(passages: Sequence[Passage], index: int) -> bool:
+    """A point written as its title alone ("三是深化粮棉流通体制改革。": one sentence) with plain paragraphs after
+    it. The last of a run of one-line items ("——…。" right after "——…。") is an item: the paragraph after it
+    closes the list."""
+    point = passages[index]
+    if point.kind != "point" or len(point.sentences) > 1 or index + 1 >= len(passages):
+        return False
+    after, before = passages[index + 1], passages[index - 1] if index else None
+    if after.section != point.section or after.kind not in ("paragraph", "window") or after.point_no:
+        return False
+    return not (before and before.section == point.section and before.kind in ("point", "window"))
+
+
+def with_point_bodies(passages: list[Passage]) -> list[Passage]:
+    """The plain paragraphs after a point's title line (up to the next point or heading) are that point's body:
+    they are cited with its label and number, and the title line is looked up through them."""
+    out = list(passages)
+    for index, point in enumerate(passages):
+        if not titles_alone(passages, index):
+            continue
+        for body in range(index + 1, len(out)):
+            if out[body].section != point.section or out[body].kind not in ("paragraph", "window") or out[body].point_no:
+                break
+            out[body] = dataclasses.replace(out[body], point=point.point, point_no=point.point_no, body=True)
+    return out
+
+
 class PassageBuilder:
     """Collects the passages of one document in reading order and numbers the points of each section."""
 
@@ -49,7 +76,7 @@ class PassageBuilder:
             if found[index].section in self._numbered:
                 found[index] = dataclasses.replace(found[index], kind="paragraph" if found[index].kind == "point" else "window",
                                                    point="", point_no=0)
-        return tuple(found)
+        return tuple(with_point_bodies(found))
 
     def _add(self, kind: PassageKind, line: Paragraph, spans: tuple[Span, ...], **fields: object) -> None:
         start, end = spans[0].start, spans[-1].end
@@ -103,9 +130,10 @@ class PassageBuilder:
 
 
 def embedding_text(passage: Passage) -> str:
-    """What the sentence model reads for a passage. A window repeats its point's label for context;
-    footnote marks are left out. The text shown to users is always ``passage.text``."""
-    if passage.kind == "window" and passage.point:
+    """What the sentence model reads for a passage. A window of a point repeats its label for context (not a
+    window of a body written under a title line: the title is its own passage); footnote marks are left out.
+    The text shown to users is always ``passage.text``."""
+    if passage.kind == "window" and passage.point and not passage.body:
         return without_marks(f"{passage.point}：{passage.text}")
     return without_marks(passage.text)
 

@@ -118,8 +118,9 @@ def section_passages(document: Document, section: int) -> list[Passage]:
 
 
 def is_point(passage: Passage) -> bool:
-    """A numbered point's passage: the whole point, or one window of a point cut into several."""
-    return bool(passage.point_no) and passage.kind in ("point", "window")
+    """A numbered point's passage: the whole point, one window of a point cut into several, or the body of a
+    point written as its title alone."""
+    return bool(passage.point_no) and passage.kind in ("point", "window", "paragraph")
 
 
 def outline_passages(document: Document) -> list[Passage]:

@@ -37,6 +37,8 @@ def list_items(passages: Sequence[Passage], intro: Passage, per_subsection: int 
             if len(item) < per_subsection:
                 item.append(passage.id)
             continue
+        if passage.body and not _is_item(passage) and (passage.point_no, passage.point) in items:
+            continue  # the body of an item written as its title alone: the title names the item
         if passage.section != intro.section or not _is_item(passage) or any(key[0] == 0 for key in items):
             break
         key = (passage.point_no, passage.point) if passage.kind in ("point", "window") else (-passage.id, "")
@@ -46,8 +48,18 @@ def list_items(passages: Sequence[Passage], intro: Passage, per_subsection: int 
 
 def _is_item(passage: Passage) -> bool:
     """A numbered point of the outline, or a paragraph opening with a list marker ("一、…；" inside a point)."""
-    return passage.kind in ("point", "window") or (
-        passage.kind == "paragraph" and bool(match_point(passage.text) or _NUMBERED.match(passage.text)))
+    marked = passage.kind == "paragraph" and bool(match_point(passage.text) or _NUMBERED.match(passage.text))
+    return marked or (passage.kind in ("point", "window") and not passage.body)
+
+
+def titles_a_body(passages: Sequence[Passage], pid: int) -> bool:
+    """A point written as its title alone, its body in the paragraphs after it (``ingest/passages.py``): like a
+    heading, it names what the body says, so the body answers in its place."""
+    point = passages[pid]
+    if point.kind != "point" or pid + 1 >= len(passages):
+        return False
+    body = passages[pid + 1]
+    return body.body and body.doc == point.doc and body.section == point.section and body.point_no == point.point_no
 
 
 def expand_list(passages: Sequence[Passage], ranked: Ranked) -> Ranked:

@@ -21,7 +21,7 @@ from .followup import carried_over, without_shown
 from .fusion import fuse, quoted_mask, shown_relevance
 from .highlights import highlights
 from .judge import Judge
-from .lists import expand_list, nth_item
+from .lists import expand_list, nth_item, titles_a_body
 from .calibration import Samples, calibrated, for_ranking
 from .documents import Scope, best_of_each, passage_ids
 from .feedback import reshaped
@@ -128,11 +128,21 @@ class Searcher:
 def content_first(ranked: list[tuple[int, float]], passages: Sequence[Passage], keep: Collection[int] = ()) -> list[tuple[int, float]]:
     """Headings and titles name a place in the text and answer nothing by themselves, so a search answer lists
     them after every passage with content, unless the question quotes them (``keep``: "“…”是哪一部分？" is
-    answered by the heading)."""
-    def label(item: tuple[int, float]) -> bool:
-        return passages[item[0]].kind in LABEL_KINDS and item[0] not in keep
-
-    return [item for item in ranked if not label(item)] + [item for item in ranked if label(item)]
+    answered by the heading). A point written as its title alone is such a label too: its body takes its place."""
+    content: list[tuple[int, float]] = []
+    labels: list[tuple[int, float]] = []
+    placed: set[int] = set()
+    for pid, score in ranked:
+        if pid in keep or (passages[pid].kind not in LABEL_KINDS and not titles_a_body(passages, pid)):
+            if pid not in placed:
+                content.append((pid, score))
+                placed.add(pid)
+            continue
+        labels.append((pid, score))
+        if passages[pid].kind == "point" and pid + 1 not in placed:
+            content.append((pid + 1, score))
+            placed.add(pid + 1)
+    return content + labels
 
 
 def _dense_hits(index: SearchIndex, encoders: dict[str, Encoder], samples: Samples, model_id: str, text: str,

@@ -8,7 +8,8 @@ import pytest
 from assistant.ingest.document import parse_document
 from assistant.query.question import analyse
 from assistant.records import Passage
-from assistant.search.lists import expand_list, introduces_list, list_items, nth_item
+from assistant.search.lists import expand_list, introduces_list, list_items, nth_item, titles_a_body
+from assistant.search.searcher import content_first
 
 INLINE = """一、今年的工作
 第一、稳步推进各项改革，完善体制机制
@@ -73,3 +74,27 @@ def test_a_passage_that_introduces_nothing_leaves_the_ranking_alone() -> None:
     parsed = passages(SUBSECTIONS)
     plain = [(find(parsed, "三年来，经济平稳").id, 9.0)]
     assert nth_item(parsed, plain, 2) == plain and expand_list(parsed, plain) == plain
+
+
+TITLED_LIST = """一、今年的工作
+今年要抓好以下两项工作：
+一是深化粮棉流通体制改革。
+购销市场化是粮棉流通体制改革的根本方向，要保护农民利益。
+二是进行农村税费改革试点。
+为解决农民负担过重问题，在一些省份开展农村税费改革试点。
+"""
+
+
+def test_a_title_line_gives_its_place_to_its_body_and_follows_the_content() -> None:
+    items = passages(TITLED_LIST)
+    title, body, other = find(items, "二是"), find(items, "为解决"), find(items, "购销")
+    assert titles_a_body(items, title.id) and not titles_a_body(items, body.id)
+    ranked = content_first([(title.id, 9.0), (other.id, 5.0)], items)
+    assert ranked == [(body.id, 9.0), (other.id, 5.0), (title.id, 9.0)]
+    assert content_first([(title.id, 9.0)], items, keep={title.id})[0] == (title.id, 9.0)  # a quoted title stays
+
+
+def test_a_list_of_title_lines_is_answered_by_the_titles_not_their_bodies() -> None:
+    items = passages(TITLED_LIST)
+    found = list_items(items, find(items, "今年要抓好"))
+    assert [[items[i].text[:2] for i in item] for item in found] == [["一是"], ["二是"]]

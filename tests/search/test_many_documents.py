@@ -26,6 +26,13 @@ def test_a_named_document_answers_alone(library_assistant: Assistant) -> None:
     assert docs(library_assistant.answer("讲话里对营商环境怎么说？")) == {SPEECH}
 
 
+def test_a_point_written_as_its_title_alone_is_answered_by_its_body_cited_with_its_label(library_assistant: Assistant) -> None:
+    """The 1980 report writes "第三，加强材料工业，…" on a line of its own and the substance in the paragraphs after it."""
+    first = library_assistant.answer("1980年的报告对材料工业有什么安排？").hits[0].passage
+    assert first.doc == R1980 and first.kind == "paragraph" and first.body
+    assert first.point.startswith("第三，加强材料工业") and "材料" in first.text
+
+
 def test_the_conversation_keeps_its_document_until_another_is_named(library_assistant: Assistant) -> None:
     history = ["1980年的报告对能源是怎么安排的？"]
     assert docs(library_assistant.answer("具体怎么做？", history)) == {R1980}
