@@ -20,6 +20,13 @@ from ..tokens import STOPWORDS
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 _WORD = re.compile(r"[a-z]+")
 _PAREN = re.compile(r"\([^)]*\)|\bCL:[^/]*|\bsth\b|\bsb\b|\bvariant of\b.*|\bsee\b.*|\bold\b variant.*")
+#: Longest gloss phrase matched as a whole ("yangtze river delta").
+MAX_PHRASE = 4
+#: A gloss clause of at most this many content words names each of them (round, set before measuring).
+SHORT_GLOSS = 3
+#: A stem met only in a gloss's later clause ("Huangpu district, Guangzhou") counts as if in a long gloss.
+QUALIFIER = 10
+_CLAUSE = re.compile(r"[,;]")
 _SUFFIXES = ("ization", "ation", "ness", "ment", "ities", "ity", "ing", "ies", "ied", "es", "ed", "ly", "s")
 
 
@@ -47,11 +54,17 @@ def cedict_path() -> Path | None:
 
 
 class Glossary:
-    """English stems → corpus words (simplified Chinese) whose CEDICT glosses contain them."""
+    """English stems → corpus words (simplified Chinese) whose CEDICT glosses name them.
+
+    A word glossed by a phrase the question contains ("foreign exchange reserves" → 外汇储备) is the precise
+    translation of that phrase's words. Otherwise a word is kept for a stem only when a gloss of it is among the
+    shortest that name the stem ("city" → 城市 "city; town", not 兰州 "Lanzhou, prefecture-level city and
+    capital of Gansu"): a long gloss mentions many words without meaning them."""
 
     def __init__(self, vocabulary: Iterable[str], path: Path | None = None) -> None:
         wanted = {w for w in vocabulary if len(w) >= 2}
-        self._by_stem: dict[str, set[str]] = defaultdict(set)
+        self._by_stem: dict[str, dict[str, int]] = defaultdict(dict)  # stem → word → its shortest such gloss
+        self._phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
         path = path or cedict_path()
         if path is None:
             return  # no dictionary installed: English questions rely on the multilingual encoder alone
@@ -60,13 +73,34 @@ class Glossary:
                 entry = _ENTRY.match(line)
                 if not entry or entry.group(2) not in wanted:
                     continue
+                word = entry.group(2)
                 for gloss in entry.group(3).split("/"):
-                    for word in english_words(_PAREN.sub(" ", gloss)):
-                        self._by_stem[word].add(entry.group(2))
+                    # the first clause says what the word is; later ones qualify it ("…district, Guangdong")
+                    for position, clause in enumerate(_CLAUSE.split(_PAREN.sub(" ", gloss))):
+                        stems = english_words(clause)
+                        if position == 0 and 1 < len(stems) <= MAX_PHRASE:
+                            self._phrases[tuple(stems)].add(word)
+                        for place, stem_ in enumerate(stems):
+                            # the head word of the first clause names the thing ("Guangdong province …")
+                            length = 1 if position == place == 0 else len(stems) + (QUALIFIER if position else 0)
+                            self._by_stem[stem_][word] = min(length, self._by_stem[stem_].get(word, length))
 
     def translate(self, text: str) -> dict[str, tuple[str, ...]]:
         """Each content word of ``text`` with the corpus words it may stand for (empty when none)."""
-        return {word: tuple(sorted(self._by_stem.get(word, ()))) for word in dict.fromkeys(english_words(text))}
+        stems = english_words(text)
+        found: dict[str, set[str]] = {}
+        for size in range(min(MAX_PHRASE, len(stems)), 1, -1):
+            for start in range(len(stems) - size + 1):
+                words = self._phrases.get(tuple(stems[start : start + size]))
+                if words and not any(s in found for s in stems[start : start + size]):
+                    for stem_ in stems[start : start + size]:
+                        found[stem_] = set(words)
+        for stem_ in stems:
+            if stem_ not in found:
+                glossed = self._by_stem.get(stem_, {})
+                shortest = min(glossed.values(), default=0)
+                found[stem_] = {w for w, length in glossed.items() if length <= max(shortest, SHORT_GLOSS)}
+        return {stem_: tuple(sorted(found[stem_])) for stem_ in dict.fromkeys(stems)}
 
 
 def coverage(translations: dict[str, tuple[str, ...]]) -> float:

@@ -33,3 +33,18 @@ def test_words_are_translated_into_corpus_words_only(glossary):
 def test_coverage_is_the_share_of_words_with_a_counterpart(glossary):
     assert coverage(glossary.translate("debt quantum")) == 0.5
     assert coverage({}) == 0.0
+
+
+def test_a_phrase_the_dictionary_glosses_as_a_whole_is_translated_as_one_word():
+    found = Glossary(["外汇储备", "外汇", "储备", "外国", "交换"]).translate("foreign exchange reserves")
+    assert found["foreign"] == found["exchange"] == found[stem("reserves")] == ("外汇储备",)
+
+
+def test_a_word_whose_gloss_only_mentions_the_english_word_is_not_its_translation():
+    # 兰州 "Lanzhou prefecture-level city and capital of Gansu …" mentions "city"; 城市 "city; town" is one
+    assert Glossary(["兰州", "城市"]).translate("the city")[stem("city")] == ("城市",)
+
+
+def test_the_head_of_a_long_first_gloss_names_the_place():
+    # 广东 "Guangdong province … in south China": long, but Guangdong is what it is
+    assert "广东" in Glossary(["广东", "黄埔"]).translate("Guangdong")["guangdong"]
