@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Callable, Collection, Mapping, Sequence
@@ -37,6 +37,8 @@ MODEL_FILE = "answerability.json"
 PROBE_FILE = "domain_probe.npz"
 
 Features = dict[str, float]
+#: Lexical signals also read as their excess over the background's (``View.typical``).
+LIFTED = ("known_share", "general_known", "bm25")
 
 
 BACKGROUND_FILE = "background.txt"
@@ -59,6 +61,9 @@ class View:
     known: Callable[[str], bool]  # token → does a searched document contain it?
     idf: Callable[[str], float]  # token → its IDF in the corpus
     background: Mapping[str, Background]  # encoder → the background as it sees it
+    #: The lexical signals (:data:`LIFTED`) averaged over the background sentences asked of the same documents:
+    #: a large vocabulary knows more of any question, so what counts is how far a question exceeds that.
+    typical: Mapping[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,7 @@ def features(
     unknown = [general_idf(t) for t in words if not view.known(t)]
     out["unknown_rarity"] = max(unknown, default=0.0) / IDF_SCALE
     out["english_coverage"] = question.english_coverage * english
+    out.update({f"{name}_lift": out[name] - view.typical[name] for name in LIFTED if name in view.typical})
     texts = [p.text for p in list(best[:ANSWER_TYPE_DEPTH]) + list(cover)]
     out["asks_type"] = 1.0 if answer_type.asked(question.text) else 0.0
     out["type_missing"] = 1.0 if answer_type.missing(question.text, texts) else 0.0
@@ -264,3 +270,11 @@ def corpus_view(
     """A view over the searched documents (all when ``documents`` is empty); ``known`` is their vocabulary."""
     chosen = frozenset(documents)
     return View(lambda d: not chosen or d in chosen, known.__contains__, idf, background)
+
+
+def lexical(tokens: Sequence[str], view: View, bm25: float) -> Features:
+    """The :data:`LIFTED` signals of one text's tokens asked of ``view`` (``bm25``: its best raw score there)."""
+    words = [t for t in tokens if not t.isascii()]
+    return {"known_share": _weighted_share(words, view.idf, view.known) if words else 0.0,
+            "general_known": _weighted_share(words, general_idf, view.known) if words else 0.0,
+            "bm25": math.log1p(bm25)}

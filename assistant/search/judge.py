@@ -5,6 +5,7 @@ lines of the best passage's document (dates and names are often given there)."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from functools import cached_property
 from typing import Collection, Sequence
 
@@ -13,7 +14,7 @@ import numpy as np
 from ..encoders.base import Encoder
 from ..index.search_index import SearchIndex
 from ..index.vocabulary import Vocabularies
-from ..query.question import Question
+from ..query.question import Question, analyse
 from ..records import Passage
 from . import answerability, refusal
 from .candidates import Candidates
@@ -26,6 +27,7 @@ class Judge:
         self.index = index
         self.encoders = list(encoders)
         self.vocabularies = vocabularies or Vocabularies(index.passages, index.lexicon)
+        self._typical: dict[frozenset[str], dict[str, float]] = {}
 
     def judge(self, question: Question, found: Candidates, best: Sequence[Passage], documents: Collection[str] = (),
               lead: float = 0.0, searched: str = "") -> tuple[refusal.Verdict, float, answerability.Features]:
@@ -48,8 +50,22 @@ class Judge:
         lexicon = self.index.lexicon
         vocabulary = self.vocabularies.of(documents)
         if vocabulary is lexicon:
-            return answerability.corpus_view(lexicon.document_frequency, lexicon.idf, self.background)
-        return answerability.corpus_view(vocabulary.document_frequency, lexicon.idf, self.background, documents)
+            view = answerability.corpus_view(lexicon.document_frequency, lexicon.idf, self.background)
+        else:
+            view = answerability.corpus_view(vocabulary.document_frequency, lexicon.idf, self.background, documents)
+        return replace(view, typical=self.typical(documents, view))
+
+    def typical(self, documents: frozenset[str], view: answerability.View) -> dict[str, float]:
+        """The lexical signals of the background sentences asked of ``documents``, averaged (cached per scope)."""
+        if documents not in self._typical:
+            allowed = np.asarray([view.allowed(p.doc) for p in self.index.passages], dtype=bool)
+            rows = []
+            for text in answerability.background_sentences():
+                tokens = analyse(text).tokens
+                scores = self.index.lexicon.scores(tokens)
+                rows.append(answerability.lexical(tokens, view, float(scores[allowed].max()) if allowed.any() else 0.0))
+            self._typical[documents] = {name: float(np.mean([row[name] for row in rows])) for name in answerability.LIFTED}
+        return self._typical[documents]
 
     @cached_property
     def background(self) -> dict[str, answerability.Background]:

@@ -67,6 +67,21 @@ def test_highly_relevant_only_where_it_held_out_of_fold():
     shown = [0.1] * 30 + [0.9] * 30
     assert highly_relevant(np.asarray(shown), np.asarray([False] * 30 + [True] * 27 + [False] * 3)) == 0.9
     assert highly_relevant(np.asarray(shown), np.asarray([False] * 30 + [True] * 20 + [False] * 10)) > 1.0
+    # right 9 in 10 from 0.4 up: still not "highly" relevant below the promise itself
+    lower = np.asarray([0.1] * 30 + [0.4] * 30 + [0.9] * 30)
+    assert highly_relevant(lower, np.asarray([False] * 30 + [True] * 57 + [False] * 3)) == 0.9
+
+
+def test_lexical_signals_count_over_what_any_sentence_gets_from_the_same_documents(assistant, library_assistant):
+    """A larger vocabulary knows more of any question: an everyday question shares more words with six documents
+    than with the speech alone, but no more than everyday sentences do, so its lift stays low in both."""
+    question = "周末带孩子去公园放风筝要注意什么？"
+    alone, many = (dict(a.answer(question).signals) for a in (assistant, library_assistant))
+    assert many["known_share"] > alone["known_share"]
+    for signals in (alone, many):
+        assert abs(signals["known_share_lift"]) < 0.25
+    on_topic = dict(assistant.answer("讲话对安全生产有什么要求？").signals)
+    assert on_topic["known_share_lift"] > 0.5
 
 
 def test_answer_types_are_read_from_interrogatives():
