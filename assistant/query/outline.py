@@ -125,14 +125,15 @@ def is_point(passage: Passage) -> bool:
 
 def outline_passages(document: Document) -> list[Passage]:
     """The outline in reading order: every heading and the first passage of every point, so a point cut
-    into windows is listed once. The terminal and the chat's panel both list these."""
-    seen: set[tuple[str, int]] = set()
+    into windows is listed once (a parallel list counting from one again is listed too: its label differs).
+    The terminal and the chat's panel both list these."""
+    seen: set[tuple[str, int, str]] = set()
     found: list[Passage] = []
     for passage in document.passages:
         if passage.kind == "heading" and passage.section_no:
             found.append(passage)
-        elif is_point(passage) and passage.point and (passage.section, passage.point_no) not in seen:
-            seen.add((passage.section, passage.point_no))
+        elif is_point(passage) and passage.point and (passage.section, passage.point_no, passage.point) not in seen:
+            seen.add((passage.section, passage.point_no, passage.point))
             found.append(passage)
     return found
 
