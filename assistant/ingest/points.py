@@ -37,6 +37,11 @@ class Point:
     def bullet(self) -> bool:
         return self.match.marker == "——"
 
+    @property
+    def family(self) -> str:
+        """What a list's markers share once the number is taken out ("第#，", "#是", "（#）", "#"); "" for 首先/最后."""
+        return "" if self.match.discourse else _NUMBER.sub("#", self.match.marker, count=1)
+
 
 def point_of(text: str, match: PointMatch) -> Point:
     return Point(match.number, point_label(text, match), match)
@@ -70,11 +75,6 @@ def _recover_first(texts: Sequence[str], points: list[Point | None], sections: S
             return
 
 
-def _family(point: Point) -> str:
-    """What a list's markers share once the number is taken out ("第#，", "#是", "（#）", "#"); "" for 首先/最后."""
-    return "" if point.match.discourse else _NUMBER.sub("#", point.match.marker, count=1)
-
-
 def _lists(points: Sequence[Point | None], sections: Sequence[int]) -> list[list[int]]:
     """The lists of each section: runs of one family counting up; "首先" joins the list after it,
     "其次"/"最后" the section's first list."""
@@ -84,15 +84,15 @@ def _lists(points: Sequence[Point | None], sections: Sequence[int]) -> list[list
     for index in numbered:
         point = points[index]
         assert point is not None
-        family = _family(point)
+        family = point.family
         if not family:
-            near = [i for i in numbered if sections[i] == sections[index] and _family(points[i])]  # type: ignore[arg-type]
+            near = [i for i in numbered if sections[i] == sections[index] and points[i].family]  # type: ignore[arg-type]
             # "首先" opens the list after it; "其次"/"最后" continue the list the section opened with.
             joined = [i for i in near if i > index] if point.number == 1 else [i for i in near if i < index]
-            family = _family(points[joined[0]]) if joined else ""  # type: ignore[arg-type]
+            family = points[joined[0]].family if joined else ""  # type: ignore[arg-type]
         key = (sections[index], family)
         run = last.get(key)
-        if run is None or point.number == 1 and _family(point):
+        if run is None or point.number == 1 and point.family:
             run = last[key] = []
             lists.append(run)
         run.append(index)
@@ -139,7 +139,7 @@ def _yields(items: _List, rival: _List) -> bool:
 def _settle_lists(texts: Sequence[str], points: list[Point | None], sections: Sequence[int]) -> None:
     """Decide which lists of a section are its points. A list written between two items of another ("一、"
     lines inside "第一，") is a finer level: plain paragraphs. Of lists one after the other, see :func:`_yields`."""
-    lists = [_List(items, next((f for i in items if (f := _family(points[i]))), ""), _item_chars(texts, items),  # type: ignore[arg-type]
+    lists = [_List(items, next((f for i in items if (f := points[i].family)), ""), _item_chars(texts, items),  # type: ignore[arg-type]
                    points[items[0]].number == 1) for items in _lists(points, sections)]  # type: ignore[union-attr]
     same = [[o for o in lists if o is not one and sections[o.items[0]] == sections[one.items[0]]] for one in lists]
     nested = [any(o.items[0] < one.items[0] < o.items[-1] for o in others) for one, others in zip(lists, same)]
@@ -159,7 +159,7 @@ def settle_points(texts: Sequence[str], points: Sequence[Point | None], sections
             continue
         same = [i for i, p in enumerate(points) if p and not p.bullet and sections[i] == sections[index]]
         before = [i for i in same if i < index]
-        kin = [points[i].number for i in before if _family(points[i]) == _family(point)]  # type: ignore[union-attr]
+        kin = [points[i].number for i in before if points[i].family == point.family]  # type: ignore[union-attr]
         if point.match.discourse and not (before if point.number != 1 else [i for i in same if i > index]):
             settled[index] = None
         elif point.number == 2 and (not kin or kin[-1] != 1):  # no list of its kind open: its one is missing

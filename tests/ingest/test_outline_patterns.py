@@ -161,6 +161,20 @@ def test_parallel_lists_counting_from_one_are_all_points_and_the_outline_lists_e
     assert labels[3].startswith("一是保持信贷合理增长")
 
 
+def test_a_cited_title_on_a_line_of_its_own_inside_a_list_does_not_cut_it() -> None:
+    document = _parse(
+        "一、今年的主要任务\n\n今年要着重抓好以下几项工作。\n\n"
+        "第一、集中力量把农业搞上去。农业是国民经济的基础，必须加强。\n\n"
+        "国务院已经制定了\n\n农村集体经济组织工作条例\n\n经过试行以后，将提请人民代表大会审议通过。\n\n"
+        "农村信用合作工作规定（试行草案）\n在经过试行以后，将在明年提请审议通过。\n\n"
+        "第二、加快轻纺工业的发展。轻纺工业投资少，见效快。\n\n第三、加强能源和交通运输。这是薄弱环节。\n\n"
+        "二、其他工作\n\n农村工作十分重要。国务院根据各地的经验，已经制定了\n\n农村供销合作工作条例\n\n"
+        "经过试行以后，将提请人民代表大会审议通过。\n"
+    )
+    assert [h.text for h in document.headings] == ["一、今年的主要任务", "二、其他工作"]
+    assert [label[:3] for label in _labels(document, 1)] == ["第一、", "第二、", "第三、"]
+
+
 def test_the_terminal_outline_lists_a_point_cut_into_windows_once() -> None:
     long_point = "一是加强宏观调控。" + "今年要认真做好宏观调控的各项工作，保持经济平稳运行。" * 30
     document = _parse(f"一、今年的工作\n\n今年的工作很多。\n\n{long_point}\n\n二是深化改革。改革要继续推进。\n")
