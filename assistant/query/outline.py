@@ -100,6 +100,11 @@ def parse_point_only(text: str) -> int:
     return _number(found) if found else 0
 
 
+def without_point(text: str) -> str:
+    """``text`` without its ordinal ("第五点"), so that what is left describes where the point is."""
+    return _POINT.sub(" ", _EN_POINT.sub(" ", text))
+
+
 def top_sections(document: Document) -> list[Heading]:
     return [h for h in document.headings if h.level == 1]
 
