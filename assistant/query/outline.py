@@ -100,9 +100,10 @@ def parse_point_only(text: str) -> int:
     return _number(found) if found else 0
 
 
-def without_point(text: str) -> str:
-    """``text`` without its ordinal ("第五点"), so that what is left describes where the point is."""
-    return _POINT.sub(" ", _EN_POINT.sub(" ", text))
+def point_mention(text: str) -> str:
+    """The words of ``text`` that ask for a point by its ordinal ("第五点", "第六个"), or ""."""
+    found = _POINT.search(text) or _EN_POINT.search(text)
+    return found.group(0) if found else ""
 
 
 def top_sections(document: Document) -> list[Heading]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from ..query.outline import OutlineRequest, find, parse_point_only, top_sections, without_point
+from ..query.outline import OutlineRequest, find, parse_point_only, point_mention, top_sections
 from ..records import Document, Passage
 from ..tokens import tokens
 from . import wording
@@ -46,11 +46,12 @@ def _described(asked: set[str], titles: Sequence[str]) -> int:
 def point_in_named_part(document: Document, text: str) -> OutlineRequest | None:
     """An ordinal point asked of a part the question names by its heading's words instead of its number, or
     by a description of its heading (see :data:`MIN_DESCRIBED`)."""
-    point = parse_point_only(text)
-    if not point:
-        return None
-    asked = set(tokens(without_point(text)))
+    point, mention = parse_point_only(text), point_mention(text)
     sections = top_sections(document)
+    # "第六个五年计划…" names a part by its heading's first words; it asks for no sixth point
+    if not point or any(mention in heading.text for heading in sections):
+        return None
+    asked = set(tokens(text.replace(mention, " ")))
     best, number = 0.0, 0
     for heading in sections:
         words = set(tokens(heading.text[len(heading.label):]))

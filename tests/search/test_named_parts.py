@@ -38,3 +38,5 @@ def test_words_every_heading_shares_name_no_part() -> None:
     document = _report()
     assert point_in_named_part(document, "十五规划那部分的第二点是什么？") is None
     assert point_in_named_part(document, "第二点是什么？") is None
+    # an ordinal that opens a heading's name ("第十个五年规划") asks for no tenth point
+    assert point_in_named_part(document, "第十个五年规划的主要目标是什么？") is None
