@@ -99,6 +99,21 @@ def _split_inline(paragraph: Paragraph, source: str, chars: int) -> tuple[Paragr
     return head, body
 
 
+def _list_runs_across(marks: Sequence[_Mark], after: Sequence[Paragraph]) -> bool:
+    """A title line between point n and point n+1 of one list ("第一、…", a cited document's title on a line of
+    its own, "第二、…") is text inside point n: a sub-heading would cut the list in two."""
+    last = next((m for m in reversed(marks) if m.point or m.numbered or m.unnumbered), None)
+    before = last.point if last and last.point and not last.point.bullet else None
+    if before is None or not before.number:
+        return False
+    for paragraph in after:
+        found = match_point(paragraph.text)
+        if found or match_numbered(paragraph.text) or paragraph.kind == "heading":
+            following = point_of(paragraph.text, found) if found else None
+            return bool(following and following.family == before.family and following.number == before.number + 1)
+    return False
+
+
 def _first_pass(body: Sequence[Paragraph], source: str) -> tuple[list[Paragraph], list[_Mark]]:
     """Numbered headings placed by their numbering, heading-like lines, points; inline sub-sections split."""
     stack = NumberingStack()
@@ -122,6 +137,7 @@ def _first_pass(body: Sequence[Paragraph], source: str) -> tuple[list[Paragraph]
         match = match_point(paragraph.text)
         unnumbered = paragraph.kind == "heading" or (
             title_line(paragraph.text) and match is None and following is not None and len(following.text) > len(paragraph.text)
+            and not _list_runs_across(marks, body[index + 1 :])
         )
         if unnumbered:
             stack.titled_part()

@@ -3,7 +3,8 @@
 A marker alone does not make a point: "最后，…" or "首先，…" opening an ordinary sentence is a
 discourse marker, a point only when the section has another point it follows or precedes. And a list
 whose first marker was written inside the paragraph before it ("深化企业改革，一要…" then "二要…")
-gets its first point back from that paragraph. A section holds one list, so "第二点" names one paragraph.
+gets its first point back from that paragraph. A section's points are the list that carries it (the items
+that run on for paragraphs), or parallel lists of one kind each counting from one.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from .outline_rules import PointMatch, point_label
 
 #: How many paragraphs before point two its point one may be written in ("…政策。一是…" then a paragraph).
 RECOVER_BACK = 3
+#: A list whose items run on this many times as long as another's (points with bodies against one-paragraph
+#: items) carries the section; the other is the content of its introduction or of one of its points.
+CARRY_RATIO = 2.0
 _CLAUSE_BEFORE = "[，,：:；;。]"
 _NUMBER = re.compile(rf"{CHINESE_NUMERAL}|\d+|[①-⑳]")
 
@@ -32,6 +36,11 @@ class Point:
     @property
     def bullet(self) -> bool:
         return self.match.marker == "——"
+
+    @property
+    def family(self) -> str:
+        """What a list's markers share once the number is taken out ("第#，", "#是", "（#）", "#"); "" for 首先/最后."""
+        return "" if self.match.discourse else _NUMBER.sub("#", self.match.marker, count=1)
 
 
 def point_of(text: str, match: PointMatch) -> Point:
@@ -66,11 +75,6 @@ def _recover_first(texts: Sequence[str], points: list[Point | None], sections: S
             return
 
 
-def _family(point: Point) -> str:
-    """What a list's markers share once the number is taken out ("第，", "是", "（）"); "" for 首先/最后."""
-    return "" if point.match.discourse else _NUMBER.sub("", point.match.marker, count=1)
-
-
 def _lists(points: Sequence[Point | None], sections: Sequence[int]) -> list[list[int]]:
     """The lists of each section: runs of one family counting up; "首先" joins the list after it,
     "其次"/"最后" the section's first list."""
@@ -80,33 +84,69 @@ def _lists(points: Sequence[Point | None], sections: Sequence[int]) -> list[list
     for index in numbered:
         point = points[index]
         assert point is not None
-        family = _family(point)
+        family = point.family
         if not family:
-            near = [i for i in numbered if sections[i] == sections[index] and _family(points[i])]  # type: ignore[arg-type]
+            near = [i for i in numbered if sections[i] == sections[index] and points[i].family]  # type: ignore[arg-type]
             # "首先" opens the list after it; "其次"/"最后" continue the list the section opened with.
             joined = [i for i in near if i > index] if point.number == 1 else [i for i in near if i < index]
-            family = _family(points[joined[0]]) if joined else ""  # type: ignore[arg-type]
+            family = points[joined[0]].family if joined else ""  # type: ignore[arg-type]
         key = (sections[index], family)
         run = last.get(key)
-        if run is None or point.number == 1 and _family(point):
+        if run is None or point.number == 1 and point.family:
             run = last[key] = []
             lists.append(run)
         run.append(index)
     return lists
 
 
-def _one_list(points: list[Point | None], sections: Sequence[int]) -> None:
-    """Keep one list per section, so its point numbers name one paragraph each. A list written between
-    two items of another ("一、" lines inside "第一，") is a finer level: plain paragraphs. Of lists one
-    after the other, the longest is the section's points."""
-    lists = _lists(points, sections)
-    same = [[o for o in lists if o is not items and sections[o[0]] == sections[items[0]]] for items in lists]
-    nested = [any(o[0] < items[0] < o[-1] for o in others) for items, others in zip(lists, same)]
+def _item_chars(texts: Sequence[str], items: Sequence[int]) -> float:
+    """How much text an item of a list runs over on average, up to the next item (the last item's end is
+    unknown, so it is left out); 0 for a list of one."""
+    sizes = [sum(len(texts[k]) for k in range(a, b)) for a, b in zip(items, items[1:])]
+    return sum(sizes) / len(sizes) if sizes else 0.0
+
+
+@dataclass(frozen=True)
+class _List:
+    """One list of a section: its paragraphs, its markers' kind ("" when only 首先/最后), its items' length,
+    whether it counts from one (not the tail of a list whose first items were written inline)."""
+
+    items: list[int]
+    family: str
+    item_chars: float
+    from_one: bool
+
+    @property
+    def counted(self) -> bool:
+        """A list of numbered items counting from one, as a parallel list is."""
+        return len(self.items) > 1 and bool(self.family) and self.from_one
+
+
+def _yields(items: _List, rival: _List) -> bool:
+    """Whether ``items`` gives way to ``rival``, a list one after the other with it in the same section. A list
+    whose items run on for paragraphs carries the section's argument; the short items before or after it are
+    the content of its introduction or of one of its points. Lists of comparable items each counting from one
+    ("继续实施财政政策。一是…" then "货币政策。一是…") are parallel: both are points. Else the longer counts."""
+    own, other = items.item_chars, rival.item_chars
+    if own and other and max(own, other) >= CARRY_RATIO * min(own, other):
+        return other > own
+    if items.counted and rival.counted:
+        return False
+    longer = len(rival.items) - len(items.items)
+    return longer > 0 or longer == 0 and rival.items[0] < items.items[0]
+
+
+def _settle_lists(texts: Sequence[str], points: list[Point | None], sections: Sequence[int]) -> None:
+    """Decide which lists of a section are its points. A list written between two items of another ("一、"
+    lines inside "第一，") is a finer level: plain paragraphs. Of lists one after the other, see :func:`_yields`."""
+    lists = [_List(items, next((f for i in items if (f := points[i].family)), ""), _item_chars(texts, items),  # type: ignore[arg-type]
+                   points[items[0]].number == 1) for items in _lists(points, sections)]  # type: ignore[union-attr]
+    same = [[o for o in lists if o is not one and sections[o.items[0]] == sections[one.items[0]]] for one in lists]
+    nested = [any(o.items[0] < one.items[0] < o.items[-1] for o in others) for one, others in zip(lists, same)]
     kept = [o for o, inner in zip(lists, nested) if not inner]
-    for items, others, inner in zip(lists, same, nested):
-        rivals = [o for o in others if o in kept]
-        if inner or any(len(o) > len(items) or len(o) == len(items) and o[0] < items[0] for o in rivals):
-            for index in items:
+    for one, others, inner in zip(lists, same, nested):
+        if inner or any(_yields(one, o) for o in others if o in kept):
+            for index in one.items:
                 points[index] = None
 
 
@@ -119,9 +159,10 @@ def settle_points(texts: Sequence[str], points: Sequence[Point | None], sections
             continue
         same = [i for i, p in enumerate(points) if p and not p.bullet and sections[i] == sections[index]]
         before = [i for i in same if i < index]
+        kin = [points[i].number for i in before if points[i].family == point.family]  # type: ignore[union-attr]
         if point.match.discourse and not (before if point.number != 1 else [i for i in same if i > index]):
             settled[index] = None
-        elif point.number == 2 and not before:
+        elif point.number == 2 and (not kin or kin[-1] != 1):  # no list of its kind open: its one is missing
             _recover_first(texts, settled, sections, index)
-    _one_list(settled, sections)
+    _settle_lists(texts, settled, sections)
     return settled

@@ -100,6 +100,12 @@ def parse_point_only(text: str) -> int:
     return _number(found) if found else 0
 
 
+def point_mention(text: str) -> str:
+    """The words of ``text`` that ask for a point by its ordinal ("第五点", "第六个"), or ""."""
+    found = _POINT.search(text) or _EN_POINT.search(text)
+    return found.group(0) if found else ""
+
+
 def top_sections(document: Document) -> list[Heading]:
     return [h for h in document.headings if h.level == 1]
 
@@ -125,14 +131,15 @@ def is_point(passage: Passage) -> bool:
 
 def outline_passages(document: Document) -> list[Passage]:
     """The outline in reading order: every heading and the first passage of every point, so a point cut
-    into windows is listed once. The terminal and the chat's panel both list these."""
-    seen: set[tuple[str, int]] = set()
+    into windows is listed once (a parallel list counting from one again is listed too: its label differs).
+    The terminal and the chat's panel both list these."""
+    seen: set[tuple[str, int, str]] = set()
     found: list[Passage] = []
     for passage in document.passages:
         if passage.kind == "heading" and passage.section_no:
             found.append(passage)
-        elif is_point(passage) and passage.point and (passage.section, passage.point_no) not in seen:
-            seen.add((passage.section, passage.point_no))
+        elif is_point(passage) and passage.point and (passage.section, passage.point_no, passage.point) not in seen:
+            seen.add((passage.section, passage.point_no, passage.point))
             found.append(passage)
     return found
 

@@ -4,9 +4,10 @@ picked silently)."""
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
-from ..query.outline import OutlineRequest, find, parse_point_only, top_sections
+from ..query.outline import OutlineRequest, find, parse_point_only, point_mention, top_sections
 from ..records import Document, Passage
 from ..tokens import tokens
 from . import wording
@@ -16,21 +17,51 @@ PER_DOCUMENT = 2
 #: A part named by its heading rather than its number ("政府工作任务中，第七项"): the question holds at least
 #: this share of the heading's words (and two of them at least).
 HEADING_SHARE = 0.6
+#: A part named by a description of its heading, words shortened ("讲五年规划主要目标的那部分" for "第十个五年
+#: 规划的主要目标"): this many of the question's words are found in one heading, whole or abbreviated, and
+#: weighing each by the headings it is found in, that heading scores at least twice any other.
+MIN_DESCRIBED = 3
+#: An abbreviation keeps characters of the words it shortens, in order, each at most this many characters
+#: after the one before ("十五" for "第十个五年").
+ABBREVIATION_GAP = 2
+
+
+def _found_in(word: str, title: str) -> bool:
+    """``word`` is in ``title``, or abbreviates words of it: its characters in order, close together."""
+    return re.search(f".{{0,{ABBREVIATION_GAP}}}".join(map(re.escape, word)), title) is not None
+
+
+def _described(asked: set[str], titles: Sequence[str]) -> int:
+    """The index of the one title the question's words describe clearly better than every other, or -1. A
+    word found in several titles (the plan all parts discuss) counts for each only its share."""
+    found = [{word for word in asked if len(word) > 1 and _found_in(word, title)} for title in titles]
+    holders = {word: sum(word in words for words in found) for word in asked}
+    scores = [sum(1 / holders[word] for word in words) for words in found]
+    ranked = sorted(range(len(titles)), key=lambda i: -scores[i])
+    if not ranked or len(found[ranked[0]]) < MIN_DESCRIBED or len(ranked) > 1 and scores[ranked[0]] < 2 * scores[ranked[1]]:
+        return -1
+    return ranked[0]
 
 
 def point_in_named_part(document: Document, text: str) -> OutlineRequest | None:
-    """An ordinal point asked of a part the question names by its heading's words instead of its number."""
-    point = parse_point_only(text)
-    if not point:
+    """An ordinal point asked of a part the question names by its heading's words instead of its number, or
+    by a description of its heading (see :data:`MIN_DESCRIBED`)."""
+    point, mention = parse_point_only(text), point_mention(text)
+    sections = top_sections(document)
+    # "第六个五年计划…" names a part by its heading's first words; it asks for no sixth point
+    if not point or any(mention in heading.text for heading in sections):
         return None
-    asked = set(tokens(text))
+    asked = set(tokens(text.replace(mention, " ")))
     best, number = 0.0, 0
-    for heading in top_sections(document):
+    for heading in sections:
         words = set(tokens(heading.text[len(heading.label):]))
         shared = len(words & asked)
         if words and shared >= 2 and shared / len(words) > best:
             best, number = shared / len(words), heading.number
-    return OutlineRequest("point", number, point) if best >= HEADING_SHARE else None
+    if best >= HEADING_SHARE:
+        return OutlineRequest("point", number, point)
+    described = _described(asked, [heading.text[len(heading.label):] for heading in sections])
+    return OutlineRequest("point", sections[described].number, point) if described >= 0 else None
 
 
 def find_each(documents: Sequence[Document], request: OutlineRequest) -> tuple[list[Passage], str]:

@@ -6,7 +6,7 @@ written inside the paragraph before, a finer list inside points; then the ten li
 from __future__ import annotations
 
 from assistant.ingest.document import parse_document
-from assistant.query.outline import section_points, top_sections
+from assistant.query.outline import outline_passages, section_points, top_sections
 from assistant.records import Document, Passage
 from assistant.render.text import render_outline
 from assistant.text import shown_text
@@ -131,6 +131,48 @@ def test_list_items_that_follow_each_other_are_points_not_sub_sections() -> None
         "（二）在轻纺工业方面，要使增长速度赶上重工业。\n\n（三）基本建设要坚决缩短战线。\n\n这些任务都要完成，一项也不能少。\n"
     )
     assert len(document.headings) == 1 and len(_labels(document, 1)) == 3
+
+
+def test_the_list_whose_points_run_on_carries_the_section_over_short_items_inside_its_last_point() -> None:
+    body = "这方面的情况很多，浪费的现象也很普遍，需要认真地加以纠正。" * 3
+    document = _parse(
+        "一、关于节约问题\n\n节约是我们的方针。\n\n"
+        f"首先，我们必须削减非生产性的支出。\n\n{body}\n\n{body}\n\n"
+        f"第二，我们必须降低建设的成本。\n\n{body}\n\n{body}\n\n"
+        f"第三，我们必须加强经济核算。\n\n{body}\n\n为此，必须批判各种错误的想法。\n\n"
+        "一、必须批判铺张的想法。\n\n二、必须批判宽打窄用的想法。\n\n三、必须批判浪费难免的想法。\n\n"
+        "四、必须批判把浪费看成小事的想法。\n\n克服这些思想，是开展节约运动的条件。\n"
+    )
+    assert [label[:2] for label in _labels(document, 1)] == ["首先", "第二", "第三"]
+    critiques = [p for p in document.passages if p.text.startswith("一、必须") or p.text.startswith("四、必须")]
+    assert len(critiques) == 2 and not any(p.point_no for p in critiques)
+
+
+def test_parallel_lists_counting_from_one_are_all_points_and_the_outline_lists_each() -> None:
+    document = _parse(
+        "一、今年的主要任务\n\n要继续实施积极的财政政策和稳健的货币政策。\n\n"
+        "实施积极的财政政策。一是保持适度的赤字规模，支持重点建设。\n\n二是继续实施结构性减税。\n\n"
+        "三是优化财政支出结构，把钱花在刀刃上。\n\n"
+        "实施稳健的货币政策。一是保持信贷合理增长，满足经济发展需要。\n\n二是优化信贷结构。\n\n"
+        "三是加强金融风险管理。\n\n四是积极扩大直接融资的规模。\n"
+    )
+    labels = [p.point for p in outline_passages(document) if p.kind != "heading"]
+    assert [label[:2] for label in labels] == ["一是", "二是", "三是", "一是", "二是", "三是", "四是"]
+    assert labels[3].startswith("一是保持信贷合理增长")
+
+
+def test_a_cited_title_on_a_line_of_its_own_inside_a_list_does_not_cut_it() -> None:
+    document = _parse(
+        "一、今年的主要任务\n\n今年要着重抓好以下几项工作。\n\n"
+        "第一、集中力量把农业搞上去。农业是国民经济的基础，必须加强。\n\n"
+        "国务院已经制定了\n\n农村集体经济组织工作条例\n\n经过试行以后，将提请人民代表大会审议通过。\n\n"
+        "农村信用合作工作规定（试行草案）\n在经过试行以后，将在明年提请审议通过。\n\n"
+        "第二、加快轻纺工业的发展。轻纺工业投资少，见效快。\n\n第三、加强能源和交通运输。这是薄弱环节。\n\n"
+        "二、其他工作\n\n农村工作十分重要。国务院根据各地的经验，已经制定了\n\n农村供销合作工作条例\n\n"
+        "经过试行以后，将提请人民代表大会审议通过。\n"
+    )
+    assert [h.text for h in document.headings] == ["一、今年的主要任务", "二、其他工作"]
+    assert [label[:3] for label in _labels(document, 1)] == ["第一、", "第二、", "第三、"]
 
 
 def test_the_terminal_outline_lists_a_point_cut_into_windows_once() -> None:

@@ -1,0 +1,42 @@
+"""A point asked of a part the question names by a description of its heading instead of its number: the
+heading's words, whole or abbreviated ("十五规划" for "第十个五年规划"), on a report written here (parsing only)."""
+
+from __future__ import annotations
+
+from assistant.ingest.document import parse_document
+from assistant.query.outline import OutlineRequest, find
+from assistant.records import Document
+from assistant.search.outlines import point_in_named_part
+
+REPORT = (
+    "政府工作报告\n\n各位代表：\n\n"
+    "第十个五年规划的主要目标\n\n今后五年的主要目标已经明确，下面分几个方面来说明。\n\n"
+    "一、关于经济增长的速度\n\n经济增长要保持适度的速度，不能过快。\n\n"
+    "二、关于产业结构的调整\n\n产业结构要不断优化，发展服务业。\n\n"
+    "三、关于城乡居民的收入\n\n城乡居民收入要稳步增加，生活不断改善。\n\n"
+    "十五规划头两年的进展\n\n两年来各项工作进展顺利，成绩很大。\n\n"
+    "一、农业生产稳定发展\n\n粮食连续增产，农民收入增加。\n\n二、工业生产较快增长\n\n工业增加值增长较快。\n\n"
+    "全面完成十五规划的保障措施\n\n完成规划需要采取有力的措施。\n\n"
+    "一、深化经济体制改革\n\n改革要继续推进。\n\n二、扩大对外开放\n\n开放要继续扩大。\n\n"
+    "结束语\n\n让我们团结起来，努力奋斗！\n"
+)
+
+
+def _report() -> Document:
+    return parse_document("report.txt", REPORT)
+
+
+def test_a_part_described_with_its_words_shortened_is_found_by_its_heading() -> None:
+    document = _report()
+    request = point_in_named_part(document, "讲十五规划主要目标的那部分，第三点的标题是什么？")
+    assert request == OutlineRequest("point", 1, 3)
+    passages, message = find(document, request)
+    assert passages[0].text == "三、关于城乡居民的收入" and "三、关于城乡居民的收入" in message
+
+
+def test_words_every_heading_shares_name_no_part() -> None:
+    document = _report()
+    assert point_in_named_part(document, "十五规划那部分的第二点是什么？") is None
+    assert point_in_named_part(document, "第二点是什么？") is None
+    # an ordinal that opens a heading's name ("第十个五年规划") asks for no tenth point
+    assert point_in_named_part(document, "第十个五年规划的主要目标是什么？") is None
