@@ -131,7 +131,8 @@ def features(
     out["bm25"] = math.log1p(_masked_max(found.channels[BM25], mask))
     out["overlap"] = _masked_max(found.channels[OVERLAP], mask) / MAX_OVERLAP
     out["quote_missing"] = (1.0 - min(1.0, _masked_max(found.channels[QUOTE], mask))) if question.quotes else 0.0
-    words = [t for t in question.tokens if not t.isascii()] if not english else []
+    # the words that can name a topic: an interrogative compound ("哪些地方") is how the question asks, not what
+    words = distinctive.topic_words([t for t in question.tokens if not t.isascii()]) if not english else []
     out["known_share"] = _weighted_share(words, view.idf, view.known) if words else 0.0
     out["general_known"] = _weighted_share(words, general_idf, view.known) if words else 0.0
     unknown = [general_idf(t) for t in words if not view.known(t)]
@@ -274,7 +275,7 @@ def corpus_view(
 
 def lexical(tokens: Sequence[str], view: View, bm25: float) -> Features:
     """The :data:`LIFTED` signals of one text's tokens asked of ``view`` (``bm25``: its best raw score there)."""
-    words = [t for t in tokens if not t.isascii()]
+    words = distinctive.topic_words([t for t in tokens if not t.isascii()])
     return {"known_share": _weighted_share(words, view.idf, view.known) if words else 0.0,
             "general_known": _weighted_share(words, general_idf, view.known) if words else 0.0,
             "bm25": math.log1p(bm25)}

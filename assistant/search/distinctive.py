@@ -29,7 +29,7 @@ _SENTENCE = re.compile(r"[^。！？；!?;\n]+")
 _ASKING = re.compile(r"什么|哪|怎|如何|多少|几|谁|吗|呢")
 
 
-def _topic_words(words: Sequence[str]) -> list[str]:
+def topic_words(words: Sequence[str]) -> list[str]:
     """The question's words that can name a topic: no interrogatives, and no compound whose pieces are among
     the words too (jieba's search mode gives "营商环境" and "营商", "环境": the pieces carry it, and a compound
     can be missing from a text that writes its pieces apart)."""
@@ -39,7 +39,7 @@ def _topic_words(words: Sequence[str]) -> list[str]:
 
 def _weights(words: Sequence[str]) -> dict[str, float]:
     """Each topic word's distinctiveness: its general rarity above :data:`COMMON_IDF` (0 for common words)."""
-    return {w: max(0.0, general_idf(w) - COMMON_IDF) for w in _topic_words(words)}
+    return {w: max(0.0, general_idf(w) - COMMON_IDF) for w in topic_words(words)}
 
 
 def _share(weights: dict[str, float], present: Callable[[str], bool]) -> float:

@@ -41,7 +41,7 @@ def test_chat_turns_and_batch_history_agree(assistant):
 
 
 def test_asking_for_more_returns_what_was_not_shown(assistant):
-    first = assistant.converse("讲话里哪些地方提到了人才？")
+    first = assistant.converse("讲话里哪些地方谈到了营商环境？")
     more = assistant.converse("还有别的吗？", [first]).answer
     shown = {hit.passage.id for hit in first.answer.hits}
     assert more.hits and shown.isdisjoint(hit.passage.id for hit in more.hits)
