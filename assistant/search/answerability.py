@@ -128,12 +128,11 @@ def features(
         if channel.kind is ChannelKind.SENTENCE and background is not None and vector is not None:
             out[f"margin:{channel.encoder}"] = scale * (closest - float((background.vectors @ vector).max()))
             out[f"lift:{channel.encoder}"] = scale * (closest - background.baseline)
-    out["bm25"] = math.log1p(_masked_max(found.channels[BM25], mask))
     out["overlap"] = _masked_max(found.channels[OVERLAP], mask) / MAX_OVERLAP
     out["quote_missing"] = (1.0 - min(1.0, _masked_max(found.channels[QUOTE], mask))) if question.quotes else 0.0
     words = [t for t in question.tokens if not t.isascii()] if not english else []
-    out["known_share"] = _weighted_share(words, view.idf, view.known) if words else 0.0
-    out["general_known"] = _weighted_share(words, general_idf, view.known) if words else 0.0
+    # computed as for the background sentences (``lexical``), so a lift compares like with like
+    out.update(lexical(words, view, _masked_max(found.channels[BM25], mask)))
     unknown = [general_idf(t) for t in words if not view.known(t)]
     out["unknown_rarity"] = max(unknown, default=0.0) / IDF_SCALE
     out["english_coverage"] = question.english_coverage * english
