@@ -41,7 +41,8 @@ def titles_alone(passages: Sequence[Passage], index: int) -> bool:
     after, before = passages[index + 1], passages[index - 1] if index else None
     if after.section != point.section or after.kind not in ("paragraph", "window") or after.point_no:
         return False
-    return not (before and before.section == point.section and before.kind in ("point", "window"))
+    # a window of a point is a point; a window of a plain paragraph (the long end of the body before) is not
+    return not (before and before.section == point.section and (before.kind == "point" or before.kind == "window" and before.point_no))
 
 
 def with_point_bodies(passages: list[Passage]) -> list[Passage]:

@@ -128,17 +128,18 @@ def features(
         if channel.kind is ChannelKind.SENTENCE and background is not None and vector is not None:
             out[f"margin:{channel.encoder}"] = scale * (closest - float((background.vectors @ vector).max()))
             out[f"lift:{channel.encoder}"] = scale * (closest - background.baseline)
-    out["bm25"] = math.log1p(_masked_max(found.channels[BM25], mask))
     out["overlap"] = _masked_max(found.channels[OVERLAP], mask) / MAX_OVERLAP
     out["quote_missing"] = (1.0 - min(1.0, _masked_max(found.channels[QUOTE], mask))) if question.quotes else 0.0
     # the words that can name a topic: an interrogative compound ("哪些地方") is how the question asks, not what
     words = distinctive.topic_words([t for t in question.tokens if not t.isascii()]) if not english else []
-    out["known_share"] = _weighted_share(words, view.idf, view.known) if words else 0.0
-    out["general_known"] = _weighted_share(words, general_idf, view.known) if words else 0.0
+    # computed as for the background sentences (``lexical``), so a lift compares like with like
+    out.update(lexical(words, view, _masked_max(found.channels[BM25], mask)))
     unknown = [general_idf(t) for t in words if not view.known(t)]
     out["unknown_rarity"] = max(unknown, default=0.0) / IDF_SCALE
     out["english_coverage"] = question.english_coverage * english
     out.update({f"{name}_lift": out[name] - view.typical[name] for name in LIFTED if name in view.typical})
+    if english:  # no Chinese words to share: a share of 0 says nothing, whatever the background's
+        out.update({f"{name}_lift": 0.0 for name in ("known_share", "general_known") if name in view.typical})
     texts = [p.text for p in list(best[:ANSWER_TYPE_DEPTH]) + list(cover)]
     out["asks_type"] = 1.0 if answer_type.asked(question.text) else 0.0
     out["type_missing"] = 1.0 if answer_type.missing(question.text, texts) else 0.0

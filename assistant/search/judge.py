@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Collection, Sequence
 
 import numpy as np
 
 from ..encoders.base import Encoder
 from ..index.search_index import SearchIndex
-from ..index.vocabulary import Vocabularies
+from ..index.vocabulary import KEPT_SETS, Vocabularies
 from ..query.question import Question, analyse
 from ..records import Passage
 from . import answerability, refusal
@@ -27,7 +27,9 @@ class Judge:
         self.index = index
         self.encoders = list(encoders)
         self.vocabularies = vocabularies or Vocabularies(index.passages, index.lexicon)
-        self._typical: dict[frozenset[str], dict[str, float]] = {}
+        # per searched scope, like the vocabularies: bounded (a web server's users pick any set of documents);
+        # lru_cache's bookkeeping is thread-safe, and two sessions racing on one scope only compute it twice
+        self._typical = lru_cache(maxsize=KEPT_SETS)(self._typical_of)
 
     def judge(self, question: Question, found: Candidates, best: Sequence[Passage], documents: Collection[str] = (),
               lead: float = 0.0, searched: str = "") -> tuple[refusal.Verdict, float, answerability.Features]:
@@ -46,26 +48,33 @@ class Judge:
 
     def view(self, documents: frozenset[str]) -> answerability.View:
         """The searched documents' vocabulary (``index/vocabulary.py``): a filtered search must not count other
-        documents' words as known."""
+        documents' words as known. Its ``typical`` lexical signals are :meth:`typical`'s."""
+        return replace(self._plain_view(documents), typical=self.typical(documents))
+
+    def _plain_view(self, documents: frozenset[str]) -> answerability.View:
         lexicon = self.index.lexicon
         vocabulary = self.vocabularies.of(documents)
         if vocabulary is lexicon:
-            view = answerability.corpus_view(lexicon.document_frequency, lexicon.idf, self.background)
-        else:
-            view = answerability.corpus_view(vocabulary.document_frequency, lexicon.idf, self.background, documents)
-        return replace(view, typical=self.typical(documents, view))
+            return answerability.corpus_view(lexicon.document_frequency, lexicon.idf, self.background)
+        return answerability.corpus_view(vocabulary.document_frequency, lexicon.idf, self.background, documents)
 
-    def typical(self, documents: frozenset[str], view: answerability.View) -> dict[str, float]:
+    def typical(self, documents: frozenset[str]) -> dict[str, float]:
         """The lexical signals of the background sentences asked of ``documents``, averaged (cached per scope)."""
-        if documents not in self._typical:
-            allowed = np.asarray([view.allowed(p.doc) for p in self.index.passages], dtype=bool)
-            rows = []
-            for text in answerability.background_sentences():
-                tokens = analyse(text).tokens
-                scores = self.index.lexicon.scores(tokens)
-                rows.append(answerability.lexical(tokens, view, float(scores[allowed].max()) if allowed.any() else 0.0))
-            self._typical[documents] = {name: float(np.mean([row[name] for row in rows])) for name in answerability.LIFTED}
-        return self._typical[documents]
+        return self._typical(documents)
+
+    def _typical_of(self, documents: frozenset[str]) -> dict[str, float]:
+        view = self._plain_view(documents)
+        allowed = np.asarray([view.allowed(p.doc) for p in self.index.passages], dtype=bool)
+        rows = []
+        for tokens in self._background_tokens:
+            scores = self.index.lexicon.scores(tokens)
+            rows.append(answerability.lexical(tokens, view, float(scores[allowed].max()) if allowed.any() else 0.0))
+        return {name: float(np.mean([row[name] for row in rows])) for name in answerability.LIFTED}
+
+    @cached_property
+    def _background_tokens(self) -> list[tuple[str, ...]]:
+        """The background sentences analysed once: they are the same for every scope."""
+        return [analyse(text).tokens for text in answerability.background_sentences()]
 
     @cached_property
     def background(self) -> dict[str, answerability.Background]:

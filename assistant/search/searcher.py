@@ -103,7 +103,8 @@ class Searcher:
             scores = without_shown(scores, resolution.shown)
         elif resolution.carry and earlier is not None:
             scores = carried_over(scores, self.ranked(earlier, encoders, documents)[0], self.policy.carry_weight)
-        ranked = content_first(sorted(scores.items(), key=lambda item: item[1], reverse=True), self.index.passages, {int(pid) for pid in found.ids[quoted_mask(found)]})
+        ranked = content_first(sorted(scores.items(), key=lambda item: item[1], reverse=True), self.index.passages,
+                               {int(pid) for pid in found.ids[quoted_mask(found)]}, resolution.shown if resolution.more else ())
         if resolution.request and resolution.request.ask == "scope":
             ranked = within_section(self.index, ranked, resolution)
         if len(scope.compared) > 1:
@@ -125,13 +126,15 @@ class Searcher:
                       signals=tuple(signals.items()))
 
 
-def content_first(ranked: list[tuple[int, float]], passages: Sequence[Passage], keep: Collection[int] = ()) -> list[tuple[int, float]]:
+def content_first(ranked: list[tuple[int, float]], passages: Sequence[Passage], keep: Collection[int] = (),
+                  shown: Collection[int] = ()) -> list[tuple[int, float]]:
     """Headings and titles name a place in the text and answer nothing by themselves, so a search answer lists
     them after every passage with content, unless the question quotes them (``keep``: "“…”是哪一部分？" is
-    answered by the heading). A point written as its title alone is such a label too: its body takes its place."""
+    answered by the heading). A point written as its title alone is such a label too: its body takes its place,
+    unless the last answer showed that body (``shown``: "还有别的吗" must not bring it back)."""
     content: list[tuple[int, float]] = []
     labels: list[tuple[int, float]] = []
-    placed: set[int] = set()
+    placed: set[int] = set(shown)
     for pid, score in ranked:
         if pid in keep or (passages[pid].kind not in LABEL_KINDS and not titles_a_body(passages, pid)):
             if pid not in placed:

@@ -65,3 +65,10 @@ def test_a_body_is_embedded_as_written_without_the_points_label() -> None:
     windows = [p for p in found if p.kind == "window"]
     assert windows and all(p.body and p.point.startswith("一是") for p in windows)
     assert all(embedding_text(p) == p.text for p in windows)
+
+
+def test_a_title_line_after_a_body_cut_into_windows_still_owns_its_body() -> None:
+    long_body = "要保护农民利益。" * 80  # over the window limit: the first point's body ends in windows
+    found = passages(f"一、任务\n今年要抓好以下工作。\n一是深化改革。\n{long_body}\n二是扩大开放。\n开放要继续扩大，引进外资。\n")
+    second, body = starting(found, "二是"), starting(found, "开放要继续")
+    assert body.body and (body.point, body.point_no) == (second.point, second.point_no)

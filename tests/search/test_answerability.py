@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assistant.index.vocabulary import KEPT_SETS
 from assistant.search import answer_type, answerability
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -110,3 +111,13 @@ def test_folds_bench_runs_on_a_small_set(tmp_path):
     assert "OUT OF FOLD" in out_of_fold and "| shown relevance |" in cli.stdout
     table = {line.split()[0]: line.split()[1:] for line in out_of_fold.splitlines() if "@c" in line}
     assert float(table["everyday@c"][3]) == 1.0 and float(table["dev@c"][4]) <= 0.1
+
+
+def test_the_background_lexical_signals_are_kept_per_scope_in_a_bounded_cache(library_assistant):
+    """The Judge is shared by a web server's sessions, and they may search any set of documents."""
+    judge = library_assistant.searcher.judge
+    names = sorted(library_assistant.index.documents)
+    alone = judge.typical(frozenset(names[:1]))
+    assert judge.typical(frozenset(names[:1])) is alone  # computed once per scope
+    assert judge.typical(frozenset())["known_share"] > alone["known_share"]  # six documents know more of any sentence
+    assert judge._typical.cache_info().maxsize == KEPT_SETS

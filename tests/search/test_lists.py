@@ -98,3 +98,10 @@ def test_a_list_of_title_lines_is_answered_by_the_titles_not_their_bodies() -> N
     items = passages(TITLED_LIST)
     found = list_items(items, find(items, "今年要抓好"))
     assert [[items[i].text[:2] for i in item] for item in found] == [["一是"], ["二是"]]
+
+
+def test_asking_for_more_does_not_bring_back_a_body_the_last_answer_showed() -> None:
+    items = passages(TITLED_LIST)
+    title, body, other = find(items, "二是"), find(items, "为解决"), find(items, "购销")
+    ranked = content_first([(title.id, 9.0), (other.id, 5.0)], items, shown={body.id})
+    assert ranked == [(other.id, 5.0), (title.id, 9.0)]
