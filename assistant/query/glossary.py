@@ -27,6 +27,8 @@ SHORT_GLOSS = 3
 #: A stem met only in a gloss's later clause ("Huangpu district, Guangzhou") counts as if in a long gloss.
 QUALIFIER = 10
 _CLAUSE = re.compile(r"[,;]")
+#: A clause opening with one capitalised word and going on in lower case: a proper name and its description.
+_NAME = re.compile(r"\s*[A-Z][a-z]+(?:\s+[a-z]|\s*$)")
 _SUFFIXES = ("ization", "ation", "ness", "ment", "ities", "ity", "ing", "ies", "ied", "es", "ed", "ly", "s")
 
 
@@ -51,6 +53,12 @@ def cedict_path() -> Path | None:
         for candidate in (Path(location) / "data").glob("cedict*.txt.gz"):
             return candidate
     return None
+
+
+def _is_proper_name(clause: str) -> bool:
+    """Every content word capitalised ("Yangtze River Delta", "Renmin University of China")."""
+    words = [w for w in re.findall(r"[A-Za-z]+", clause) if w.lower() not in STOPWORDS and len(w) > 2]
+    return bool(words) and all(w[0].isupper() for w in words)
 
 
 class Glossary:
@@ -80,9 +88,13 @@ class Glossary:
                         stems = english_words(clause)
                         if position == 0 and 1 < len(stems) <= MAX_PHRASE:
                             self._phrases[tuple(stems)].add(word)
+                        named = position == 0 and _NAME.match(clause) is not None
+                        if len(stems) > 1 and _is_proper_name(clause):
+                            continue  # "National People's Congress" names one thing: its words translate only together
                         for place, stem_ in enumerate(stems):
-                            # the head word of the first clause names the thing ("Guangdong province …")
-                            length = 1 if position == place == 0 else len(stems) + (QUALIFIER if position else 0)
+                            # a name described by its first clause names the thing ("Guangdong province …"), not a
+                            # many-word name's first word ("National People's Congress" is not "national")
+                            length = 1 if named and place == 0 else len(stems) + (QUALIFIER if position else 0)
                             self._by_stem[stem_][word] = min(length, self._by_stem[stem_].get(word, length))
 
     def translate(self, text: str) -> dict[str, tuple[str, ...]]:

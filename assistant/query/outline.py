@@ -155,11 +155,12 @@ def section_points(document: Document, section: int) -> list[tuple[str, list[Pas
             subsections.setdefault(path[1], []).append(passage)
     if subsections:
         return list(subsections.items())
-    points: dict[int, list[Passage]] = {}
+    # keyed by number and label, in reading order: two lists that each count from one stay apart, one after the other
+    points: dict[tuple[int, str], list[Passage]] = {}
     for passage in passages:
         if is_point(passage):
-            points.setdefault(passage.point_no, []).append(passage)
-    return [(group[0].point, group) for _, group in sorted(points.items())]
+            points.setdefault((passage.point_no, passage.point), []).append(passage)
+    return [(group[0].point, group) for group in points.values()]
 
 
 def find(document: Document, request: OutlineRequest) -> tuple[list[Passage], str]:

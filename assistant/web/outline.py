@@ -38,13 +38,15 @@ class OutlineEntry:
 def _children(document: Document) -> list[tuple[int, OutlineEntry]]:
     """(top section number, entry) for every heading and point, in reading order."""
     rows: list[tuple[int, OutlineEntry]] = []
+    counted: dict[int, int] = {}  # points listed so far per part: "第N点" counts in reading order, across parallel lists
     for p in outline_passages(document):
         nested = "›" in p.section
         if p.kind == "heading":
             request = None if nested else OutlineRequest("section", p.section_no)
             rows.append((p.section_no, OutlineEntry(p.text, 2 if nested else 1, document.name, p.section, request, p.section if nested else "")))
         else:
-            request = None if nested else OutlineRequest("point", p.section_no, p.point_no)
+            counted[p.section_no] = counted.get(p.section_no, 0) + (0 if nested else 1)
+            request = None if nested else OutlineRequest("point", p.section_no, counted[p.section_no])
             question = f"{p.section} {p.point}"
             rows.append((p.section_no, OutlineEntry(p.point, 3 if nested else 2, document.name, question, request,
                                                     p.section if nested else "", p.point_no)))
@@ -81,7 +83,7 @@ def _under(passage: Passage, path: str) -> bool:
 def subsection_answer(document: Document, entry: OutlineEntry) -> Answer:
     """A sub-section, or one of its points, as an outline answer: the passages asked for first, then the rest."""
     inside = [p for p in document.passages if _under(p, entry.path) and p.kind != "heading"]
-    chosen = [p for p in inside if p.point_no == entry.point_no and p.section == entry.path] if entry.point_no else inside
+    chosen = [p for p in inside if (p.point_no, p.point, p.section) == (entry.point_no, entry.label, entry.path)] if entry.point_no else inside
     passages = chosen + [p for p in inside if p not in chosen]
     if not passages:
         return Answer(entry.question, (), False, mode="outline", message=f"{entry.label}：这一节下面没有正文。")

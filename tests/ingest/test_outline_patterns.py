@@ -159,6 +159,10 @@ def test_parallel_lists_counting_from_one_are_all_points_and_the_outline_lists_e
     labels = [p.point for p in outline_passages(document) if p.kind != "heading"]
     assert [label[:2] for label in labels] == ["一是", "二是", "三是", "一是", "二是", "三是", "四是"]
     assert labels[3].startswith("一是保持信贷合理增长")
+    # "第N点" counts in reading order across the lists, each point its own passages (never one from each list)
+    points = section_points(document, 1)
+    assert [label for label, _ in points] == labels
+    assert [p.point for p in points[1][1]] == [labels[1]] and points[4][0].startswith("二是优化信贷结构")
 
 
 def test_a_cited_title_on_a_line_of_its_own_inside_a_list_does_not_cut_it() -> None:

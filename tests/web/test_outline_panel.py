@@ -60,3 +60,16 @@ def test_every_document_is_listed_under_its_title(tmp_path: Path) -> None:
     assert [e.doc for e in entries if e.level == 0] == ["a.txt", "b.txt"]
     assert {e.doc for e in library_outline(found, only=("b.txt",))} == {"b.txt"}
     assert not any(e.level == 0 for e in library_outline(found, only=("b.txt",)))
+
+
+def test_a_click_on_a_point_of_a_second_parallel_list_asks_for_that_point() -> None:
+    from assistant.ingest.document import parse_document
+    from assistant.query.outline import find
+
+    text = ("一、今年的主要任务\n\n实施积极的财政政策。一是保持适度的赤字规模。\n\n二是继续实施结构性减税。\n\n"
+            "实施稳健的货币政策。一是保持信贷合理增长。\n\n二是优化信贷结构。\n")
+    document = parse_document("report.txt", text)
+    points = [e for e in outline_entries(document) if e.request and e.request.ask == "point"]
+    assert [e.request.point for e in points if e.request] == [1, 2, 3, 4]
+    passages, _ = find(document, points[2].request)  # type: ignore[arg-type]
+    assert passages[0].point.startswith("一是保持信贷合理增长")
