@@ -47,9 +47,9 @@ NEAR_TOPIC_WEIGHT = 0.3
 #: feature per loaded encoder, never a model named here).
 #: The lexical signals are read as their excess over the background's asked of the same documents (``*_lift``):
 #: the raw shares grow with the vocabulary, so over six documents everyday questions looked in-domain (out of
-#: fold, everyday refused over six documents 0.81 → 0.84 with the lifts in place of the raw signals). The
-#: near-topic signals of ``search/distinctive.py`` stay out: with them dev-library refusal rose 0.38 → 0.42 but
-#: false refusal reached 0.05 (docs/retrieval.md).
+#: fold, everyday refused over six documents 0.87 → 0.89 and dev-library 0.38 → 0.50 with the lifts in place of
+#: the raw signals; docs/retrieval.md). The near-topic signals of ``search/distinctive.py`` stay out: with them
+#: dev-library refusal rose 0.38 → 0.42 but false refusal reached 0.05 (rows of before the topic-word change).
 DOMAIN_FEATURES = ("domain", "margin:*", "lift:*", "general_known_lift", "known_share_lift", "english", "english_coverage", "length")
 COVERAGE_FEATURES = ("bm25_lift", "overlap", "known_share_lift", "general_known_lift", "unknown_rarity", "type_missing", "asks_type",
                      "quote_missing", "lift:*", "sentence:*")
