@@ -23,7 +23,10 @@ _QUOTE = re.compile(r"[“\"「『‘']([^”\"」』’']{2,80})[”\"」』’
 _FRAMING = re.compile(r"(?:这篇|这次|本次|该)?(?:讲话|文章|报告|文中|本文|全文)(?:里面|里|中|当中|上)?|^(?:请问|我想知道|我记得)[，,]?")
 #: Questions that ask for several things at once: the plural interrogatives of Chinese ("哪些", "哪几",
 #: "哪三个", "几个", "分别", "列举") and English ("which", "what are"); answered with distinct passages.
-_ENUMERATIVE = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|几[个项点条类种方]|分别|列举|\bwhich\b|\bwhat are\b", re.I)
+#: Asks for several things: plural interrogatives, "分别", and 都 quantifying a question word ("都是什么", "都有哪些":
+#: 都 ranges over a set, so the answer is its members).
+_ENUMERATIVE = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|几[个项点条类种方]|分别|列举|都(?:是|有|包括)?(?:什么|哪)"
+                          r"|\bwhich\b|\bwhat are\b", re.I)
 #: "第二件", "第三条", "最后一项": the Nth thing of a list the text introduces (``search/lists.py``). Narrower than
 #: the outline's ordinals: "第二个五年计划" is a name, not a point.
 _ITEM = re.compile(rf"第({CHINESE_NUMERAL}|\d{{1,2}})(?:件|条|项|点)|(最后)一(?:件|条|项|点)")

@@ -51,10 +51,19 @@ def test_traditional_and_english_questions(assistant):
     assert any("环境污染" in h.passage.text for h in english.hits[:3])
 
 
-def test_enumerative_question_returns_the_listed_items_first(assistant):
-    answer = assistant.answer("第一部分提到的三个“特殊性”分别是哪些？")
+@pytest.mark.parametrize("question", ["第一部分提到的三个“特殊性”分别是哪些？",
+                                      "今年的特殊性有三个，都有什么？"])  # 都 over a question word asks for the members
+def test_enumerative_question_returns_the_listed_items_first(assistant, question):
+    answer = assistant.answer(question)
     firsts = [h.passage.text[:3] for h in answer.hits[:3]]
     assert firsts == ["第一，", "第二，", "第三，"]
+
+
+def test_a_question_word_under_dou_asks_for_several_things():
+    from assistant.query.question import analyse
+
+    assert analyse("这几年的主要成绩都有哪些？").enumerative and analyse("三个原则都是什么？").enumerative
+    assert not analyse("这个原则是什么？").enumerative
 
 
 def test_neighbours_are_in_reading_order(assistant):
