@@ -20,7 +20,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -38,6 +38,8 @@ GRID = {
     "overlap": [0.25, 0.5, 1.0],
 }
 Setting = tuple[float, ...]
+Row = tuple[str, int, int]  # (document, hit@1, hit@3) of one answerable question
+SHIPPED: Setting = tuple(getattr(DEFAULT_POLICY.weights, name) for name in GRID)
 
 
 def items(path: Path) -> list[BatchItem]:
@@ -45,7 +47,7 @@ def items(path: Path) -> list[BatchItem]:
         return [item for item in read_items(handle) if not item.error]
 
 
-def outcome(item: BatchItem, record: dict[str, Any]) -> tuple[str, int, int] | None:
+def outcome(item: BatchItem, record: dict[str, Any]) -> Row | None:
     """(document, hit@1, hit@3) of an answerable question; ``None`` for an unanswerable one."""
     fields = item.fields
     if not fields.get("answerable"):
@@ -56,7 +58,7 @@ def outcome(item: BatchItem, record: dict[str, Any]) -> tuple[str, int, int] | N
     return doc, int(rank == 1), int(rank is not None and rank <= 3)
 
 
-def run(assistant: Assistant, questions: list[BatchItem], setting: Setting) -> list[tuple[str, int, int]]:
+def run(assistant: Assistant, questions: list[BatchItem], setting: Setting) -> list[Row]:
     weights = dataclasses.replace(DEFAULT_POLICY.weights, **dict(zip(GRID, setting)))
     tuned = assistant.with_policy(dataclasses.replace(DEFAULT_POLICY, weights=weights))
     found = (outcome(item, answer_item(tuned, item)) for item in questions)
@@ -64,8 +66,7 @@ def run(assistant: Assistant, questions: list[BatchItem], setting: Setting) -> l
 
 
 def distance(setting: Setting) -> float:
-    shipped = [getattr(DEFAULT_POLICY.weights, name) for name in GRID]
-    return sum(abs(a - b) for a, b in zip(setting, shipped))
+    return sum(abs(a - b) for a, b in zip(setting, SHIPPED))
 
 
 def main() -> None:
@@ -79,18 +80,21 @@ def main() -> None:
     library = Assistant.load(Settings(corpus=args.library_corpus, index=args.library_index))
     sets = {"dev": (speech, items(EVAL / "dev.jsonl")), "library": (library, items(EVAL / "dev-library.jsonl")),
             "crowding": (library, items(EVAL / "dev.jsonl"))}
-    shipped: Setting = tuple(getattr(DEFAULT_POLICY.weights, name) for name in GRID)
     grid = list(itertools.product(*GRID.values()))
-    if shipped not in grid:
-        grid.append(shipped)
-    # results[setting][set] = rows (doc, hit1, hit3)
-    results = {s: {name: run(a, qs, s) for name, (a, qs) in sets.items()} for s in grid}
-    documents = sorted({doc for rows in results[shipped].values() for doc, _, _ in rows})
+    if SHIPPED not in grid:
+        grid.append(SHIPPED)
+    results: dict[Setting, dict[str, list[Row]]] = {s: {name: run(a, qs, s) for name, (a, qs) in sets.items()} for s in grid}
+    documents = sorted({doc for rows in results[SHIPPED].values() for doc, _, _ in rows})
 
     def score(setting: Setting, keep: set[str]) -> int:
         return sum(h1 + h3 for rows in results[setting].values() for doc, h1, h3 in rows if doc in keep)
 
-    chosen = {}
+    def figures(name: str, pick: Callable[[str], Setting]) -> str:
+        """hit@1 / hit@3 of one set, each document's questions answered under the setting ``pick`` gives it."""
+        rows = [row for doc in documents for row in results[pick(doc)][name] if row[0] == doc]
+        return f"{sum(r[1] for r in rows) / len(rows):.3f} / {sum(r[2] for r in rows) / len(rows):.3f}"
+
+    chosen: dict[str, Setting] = {}
     for held in documents:
         rest = set(documents) - {held}
         chosen[held] = max(grid, key=lambda s: (score(s, rest), -distance(s)))
@@ -98,13 +102,10 @@ def main() -> None:
     print("document | setting chosen on the others (dense, sentence, bm25, overlap)")
     for held in documents:
         print(f"{held} | {chosen[held]}")
-    print(f"chosen on every document: {dict(zip(GRID, overall))}; shipped: {dict(zip(GRID, shipped))}")
+    print(f"chosen on every document: {dict(zip(GRID, overall))}; shipped: {dict(zip(GRID, SHIPPED))}")
     print("set | shipped hit@1 / hit@3 | out of fold hit@1 / hit@3 | chosen-on-all (in sample) hit@1 / hit@3")
     for name in sets:
-        def figures(pick: Any) -> str:
-            rows = [row for doc in documents for row in results[pick(doc)][name] if row[0] == doc]
-            return f"{sum(r[1] for r in rows) / len(rows):.3f} / {sum(r[2] for r in rows) / len(rows):.3f}"
-        print(f"{name} | {figures(lambda d: shipped)} | {figures(chosen.__getitem__)} | {figures(lambda d: overall)}")
+        print(f"{name} | {figures(name, lambda d: SHIPPED)} | {figures(name, chosen.__getitem__)} | {figures(name, lambda d: overall)}")
     out = Path(__file__).resolve().parent / "out" / "tune_folds.jsonl"
     out.parent.mkdir(exist_ok=True)
     with out.open("a", encoding="utf-8") as handle:

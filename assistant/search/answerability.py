@@ -130,8 +130,7 @@ def features(
             out[f"lift:{channel.encoder}"] = scale * (closest - background.baseline)
     out["overlap"] = _masked_max(found.channels[OVERLAP], mask) / MAX_OVERLAP
     out["quote_missing"] = (1.0 - min(1.0, _masked_max(found.channels[QUOTE], mask))) if question.quotes else 0.0
-    # the words that can name a topic: an interrogative compound ("哪些地方") is how the question asks, not what
-    words = distinctive.topic_words([t for t in question.tokens if not t.isascii()]) if not english else []
+    words = topic_tokens(question.tokens) if not english else []
     # computed as for the background sentences (``lexical``), so a lift compares like with like
     out.update(lexical(words, view, _masked_max(found.channels[BM25], mask)))
     unknown = [general_idf(t) for t in words if not view.known(t)]
@@ -274,9 +273,15 @@ def corpus_view(
     return View(lambda d: not chosen or d in chosen, known.__contains__, idf, background)
 
 
-def lexical(tokens: Sequence[str], view: View, bm25: float) -> Features:
-    """The :data:`LIFTED` signals of one text's tokens asked of ``view`` (``bm25``: its best raw score there)."""
-    words = distinctive.topic_words([t for t in tokens if not t.isascii()])
+def topic_tokens(tokens: Sequence[str]) -> list[str]:
+    """The Chinese words that can name a topic: an interrogative compound ("哪些地方") is how a question asks,
+    not what it asks about."""
+    return distinctive.topic_words([t for t in tokens if not t.isascii()])
+
+
+def lexical(words: Sequence[str], view: View, bm25: float) -> Features:
+    """The :data:`LIFTED` signals of one text's :func:`topic_tokens` asked of ``view`` (``bm25``: its best raw
+    score there)."""
     return {"known_share": _weighted_share(words, view.idf, view.known) if words else 0.0,
             "general_known": _weighted_share(words, general_idf, view.known) if words else 0.0,
             "bm25": math.log1p(bm25)}

@@ -29,7 +29,8 @@ class Judge:
         self.vocabularies = vocabularies or Vocabularies(index.passages, index.lexicon)
         # per searched scope, like the vocabularies: bounded (a web server's users pick any set of documents);
         # lru_cache's bookkeeping is thread-safe, and two sessions racing on one scope only compute it twice
-        self._typical = lru_cache(maxsize=KEPT_SETS)(self._typical_of)
+        #: The lexical signals of the background sentences asked of a scope, averaged (``View.typical``).
+        self.typical = lru_cache(maxsize=KEPT_SETS)(self._typical_of)
 
     def judge(self, question: Question, found: Candidates, best: Sequence[Passage], documents: Collection[str] = (),
               lead: float = 0.0, searched: str = "") -> tuple[refusal.Verdict, float, answerability.Features]:
@@ -48,7 +49,7 @@ class Judge:
 
     def view(self, documents: frozenset[str]) -> answerability.View:
         """The searched documents' vocabulary (``index/vocabulary.py``): a filtered search must not count other
-        documents' words as known. Its ``typical`` lexical signals are :meth:`typical`'s."""
+        documents' words as known. Its ``typical`` lexical signals are :attr:`typical`'s."""
         return replace(self._plain_view(documents), typical=self.typical(documents))
 
     def _plain_view(self, documents: frozenset[str]) -> answerability.View:
@@ -58,17 +59,14 @@ class Judge:
             return answerability.corpus_view(lexicon.document_frequency, lexicon.idf, self.background)
         return answerability.corpus_view(vocabulary.document_frequency, lexicon.idf, self.background, documents)
 
-    def typical(self, documents: frozenset[str]) -> dict[str, float]:
-        """The lexical signals of the background sentences asked of ``documents``, averaged (cached per scope)."""
-        return self._typical(documents)
-
     def _typical_of(self, documents: frozenset[str]) -> dict[str, float]:
         view = self._plain_view(documents)
         allowed = np.asarray([view.allowed(p.doc) for p in self.index.passages], dtype=bool)
         rows = []
         for tokens in self._background_tokens:
             scores = self.index.lexicon.scores(tokens)
-            rows.append(answerability.lexical(tokens, view, float(scores[allowed].max()) if allowed.any() else 0.0))
+            best = float(scores[allowed].max()) if allowed.any() else 0.0
+            rows.append(answerability.lexical(answerability.topic_tokens(tokens), view, best))
         return {name: float(np.mean([row[name] for row in rows])) for name in answerability.LIFTED}
 
     @cached_property

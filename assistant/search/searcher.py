@@ -135,16 +135,19 @@ def content_first(ranked: list[tuple[int, float]], passages: Sequence[Passage], 
     content: list[tuple[int, float]] = []
     labels: list[tuple[int, float]] = []
     placed: set[int] = set(shown)
+    def place(pid: int, score: float) -> None:
+        if pid not in placed:
+            content.append((pid, score))
+            placed.add(pid)
+
     for pid, score in ranked:
-        if pid in keep or (passages[pid].kind not in LABEL_KINDS and not titles_a_body(passages, pid)):
-            if pid not in placed:
-                content.append((pid, score))
-                placed.add(pid)
-            continue
-        labels.append((pid, score))
-        if passages[pid].kind == "point" and pid + 1 not in placed:
-            content.append((pid + 1, score))
-            placed.add(pid + 1)
+        titled = pid not in keep and titles_a_body(passages, pid)
+        if titled or (pid not in keep and passages[pid].kind in LABEL_KINDS):
+            labels.append((pid, score))
+            if titled:
+                place(pid + 1, score)  # the body, in the title line's place
+        else:
+            place(pid, score)
     return content + labels
 
 

@@ -45,8 +45,10 @@ def _children(document: Document) -> list[tuple[int, OutlineEntry]]:
             request = None if nested else OutlineRequest("section", p.section_no)
             rows.append((p.section_no, OutlineEntry(p.text, 2 if nested else 1, document.name, p.section, request, p.section if nested else "")))
         else:
-            counted[p.section_no] = counted.get(p.section_no, 0) + (0 if nested else 1)
-            request = None if nested else OutlineRequest("point", p.section_no, counted[p.section_no])
+            request = None
+            if not nested:
+                counted[p.section_no] = counted.get(p.section_no, 0) + 1
+                request = OutlineRequest("point", p.section_no, counted[p.section_no])
             question = f"{p.section} {p.point}"
             rows.append((p.section_no, OutlineEntry(p.point, 3 if nested else 2, document.name, question, request,
                                                     p.section if nested else "", p.point_no)))

@@ -120,4 +120,4 @@ def test_the_background_lexical_signals_are_kept_per_scope_in_a_bounded_cache(li
     alone = judge.typical(frozenset(names[:1]))
     assert judge.typical(frozenset(names[:1])) is alone  # computed once per scope
     assert judge.typical(frozenset())["known_share"] > alone["known_share"]  # six documents know more of any sentence
-    assert judge._typical.cache_info().maxsize == KEPT_SETS
+    assert judge.typical.cache_info().maxsize == KEPT_SETS
