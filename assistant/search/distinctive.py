@@ -26,7 +26,7 @@ _SENTENCE = re.compile(r"[^。！？；!?;\n]+")
 
 #: Interrogatives inside a compound ("哪些方面", "什么样"): such a word says how something is asked, and is rare
 #: in general Chinese only because the dictionary seldom saw it whole.
-_ASKING = re.compile(r"什么|哪|怎|如何|多少|几|谁|吗|呢")
+ASKING = re.compile(r"什么|哪|怎|如何|多少|几|谁|吗|呢")
 
 
 def topic_words(words: Sequence[str]) -> list[str]:
@@ -34,12 +34,17 @@ def topic_words(words: Sequence[str]) -> list[str]:
     the words too (jieba's search mode gives "营商环境" and "营商", "环境": the pieces carry it, and a compound
     can be missing from a text that writes its pieces apart)."""
     unique = list(dict.fromkeys(words))
-    return [w for w in unique if not _ASKING.search(w) and not any(p != w and len(p) >= 2 and p in w for p in unique)]
+    return [w for w in unique if not ASKING.search(w) and not any(p != w and len(p) >= 2 and p in w for p in unique)]
+
+
+def rarity(word: str) -> float:
+    """How distinctive ``word`` is: its general rarity above :data:`COMMON_IDF` (0 for common words)."""
+    return max(0.0, general_idf(word) - COMMON_IDF)
 
 
 def _weights(words: Sequence[str]) -> dict[str, float]:
-    """Each topic word's distinctiveness: its general rarity above :data:`COMMON_IDF` (0 for common words)."""
-    return {w: max(0.0, general_idf(w) - COMMON_IDF) for w in topic_words(words)}
+    """Each topic word's distinctiveness (:func:`rarity`)."""
+    return {w: rarity(w) for w in topic_words(words)}
 
 
 def _share(weights: dict[str, float], present: Callable[[str], bool]) -> float:

@@ -9,8 +9,10 @@ from typing import Sequence
 
 from ..query.outline import OutlineRequest, find, parse_point_only, point_mention, top_sections
 from ..records import Document, Passage
+from ..text import int_to_chinese
 from ..tokens import tokens
 from . import wording
+from .distinctive import ASKING, rarity
 
 #: Passages shown per document after each document's first, when several answer the same question.
 PER_DOCUMENT = 2
@@ -27,6 +29,8 @@ DESCRIBED_LEAD = 2.0
 #: An abbreviation keeps characters of the words it shortens, in order, each at most this many characters
 #: after the one before ("十五" for "第十个五年").
 ABBREVIATION_GAP = 2
+#: The words of an outline reference itself ("第一部分", "第三个", "三点"): they say where, not what about.
+_REFERENCE_WORD = re.compile(r"^第?[〇零一二三四五六七八九十百两\d]+|部分|[点条项]$")
 
 
 def _found_in(word: str, title: str) -> bool:
@@ -67,16 +71,44 @@ def point_in_named_part(document: Document, text: str) -> OutlineRequest | None:
     return OutlineRequest("point", sections[described].number, point) if described >= 0 else None
 
 
-def find_each(documents: Sequence[Document], request: OutlineRequest) -> tuple[list[Passage], str]:
-    """The passages and the one-line answer for ``request`` asked of every document in ``documents``."""
+def _about(question: str) -> dict[str, float]:
+    """The distinctive words a question says beside its outline reference ("第一部分说今年有三个特殊性，第一个是什么"
+    → 特殊), weighted by their rarity in general Chinese."""
+    words = [w for w in tokens(question) if not _REFERENCE_WORD.search(w) and not ASKING.search(w)]
+    return {w: rarity(w) for w in words if rarity(w) > 0}
+
+
+def _described_by_content(having: list[tuple[Document, list[Passage], str]], question: str) -> tuple[list, str]:
+    """Of the documents that have the part asked for, those whose part holds the most of what the question
+    says about it (by rarity weight), when that singles some out; the word that decided, for the answer."""
+    about = _about(question)
+    held = [sum(v for w, v in about.items() if any(w in p.text for p in passages)) for _, passages, _ in having]
+    best = max(held, default=0.0)
+    if best <= 0 or min(held) == best:
+        return having, ""
+    kept = [entry for entry, weight in zip(having, held) if weight == best]
+    word = max((w for w in about if any(w in p.text for p in kept[0][1])), key=about.__getitem__)
+    return kept, word
+
+
+def find_each(documents: Sequence[Document], request: OutlineRequest, question: str = "") -> tuple[list[Passage], str]:
+    """The passages and the one-line answer for ``request`` asked of every document in ``documents``; when the
+    question also says what the part is about, only the documents whose part holds that."""
     found = [(document, *find(document, request)) for document in documents]
     having = [(d, passages, message) for d, passages, message in found if passages]
     if len(found) == 1:
         return found[0][1], found[0][2]
     if not having:
         return [], "这几份文档都没有这一部分。"
-    missing = [f"《{d.title}》" for d, passages, _ in found if not passages]
+    kept, word = _described_by_content(having, question)
+    count = "两" if len(having) == 2 else int_to_chinese(len(having))
+    narrowed = f"（{count}份文档有这一部分，只看谈到“{word}”的）" if word else ""
+    having = kept
+    if word and len(having) == 1:
+        document, passages, message = having[0]
+        return passages, f"《{document.title}》{message.removeprefix(f'《{document.title}》')}{narrowed}"
+    missing = [] if word else [f"《{d.title}》" for d, passages, _ in found if not passages]
     parts = [(f"《{d.title}》", message.removeprefix(f"《{d.title}》")) for d, _, message in having]
     lead = [passages[0] for _, passages, _ in having]
     rest = [p for _, passages, _ in having for p in passages[1:PER_DOCUMENT]]
-    return lead + rest, wording.per_document(parts, missing)
+    return lead + rest, wording.per_document(parts, missing) + narrowed

@@ -61,6 +61,17 @@ def test_a_follow_up_to_an_outline_answered_for_each_document_asks_each_of_them(
     assert "共0点" not in follow.message
 
 
+def test_an_outline_question_that_says_what_the_part_is_about_answers_from_the_documents_whose_part_does(library_assistant: Assistant) -> None:
+    """Both documents have a second part; the words beside the reference say which one is meant, and the
+    follow-up stays there."""
+    for question, doc in (("批评打造“盆景”的第二部分讲了什么？", SPEECH), ("第二部分讲冶金、化工调整的，讲了什么？", R1980)):
+        answer = library_assistant.answer(question)
+        assert answer.mode == "outline" and docs(answer) == {doc}, answer.message
+        assert "两份文档有这一部分，只看谈到" in answer.message
+        assert docs(library_assistant.answer("那第三部分呢？", [question])) == {doc}
+    assert docs(library_assistant.answer("第二部分讲了什么？")) == {SPEECH, R1980}  # nothing said: each
+
+
 def test_a_comparison_leads_with_the_best_passage_of_each_document(library_assistant: Assistant) -> None:
     answer = library_assistant.answer("务虚会讲话和1980年的报告对安全生产分别怎么说？")
     assert {hit.passage.doc for hit in answer.hits[:2]} == {SPEECH, R1980}
