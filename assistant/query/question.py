@@ -47,6 +47,7 @@ class Question:
     item: int = 0  # the Nth item of a list asked for ("第二件是什么"; -1: the last), 0: none
     truncated: bool = False
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, corrected) pairs, shown to the user
+    glossed: str = ""  # an English question's words in the corpus's Chinese (glossary), for Chinese-only encoders
 
 
 def is_english(text: str) -> bool:
@@ -91,6 +92,7 @@ def analyse(
         item=_item(text),
         truncated=truncated,
         corrections=corrections,
+        glossed=" ".join(extra_tokens),
     )
 
 

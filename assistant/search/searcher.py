@@ -88,7 +88,7 @@ class Searcher:
         (all when empty), and the candidates themselves."""
         key = tuple(sorted(documents)) if self.vocabularies.of(documents) is not self.index.lexicon else ()
         policy = self.policy
-        dense = {encoder: self.dense(encoder.model_id, question.content, key, policy.reshape, policy.calibration) for encoder in encoders}
+        dense = {encoder: self.dense(encoder.model_id, _read_by(encoder, question), key, policy.reshape, policy.calibration) for encoder in encoders}
         found = candidates(self.index, question, dense, passage_ids(self.index.passages, key) if key else None)
         fused = for_ranking(found, dense)
         return dict(fuse(fused, self.policy.weights, question.english)), found
@@ -124,6 +124,14 @@ class Searcher:
         )
         return Answer(question.raw, hits, verdict.answerable, message=verdict.reason, resolved=subject.text,
                       signals=tuple(signals.items()))
+
+
+def _read_by(encoder: Encoder, question: Question) -> str:
+    """What ``encoder`` reads of ``question``: an English question in the corpus's words (its glossary
+    translations) for an encoder that reads only Chinese."""
+    if question.english and question.glossed and not encoder.reads("en"):
+        return question.glossed
+    return question.content
 
 
 def content_first(ranked: list[tuple[int, float]], passages: Sequence[Passage], keep: Collection[int] = (),

