@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..records import Answer
-from .outline import OutlineRequest, parse_bare_point, parse_point_only, parse_request
+from ..tokens import rarity, tokens
+from .outline import OutlineRequest, parse_bare_point, parse_point_only, parse_request, point_mention
 
 #: How much the previous question still counts when the new one leans on it.
 CARRY_WEIGHT = 0.35
@@ -50,6 +51,13 @@ def leans_on_context(text: str) -> bool:
     return bool(_LEANING_START.search(text) or _LEANING_END.search(text) or _ASKS_MORE.search(text))
 
 
+def only_an_ordinal(text: str) -> bool:
+    """"第三个是什么？", "第三个具体要求怎么做？": an ordinal and nothing distinctive besides (every other word
+    common in general Chinese), so it can only count the things the last answer was about."""
+    mention = point_mention(text)
+    return bool(mention) and parse_point_only(text) != 0 and not any(rarity(w) > 0 for w in tokens(text.replace(mention, " ")))
+
+
 def conversation_documents(turn: Turn) -> tuple[str, ...]:
     """The documents an answer leaves the conversation about: every document of an outline answer given for
     several documents (a follow-up asks each of them again), else the document of its first passage."""
@@ -75,7 +83,7 @@ def resolve(text: str, turns: Sequence[Turn]) -> Resolution:
         return Resolution(request=request, document=document)
     if last is None:
         return Resolution(request=parse_bare_point(text), document=document)
-    if not leans_on_context(text):
+    if not leans_on_context(text) and not only_an_ordinal(text):
         return Resolution(document=document)
     point = parse_point_only(text)
     section = _focus_section(last)

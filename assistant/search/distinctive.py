@@ -5,7 +5,7 @@ vocabulary with the documents and is close to them in every encoder; what gives 
 *distinctive* words (rare in general Chinese by jieba's dictionary counts) are missing from the searched
 documents, or at least from the passages the search found, and that a figure or date it asks for is not
 written near its topic. Everything here is absolute (no standardising over candidates) and general: the one
-constant says what "common" means in general Chinese, not in any corpus.
+constant (``tokens.COMMON_IDF``) says what "common" means in general Chinese, not in any corpus.
 """
 
 from __future__ import annotations
@@ -13,12 +13,9 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from ..tokens import general_idf
+from ..tokens import rarity
 from . import answer_type
 
-#: Words more frequent than about e^-8 of jieba's counts (发展 6.8, 经济 7.1, 改革 8.1) say little about a topic:
-#: only general rarity above this counts as distinctive.
-COMMON_IDF = 8.0
 #: Signal names, in the order :func:`signals` returns them (the model reads them by name).
 NAMES = ("distinct_known", "rarest_known", "rarest_in_best", "best_cover", "type_far")
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+")
@@ -35,11 +32,6 @@ def topic_words(words: Sequence[str]) -> list[str]:
     can be missing from a text that writes its pieces apart)."""
     unique = list(dict.fromkeys(words))
     return [w for w in unique if not ASKING.search(w) and not any(p != w and len(p) >= 2 and p in w for p in unique)]
-
-
-def rarity(word: str) -> float:
-    """How distinctive ``word`` is: its general rarity above :data:`COMMON_IDF` (0 for common words)."""
-    return max(0.0, general_idf(word) - COMMON_IDF)
 
 
 def _weights(words: Sequence[str]) -> dict[str, float]:

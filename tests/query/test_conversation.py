@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.query.conversation import leans_on_context
+from assistant.query.conversation import leans_on_context, only_an_ordinal
 
 
 def test_ordinal_follow_up_goes_into_the_last_section(assistant):
@@ -13,6 +13,14 @@ def test_ordinal_follow_up_goes_into_the_last_section(assistant):
 def test_ordinal_follow_up_after_a_content_question(assistant):
     answer = assistant.answer("第二个呢？", ["领导干部的主体责任是什么？"])
     assert answer.hits[0].passage.text.startswith("二是牵头责任")
+
+
+def test_an_ordinal_with_nothing_distinctive_counts_the_last_answers_points(assistant):
+    """No "那…呢" to say it leans on the conversation, but nothing besides the ordinal to stand on its own."""
+    answer = assistant.answer("第二个具体要求怎么做？", ["领导干部的主体责任是什么？"])
+    assert answer.mode == "outline" and answer.hits[0].passage.text.startswith("二是牵头责任")
+    assert only_an_ordinal("第三个是什么？") and only_an_ordinal("第二个要求是什么？")
+    assert not only_an_ordinal("第二个五年计划讲了什么？") and not only_an_ordinal("第二条讲安全生产吗？")
 
 
 def test_topic_carries_over_to_an_elliptical_question(assistant):
