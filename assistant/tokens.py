@@ -27,6 +27,10 @@ STOPWORDS = frozenset(
 #: Words more frequent than about e^-8 of jieba's counts (发展 6.8, 经济 7.1, 改革 8.1) say little about a topic:
 #: only general rarity above this counts as distinctive.
 COMMON_IDF = 8.0
+#: Interrogatives, alone or inside a compound ("哪些方面", "什么样", "分几"): they say how something is asked.
+#: Such a word is rare in general Chinese only because the dictionary seldom saw it whole, and it is never a
+#: typo of a content word.
+ASKING = re.compile(r"什么|哪|怎|如何|多少|几|谁|吗|呢")
 _WORD = re.compile(r"\w")
 
 

@@ -184,12 +184,28 @@ def find(document: Document, request: OutlineRequest) -> tuple[list[Passage], st
         paragraphs = len({p.paragraph_no for p in passages if p.kind != "heading"})
         listing = f"（共{int_to_chinese(len(labels))}点：{'；'.join(labels)}）" if labels else f"（不分点，共{int_to_chinese(paragraphs)}段）"
         return passages, f"第{int_to_chinese(number)}部分：{heading.text}{listing}"
+    if not points:
+        return _nth_paragraph(passages, request.point, f"第{int_to_chinese(number)}部分（{heading.text}）")
     wanted = _resolve(request.point, len(points))
     if not 1 <= wanted <= len(points):
-        return [], f"第{int_to_chinese(number)}部分（{heading.text}）共{len(points)}点，没有第{int_to_chinese(max(wanted, 0))}点。"
+        return [], f"第{int_to_chinese(number)}部分（{heading.text}）共{int_to_chinese(len(points))}点，没有第{int_to_chinese(max(wanted, 0))}点。"
     label, chosen = points[wanted - 1]
     others = [p for p in passages if p not in chosen]
     return chosen + others, f"第{int_to_chinese(number)}部分第{int_to_chinese(wanted)}点：{label}"
+
+
+def _nth_paragraph(passages: list[Passage], asked: int, part: str) -> tuple[list[Passage], str]:
+    """"第二点" of a part that numbers no points: people count its paragraphs then (the answer says so)."""
+    paragraphs: dict[int, list[Passage]] = {}
+    for passage in passages:
+        if passage.kind not in ("heading", "title"):
+            paragraphs.setdefault(passage.paragraph_no, []).append(passage)
+    chosen = list(paragraphs.values())
+    wanted = _resolve(asked, len(chosen))
+    if not 1 <= wanted <= len(chosen):
+        return [], f"{part}不分点，共{int_to_chinese(len(chosen))}段，没有第{int_to_chinese(max(wanted, 0))}段。"
+    first = chosen[wanted - 1]
+    return first + [p for p in passages if p not in first], f"{part}不分点，这是它的第{int_to_chinese(wanted)}段。"
 
 
 def _marker_answer(document: Document, marker: str) -> tuple[list[Passage], str]:

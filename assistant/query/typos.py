@@ -13,7 +13,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Iterable
 
-from ..tokens import general_count
+from ..tokens import ASKING, general_count
 
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -66,7 +66,7 @@ class Corrector:
 
     def suggest(self, piece: str) -> str | None:
         """The corpus word ``piece`` was probably meant to be, or ``None``."""
-        if piece in self.words:
+        if piece in self.words or ASKING.search(piece):  # "分几部分" asks; it does not mistype "分级"
             return None
         # A word of general Chinese is only traded for one that general Chinese uses at least as often
         # (jieba's counts): "督查" → "督察" (284 → 879), never "这笔" → "这比" (755 → unknown). Typed

@@ -13,17 +13,12 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from ..tokens import rarity
+from ..tokens import ASKING, rarity
 from . import answer_type
 
 #: Signal names, in the order :func:`signals` returns them (the model reads them by name).
 NAMES = ("distinct_known", "rarest_known", "rarest_in_best", "best_cover", "type_far")
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+")
-
-
-#: Interrogatives inside a compound ("哪些方面", "什么样"): such a word says how something is asked, and is rare
-#: in general Chinese only because the dictionary seldom saw it whole.
-ASKING = re.compile(r"什么|哪|怎|如何|多少|几|谁|吗|呢")
 
 
 def topic_words(words: Sequence[str]) -> list[str]:

@@ -10,9 +10,8 @@ from typing import Sequence
 from ..query.outline import OutlineRequest, find, parse_point_only, point_mention, top_sections
 from ..records import Document, Passage
 from ..text import int_to_chinese
-from ..tokens import rarity, tokens
+from ..tokens import ASKING, rarity, tokens
 from . import wording
-from .distinctive import ASKING
 
 #: Passages shown per document after each document's first, when several answer the same question.
 PER_DOCUMENT = 2

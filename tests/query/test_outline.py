@@ -67,6 +67,15 @@ def test_section_lists_its_points_and_bare_ordinals(assistant):
     assert content.mode == "search"
 
 
+def test_a_point_of_a_part_without_points_is_its_paragraph_and_says_so(assistant):
+    """Part three numbers no points ("不分点，共二段"): "第二点" is read as its second paragraph, and said so."""
+    second = assistant.answer("第三部分第二点是什么？")
+    assert second.answerable and "不分点，这是它的第二段" in second.message
+    assert second.hits[0].passage.text.startswith("领导干部一定要善于从政治的高度观大势")
+    beyond = assistant.answer("第三部分第五点是什么？")
+    assert not beyond.hits and "共二段，没有第五段" in beyond.message and "共0点" not in beyond.message
+
+
 def test_parts_listing_counts_sections(assistant):
     answer = assistant.answer("讲话分为哪几个部分？")
     assert answer.mode == "outline" and "共八个部分" in answer.message and "八、把握红线底线" in answer.message

@@ -19,6 +19,13 @@ def test_a_common_word_is_never_taken_for_a_typo():
     assert corrector.correct("环竟怎么样")[0] == "环境怎么样"  # an unknown piece is still corrected
 
 
+def test_an_interrogative_is_never_taken_for_a_typo():
+    # a report with "分级负责" once turned "分几部分" into "分级部分"
+    corrector = Corrector({"分级", "环境"})
+    assert corrector.correct("这份报告分几部分？") == ("这份报告分几部分？", ())
+    assert corrector.correct("环竟分几部分")[0] == "环境分几部分"
+
+
 def test_typo_correction_is_shown_and_finds_the_passage(assistant):
     answer = assistant.answer("扫黑除饿专项斗争要怎么开展？")
     assert "除恶" in answer.message
