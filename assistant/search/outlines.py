@@ -93,10 +93,13 @@ def _described_by_content(having: list[tuple[Document, list[Passage], str]], que
 def find_each(documents: Sequence[Document], request: OutlineRequest, question: str = "") -> tuple[list[Passage], str]:
     """The passages and the one-line answer for ``request`` asked of every document in ``documents``; when the
     question also says what the part is about, only the documents whose part holds that."""
-    found = [(document, *find(document, request)) for document in documents]
+    if len(documents) == 1:
+        return find(documents[0], request)
+    # documents that number their points answer "第四点"; paragraphs are counted only when none does
+    found = [(document, *find(document, request, paragraphs=False)) for document in documents]
+    if not any(passages for _, passages, _ in found):
+        found = [(document, *find(document, request)) for document in documents]
     having = [(d, passages, message) for d, passages, message in found if passages]
-    if len(found) == 1:
-        return found[0][1], found[0][2]
     if not having:
         return [], "这几份文档都没有这一部分。"
     kept, word = _described_by_content(having, question)
