@@ -13,13 +13,14 @@ from .policy import DEFAULT_POLICY, Policy
 from .query import documents as naming
 from .query.conversation import Resolution, Turn, conversation_documents, leans_on_context, resolve
 from .query.outline import OutlineRequest
-from .query.question import limit_history, prepare
+from .query.question import Question, limit_history, prepare
 from .query.reader import Reader, notices
 from .records import Answer, Passage
 from .search import wording
 from .search.documents import Scope, choose, outline_document
 from .search.outline import outline_answer
 from .search.outlines import point_in_named_part
+from .search.refusal import refused
 from .search.searcher import Searcher
 from .settings import Settings, load_encoders
 
@@ -102,13 +103,16 @@ class Assistant:
             resolution = replace(resolution, request=point_in_named_part(self.index.documents[resolution.document], parsed.text))
         request = resolution.request
         if request is not None and request.ask != "scope":
-            answer = replace(self._outline(request, resolution, scope, parsed.raw), resolved=parsed.text)
+            answer = replace(self._outline(request, resolution, scope, parsed), resolved=parsed.text)
         else:
             earlier = self.reader.analyse(resolution.carry, documents=scope.documents) if resolution.carry else None
             answer = self.searcher.search(parsed, resolution, earlier, scope)
         answer = replace(answer, documents=scope.documents)
+        if reference.missing and not reference.documents:  # asked of a document that is not here: what is, is nearby at best
+            answer = refused(answer)
         hidden = [wording.filtered_out([wording.searched(self.index.documents, scope.hidden)])] if scope.hidden else []
-        for notice in notices(parsed) + hidden:
+        unloaded = [wording.not_loaded(reference.missing)] if reference.missing else []
+        for notice in notices(parsed) + hidden + unloaded:
             answer = replace(answer, message=(notice + " " + answer.message).strip())
         return Turn(parsed.text, answer, request)
 
@@ -123,12 +127,12 @@ class Assistant:
         conversation = last.documents if chose else conversation_documents(turns[-1])
         return choose(named, chosen, conversation, chose or leans_on_context(text))
 
-    def _outline(self, request: OutlineRequest, resolution: Resolution, scope: Scope, question: str) -> Answer:
+    def _outline(self, request: OutlineRequest, resolution: Resolution, scope: Scope, question: Question) -> Answer:
         """From the conversation's (or the named) document; else from each searched document with that part."""
         if resolution.document:
-            return self.outline_answer(resolution.document, request, question)
+            return self.outline_answer(resolution.document, request, question.raw)
         documents = [d for name, d in self.index.documents.items() if not scope.documents or name in scope.documents]
-        return outline_answer(documents, request, question, self.policy.top_k)
+        return outline_answer(documents, request, question.raw, self.policy.top_k, about=question.text)
 
     def outline_answer(self, document: str, request: OutlineRequest, question: str = "") -> Answer:
         """The answer to an outline request about one document (also what a click in the web outline shows)."""

@@ -54,6 +54,8 @@ class Reference:
 
     documents: tuple[str, ...] = ()
     spans: tuple[Span, ...] = ()
+    #: How the question names documents that are not loaded ("2021年的报告" beside reports of other years).
+    missing: tuple[str, ...] = ()
 
 
 def describe(document: Document, cover: Iterable[str] = ()) -> DocumentName:
@@ -118,6 +120,7 @@ def find(text: str, names: Sequence[DocumentName]) -> Reference:
     Before each genre noun, a year or congress number names its documents (several: "2003年和2019年的报告");
     title words alone narrow to the documents all of them belong to ("政府工作报告", "务虚会上的讲话")."""
     genres = _genre_positions(text, names)
+    unloaded = _unloaded(text, genres, names)
     named: dict[str, int] = {}  # document → where the question first names it
     cuts: list[Span] = []  # the words that name documents: not searched for
     for genre, holders in genres:
@@ -132,7 +135,9 @@ def find(text: str, names: Sequence[DocumentName]) -> Reference:
                         numbered[name.name] = min(span.start, numbered.get(name.name, span.start))
                     else:
                         worded.append({n.name for n in names if text[span.start:span.end] in n.words} & holders)
-        chosen = set(numbered) or (set.intersection(*worded) if worded else set())
+        # "二〇〇八年的政府工作报告" of reports from other years: the year decides, not the title words
+        unnamed = any(span.end == genre.end for span in unloaded)
+        chosen = set(numbered) or (set.intersection(*worded) if worded and not unnamed else set())
         for document in chosen:
             named.setdefault(document, numbered.get(document, min([s.start for s in leading], default=genre.start)))
         if chosen:  # from the first qualifier to the noun: "1956年那份政府工作报告", "the 1956 budget report"
@@ -144,13 +149,34 @@ def find(text: str, names: Sequence[DocumentName]) -> Reference:
                 if number in name.congresses:
                     named.setdefault(name.name, match.start())
                     cuts.append(Span(match.start(), match.end()))
-    if not named:  # a genre noun alone names the documents of that genre, when not every document is one
+    cuts += unloaded
+    missing = tuple(dict.fromkeys(text[span.start:span.end] for span in unloaded))
+    if not named and not missing:  # a genre noun alone names the documents of that genre, when not every document is one
         for genre, holders in genres:
             if len(holders) < len(names):
                 cuts.append(genre)
                 for holder in holders:
                     named.setdefault(holder, genre.start)
-    return Reference(tuple(sorted(named, key=lambda n: named[n])), tuple(cuts))
+    return Reference(tuple(sorted(named, key=lambda n: named[n])), tuple(cuts), missing)
+
+
+def _unloaded(text: str, genres: list[tuple[Span, frozenset[str]]], names: Sequence[DocumentName]) -> list[Span]:
+    """The references to documents that are not loaded: a year (or congress number) before a genre noun, in
+    the way that names a document, where the documents of that genre are told apart by years (congress
+    numbers) and none has this one. A reference is cut from the question like any other."""
+    found = []
+    for genre, holders in genres:
+        kinds = [n for n in names if n.name in holders]
+        years = set().union(*(n.years for n in kinds))
+        congresses = set().union(*(n.congresses for n in kinds))
+        written = [(Span(m.start(), m.end()), {_full_year(int(m.group(1) or m.group(2)))}, years) for m in _YEAR_DIGITS.finditer(text)]
+        written += [(Span(m.start(), m.end()), _years(m.group(0)), years) for m in _YEAR_CHINESE.finditer(text)]
+        written += [(Span(m.start(), m.end()), {chinese_to_int(m.group(1)) or 0}, congresses) for m in _CONGRESS.finditer(text)
+                    if len(m.group(1)) >= 2 or m.group(0).startswith("第")]
+        for span, values, known in written:
+            if known and not values & known and _leads_to(text, span, genre):
+                found.append(Span(span.start, genre.end))
+    return found
 
 
 def _leads_to(text: str, qualifier: Span, genre: Span) -> bool:

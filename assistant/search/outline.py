@@ -10,10 +10,12 @@ from .highlights import lead_sentence
 from .outlines import find_each
 
 
-def outline_answer(document: Document | Sequence[Document], request: OutlineRequest, question: str = "", top_k: int = 5) -> Answer:
+def outline_answer(document: Document | Sequence[Document], request: OutlineRequest, question: str = "", top_k: int = 5,
+                   about: str = "") -> Answer:
     """The passages ``request`` names in ``document`` (or in each of several documents that has them), the
-    first with its lead sentence highlighted."""
-    passages, message = find(document, request) if isinstance(document, Document) else find_each(document, request, question)
+    first with its lead sentence highlighted. ``about``: the question without the words that name documents,
+    read for what it says about the part (``find_each``)."""
+    passages, message = find(document, request) if isinstance(document, Document) else find_each(document, request, about or question)
     if not passages:  # the title, named by the file when the text has no title line, is still an answer
         return Answer(question, (), request.ask == "title", mode="outline", message=message, resolved=question)
     # Several documents: each one's passage comes first (``find_each``), and none is cut by ``top_k``.

@@ -7,10 +7,12 @@ names what was searched (``wording.py``: 《title》 for one document, 这几份
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping
 
+from ..records import Answer
 from . import answer_type
+from .fusion import REFUSED_CEILING
 from .wording import not_addressed
 
 #: The one sentence that says so (the text, the batch ``message`` and the web card all show this one).
@@ -34,3 +36,10 @@ def decide(question: str, signals: Mapping[str, float], probability: float, thre
     if kinds:
         return Verdict(False, _MISSING_TYPE[kinds[0]].format(searched or "讲话"), probability)
     return Verdict(False, not_addressed(searched) if searched else REFUSAL, probability)
+
+
+def refused(answer: Answer) -> Answer:
+    """``answer`` declared unanswerable after the search (it was asked of a document that is not loaded): its
+    passages are shown as nearby at best, as after any refusal."""
+    hits = tuple(replace(hit, score=min(hit.score, REFUSED_CEILING)) for hit in answer.hits)
+    return replace(answer, hits=hits, answerable=False)

@@ -36,6 +36,11 @@ def filtered_out(hidden: Sequence[str]) -> str:
     return f"问题提到的{'、'.join(hidden)}不在所选文档中，只在所选文档里查找。"
 
 
+def not_loaded(references: Sequence[str]) -> str:
+    """The question names documents that are not in the corpus ("2021年的报告" beside other years' reports)."""
+    return f"已载入的文档里没有{'、'.join(references)}。"
+
+
 def per_document(parts: Sequence[tuple[str, str]], missing: Sequence[str] = ()) -> str:
     """One line for an outline question answered in each document that has the part asked for."""
     line = "；".join(f"{label}{message}" for label, message in parts)

@@ -62,6 +62,16 @@ def test_two_years_sharing_one_genre_noun_name_both(names: list[DocumentName]) -
     assert named("93年和10年两份报告对农业分别怎么说？", names) == ["1993", "2010"]
 
 
+@pytest.mark.parametrize(("question", "missing"), [("2021年的报告对物价怎么说？", "2021年的报告"), ("二〇〇八年的政府工作报告讲了什么", "二〇〇八年的政府工作报告"),
+                                                 ("十五大报告对教育怎么说？", "十五大报告"), ("What does the 2021 report say about prices?", "2021 report")])
+def test_a_reference_to_a_document_that_is_not_loaded_is_found_and_names_nothing(question: str, missing: str, names: list[DocumentName]) -> None:
+    reference = find(normalise(question), names)
+    assert reference.missing == (missing,) and reference.documents == ()  # not "every report": none of them was asked
+    both = find(normalise("1993年和2021年的报告对物价怎么说？"), names)
+    assert both.missing == ("2021年的报告",) and [d[:4] for d in both.documents] == ["1993"]
+    assert find(normalise("1998年的洪水，报告怎么说？"), names).missing == ()  # a year that is content: nothing missing
+
+
 def test_a_year_that_is_content_names_nothing(names: list[DocumentName]) -> None:
     assert named("1993年全国粮食产量是多少？", names) == []  # no genre noun: the year is what is asked about
     assert named("到2010年要建成多少公里高速公路", names) == []

@@ -73,6 +73,14 @@ def test_an_outline_question_that_says_what_the_part_is_about_answers_from_the_d
     assert docs(library_assistant.answer("第二部分讲了什么？")) == {SPEECH, R1980}  # nothing said: each
 
 
+def test_a_question_about_a_document_that_is_not_loaded_says_so(library_assistant: Assistant) -> None:
+    answer = library_assistant.answer("2019年的报告对能源是怎么安排的？")
+    assert not answer.answerable and "已载入的文档里没有2019年的报告" in answer.message
+    assert all(hit.score <= 0.45 for hit in answer.hits)  # what is there is shown as nearby at best
+    both = library_assistant.answer("1980年和2019年的报告对能源是怎么安排的？")
+    assert both.answerable and docs(both) == {R1980} and "没有2019年的报告" in both.message
+
+
 def test_a_comparison_leads_with_the_best_passage_of_each_document(library_assistant: Assistant) -> None:
     answer = library_assistant.answer("务虚会讲话和1980年的报告对安全生产分别怎么说？")
     assert {hit.passage.doc for hit in answer.hits[:2]} == {SPEECH, R1980}
