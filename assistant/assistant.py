@@ -19,7 +19,7 @@ from .records import Answer, Passage
 from .search import wording
 from .search.documents import Scope, choose, outline_document
 from .search.outline import outline_answer
-from .search.outlines import point_in_named_part
+from .search.outlines import part_named_whole, point_in_named_part
 from .search.refusal import refused
 from .search.searcher import Searcher
 from .settings import Settings, load_encoders
@@ -100,7 +100,9 @@ class Assistant:
         resolution = resolve(parsed.text, turns)
         resolution = replace(resolution, document=outline_document(resolution.document, scope))
         if resolution.request is None and resolution.document and not resolution.carry:
-            resolution = replace(resolution, request=point_in_named_part(self.index.documents[resolution.document], parsed.text))
+            document = self.index.documents[resolution.document]
+            named = point_in_named_part(document, parsed.text) or (part_named_whole(document, parsed.text) if parsed.enumerative else None)
+            resolution = replace(resolution, request=named)
         request = resolution.request
         if request is not None and request.ask != "scope":
             answer = replace(self._outline(request, resolution, scope, parsed), resolved=parsed.text)

@@ -8,6 +8,7 @@ import re
 from typing import Sequence
 
 from ..query.outline import OutlineRequest, find, parse_point_only, point_mention, top_sections
+from ..query.typos import OUTLINE_WORDS
 from ..records import Document, Passage
 from ..text import int_to_chinese
 from ..tokens import ASKING, rarity, tokens
@@ -88,6 +89,16 @@ def _described_by_content(having: list[tuple[Document, list[Passage], str]], que
     kept = [entry for entry, weight in zip(having, held) if weight == best]
     word = max((w for w in about if any(w in p.text for p in kept[0][1])), key=about.__getitem__)
     return kept, word
+
+
+def part_named_whole(document: Document, text: str) -> OutlineRequest | None:
+    """"2014年重点工作有哪几项？": a question asking for several things, every word of which (interrogatives and
+    outline words aside) is a word of one top-level heading, asks for that part and its points."""
+    asked = {w for w in tokens(text) if len(w) >= 2 and not ASKING.search(w) and w not in OUTLINE_WORDS}
+    if len(asked) < 2:
+        return None
+    named = [h for h in top_sections(document) if asked <= set(tokens(h.text[len(h.label):]))]
+    return OutlineRequest("section", named[0].number) if len(named) == 1 else None
 
 
 def find_each(documents: Sequence[Document], request: OutlineRequest, question: str = "") -> tuple[list[Passage], str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from assistant.ingest.document import parse_document
 from assistant.query.outline import OutlineRequest, find
 from assistant.records import Document
-from assistant.search.outlines import point_in_named_part
+from assistant.search.outlines import part_named_whole, point_in_named_part
 
 REPORT = (
     "政府工作报告\n\n各位代表：\n\n"
@@ -40,3 +40,20 @@ def test_words_every_heading_shares_name_no_part() -> None:
     assert point_in_named_part(document, "第二点是什么？") is None
     # an ordinal that opens a heading's name ("第十个五年规划") asks for no tenth point
     assert point_in_named_part(document, "第十个五年规划的主要目标是什么？") is None
+
+
+def test_a_part_asked_for_by_all_of_its_words_lists_its_points() -> None:
+    document = _report()
+    request = part_named_whole(document, "十五规划头两年的进展有哪几项？")
+    assert request == OutlineRequest("section", 2)
+    assert "共二点" in find(document, request)[1]
+    # a word the heading does not have: a content question, searched as usual
+    assert part_named_whole(document, "十五规划头两年粮食生产的进展有哪些？") is None
+    assert part_named_whole(document, "有哪些保障措施？") == OutlineRequest("section", 3)
+    assert part_named_whole(document, "有哪些措施？") is None  # one word: too little to name a part
+
+
+def test_an_enumerative_question_naming_a_report_part_by_its_heading_is_answered_from_the_outline(library_assistant) -> None:  # type: ignore[no-untyped-def]
+    """The 1980 report's third part is "采取有力措施，保证1980、1981年计划的完成"."""
+    answer = library_assistant.answer("1980年的报告里，保证计划完成的措施有哪几条？")
+    assert answer.mode == "outline" and answer.message.startswith("第三部分")
