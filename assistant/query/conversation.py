@@ -44,6 +44,7 @@ class Resolution:
     more: bool = False  # only more of the same is asked: the earlier question's next passages
     shown: tuple[int, ...] = ()  # passage ids the last answer already showed
     document: str = ""  # the document the conversation is about
+    earlier_leads: bool = False  # the new question asks for details and names nothing new ("具体怎么做？")
 
 
 def leans_on_context(text: str) -> bool:
@@ -90,4 +91,6 @@ def resolve(text: str, turns: Sequence[Turn]) -> Resolution:
     if point and section:
         return Resolution(request=OutlineRequest("point", section, point), document=document)
     shown = tuple(hit.passage.id for hit in last.answer.hits)
-    return Resolution(carry=last.question, more=bool(_MORE_ONLY.match(text)), shown=shown, document=document)
+    details = bool(_ASKS_MORE.search(text)) and not any(rarity(w) > 0 for w in tokens(text))
+    return Resolution(carry=last.question, more=bool(_MORE_ONLY.match(text)), shown=shown, document=document,
+                      earlier_leads=details)

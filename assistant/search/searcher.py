@@ -102,7 +102,11 @@ class Searcher:
         if resolution.more:
             scores = without_shown(scores, resolution.shown)
         elif resolution.carry and earlier is not None:
-            scores = carried_over(scores, self.ranked(earlier, encoders, documents)[0], self.policy.carry_weight)
+            before = self.ranked(earlier, encoders, documents)[0]
+            if resolution.earlier_leads:  # "具体怎么做？" names nothing new: the earlier topic leads
+                scores = carried_over(before, scores, self.policy.carry_weight)
+            else:
+                scores = carried_over(scores, before, self.policy.carry_weight)
         ranked = content_first(sorted(scores.items(), key=lambda item: item[1], reverse=True), self.index.passages,
                                {int(pid) for pid in found.ids[quoted_mask(found)]}, resolution.shown if resolution.more else ())
         if resolution.request and resolution.request.ask == "scope":

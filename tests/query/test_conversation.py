@@ -23,6 +23,18 @@ def test_an_ordinal_with_nothing_distinctive_counts_the_last_answers_points(assi
     assert not only_an_ordinal("第二个五年计划讲了什么？") and not only_an_ordinal("第二条讲安全生产吗？")
 
 
+def test_asking_for_details_keeps_the_earlier_topic_in_the_lead(library_assistant):
+    """"具体怎么做？" names nothing new: the earlier question's ranking leads and the new words only reorder it
+    (its own ranking once put a passage on army reform first after a question on state enterprises)."""
+    from assistant.query.conversation import resolve
+
+    earlier = library_assistant.converse("1980年的报告对能源是怎么安排的？")
+    assert resolve("具体怎么做？", [earlier]).earlier_leads
+    assert not resolve("投资呢？", [earlier]).earlier_leads and not resolve("具体讲讲核电站", [earlier]).earlier_leads
+    details = library_assistant.answer("具体怎么做？", ["1980年的报告对能源是怎么安排的？"])
+    assert details.hits[0].passage.id in [hit.passage.id for hit in earlier.answer.hits[:3]]
+
+
 def test_topic_carries_over_to_an_elliptical_question(assistant):
     answer = assistant.answer("那具体怎么落实？", ["制度执行上要下什么功夫？"])
     assert any("制度执行" in h.passage.text for h in answer.hits[:2])
