@@ -80,6 +80,11 @@ def resolve(text: str, turns: Sequence[Turn]) -> Resolution:
     documents = conversation_documents(last) if last else ()
     document = documents[0] if len(documents) == 1 else ""
     request = parse_request(text)
+    if request and request.ask == "scope" and last is not None and leans_on_context(text):
+        # "那第三部分呢？": after an outline answer it asks for that part; after a search, the same question there
+        if last.request is not None and last.request.ask != "scope":
+            return Resolution(request=OutlineRequest("section", request.section), document=document)
+        return Resolution(request=request, carry=last.question, document=document, earlier_leads=_names_nothing(text))
     if request:
         return Resolution(request=request, document=document)
     if last is None:
@@ -91,6 +96,11 @@ def resolve(text: str, turns: Sequence[Turn]) -> Resolution:
     if point and section:
         return Resolution(request=OutlineRequest("point", section, point), document=document)
     shown = tuple(hit.passage.id for hit in last.answer.hits)
-    details = bool(_ASKS_MORE.search(text)) and not any(rarity(w) > 0 for w in tokens(text))
+    details = bool(_ASKS_MORE.search(text)) and _names_nothing(text)
     return Resolution(carry=last.question, more=bool(_MORE_ONLY.match(text)), shown=shown, document=document,
                       earlier_leads=details)
+
+
+def _names_nothing(text: str) -> bool:
+    """No word of ``text`` is distinctive in general Chinese: it names no topic of its own."""
+    return not any(rarity(w) > 0 for w in tokens(text))

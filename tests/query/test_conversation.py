@@ -35,6 +35,13 @@ def test_asking_for_details_keeps_the_earlier_topic_in_the_lead(library_assistan
     assert details.hits[0].passage.id in [hit.passage.id for hit in earlier.answer.hits[:3]]
 
 
+def test_a_bare_part_after_an_outline_answer_asks_for_that_part_and_after_a_search_scopes_it(assistant):
+    after_outline = assistant.answer("那第三部分呢？", ["讲话分几部分？"])
+    assert after_outline.mode == "outline" and after_outline.message.startswith("第三部分：")
+    after_search = assistant.answer("那第七部分呢？", ["第八部分对作风建设有什么要求？"])
+    assert after_search.mode == "search" and all(h.passage.section.startswith("七、") for h in after_search.hits[:3])
+
+
 def test_topic_carries_over_to_an_elliptical_question(assistant):
     answer = assistant.answer("那具体怎么落实？", ["制度执行上要下什么功夫？"])
     assert any("制度执行" in h.passage.text for h in answer.hits[:2])
