@@ -163,9 +163,9 @@ def section_points(document: Document, section: int) -> list[tuple[str, list[Pas
     return [(group[0].point, group) for group in points.values()]
 
 
-def find(document: Document, request: OutlineRequest, paragraphs: bool = True) -> tuple[list[Passage], str]:
+def find(document: Document, request: OutlineRequest, count_paragraphs: bool = True) -> tuple[list[Passage], str]:
     """The passages that answer ``request`` (best first) and a one-line answer; ``([], reason)`` if none.
-    ``paragraphs``: a point of a part that numbers none is its paragraph of that number."""
+    ``count_paragraphs``: a point of a part that numbers none is its paragraph of that number."""
     sections = top_sections(document)
     if request.ask == "title":
         titles = [p for p in document.passages if p.kind == "title"]
@@ -185,7 +185,7 @@ def find(document: Document, request: OutlineRequest, paragraphs: bool = True) -
         paragraphs = len({p.paragraph_no for p in passages if p.kind != "heading"})
         listing = f"（共{int_to_chinese(len(labels))}点：{'；'.join(labels)}）" if labels else f"（不分点，共{int_to_chinese(paragraphs)}段）"
         return passages, f"第{int_to_chinese(number)}部分：{heading.text}{listing}"
-    if not points and paragraphs:
+    if not points and count_paragraphs:
         return _nth_paragraph(passages, request.point, f"第{int_to_chinese(number)}部分（{heading.text}）")
     wanted = _resolve(request.point, len(points))
     if not 1 <= wanted <= len(points):

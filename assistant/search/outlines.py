@@ -10,10 +10,11 @@ from typing import Sequence
 from ..query.outline import OutlineRequest, find, parse_point_only, point_mention, top_sections
 from ..query.typos import OUTLINE_WORDS
 from ..records import Document, Passage
-from ..text import int_to_chinese
 from ..tokens import ASKING, rarity, tokens
 from . import wording
 
+#: (document, its passages, its one-line answer) for each document an outline question is asked of.
+Found = list[tuple[Document, list[Passage], str]]
 #: Passages shown per document after each document's first, when several answer the same question.
 PER_DOCUMENT = 2
 #: A part named by its heading rather than its number ("政府工作任务中，第七项"): the question holds at least
@@ -73,12 +74,12 @@ def point_in_named_part(document: Document, text: str) -> OutlineRequest | None:
 
 def _about(question: str) -> dict[str, float]:
     """The distinctive words a question says beside its outline reference ("第一部分说今年有三个特殊性，第一个是什么"
-    → 特殊), weighted by their rarity in general Chinese."""
+    → 特殊性, 特殊), weighted by their rarity in general Chinese."""
     words = [w for w in tokens(question) if not _REFERENCE_WORD.search(w) and not ASKING.search(w)]
     return {w: rarity(w) for w in words if rarity(w) > 0}
 
 
-def _described_by_content(having: list[tuple[Document, list[Passage], str]], question: str) -> tuple[list, str]:
+def _described_by_content(having: Found, question: str) -> tuple[Found, str]:
     """Of the documents that have the part asked for, those whose part holds the most of what the question
     says about it (by rarity weight), when that singles some out; the word that decided, for the answer."""
     about = _about(question)
@@ -107,15 +108,14 @@ def find_each(documents: Sequence[Document], request: OutlineRequest, question: 
     if len(documents) == 1:
         return find(documents[0], request)
     # documents that number their points answer "第四点"; paragraphs are counted only when none does
-    found = [(document, *find(document, request, paragraphs=False)) for document in documents]
+    found = [(document, *find(document, request, count_paragraphs=False)) for document in documents]
     if not any(passages for _, passages, _ in found):
         found = [(document, *find(document, request)) for document in documents]
     having = [(d, passages, message) for d, passages, message in found if passages]
     if not having:
         return [], "这几份文档都没有这一部分。"
     kept, word = _described_by_content(having, question)
-    count = "两" if len(having) == 2 else int_to_chinese(len(having))
-    narrowed = f"（{count}份文档有这一部分，只看谈到“{word}”的）" if word else ""
+    narrowed = wording.narrowed(len(having), word) if word else ""
     having = kept
     if word and len(having) == 1:
         document, passages, message = having[0]

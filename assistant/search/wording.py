@@ -36,6 +36,15 @@ def filtered_out(hidden: Sequence[str]) -> str:
     return f"问题提到的{'、'.join(hidden)}不在所选文档中，只在所选文档里查找。"
 
 
+def _count(number: int) -> str:
+    return "两" if number == 2 else int_to_chinese(number)
+
+
+def narrowed(having: int, word: str) -> str:
+    """An outline question answered only from the documents whose part holds what it says about the part."""
+    return f"（{_count(having)}份文档有这一部分，只看谈到“{word}”的）"
+
+
 def not_loaded(references: Sequence[str]) -> str:
     """The question names documents that are not in the corpus ("2021年的报告" beside other years' reports)."""
     return f"已载入的文档里没有{'、'.join(references)}。"
@@ -44,7 +53,6 @@ def not_loaded(references: Sequence[str]) -> str:
 def per_document(parts: Sequence[tuple[str, str]], missing: Sequence[str] = ()) -> str:
     """One line for an outline question answered in each document that has the part asked for."""
     line = "；".join(f"{label}{message}" for label, message in parts)
-    count = "两" if len(parts) == 2 else int_to_chinese(len(parts))
-    lead = f"{count}份文档都有：" if len(parts) > 1 else "只有"
+    lead = f"{_count(len(parts))}份文档都有：" if len(parts) > 1 else "只有"
     tail = f"（{'、'.join(missing)}没有这一部分）" if missing and len(parts) > 1 else ""
     return lead + line + tail
