@@ -121,3 +121,12 @@ def point_label(line: str, point: PointMatch) -> str:
     if len(label) > MAX_LABEL_CHARS + len(point.marker):
         label = label[: MAX_LABEL_CHARS + len(point.marker)] + "…"
     return label
+
+
+def longer_label(line: str, label: str) -> str:
+    """``label`` (a point's first clause) with the clause after it, when its siblings open alike."""
+    if not line.startswith(label) or label.endswith("…"):
+        return label
+    clause_end = _CLAUSE_END.search(line, len(label) + 1)
+    longer = line[: clause_end.start()] if clause_end else line
+    return longer if len(longer) <= 2 * MAX_LABEL_CHARS else longer[: 2 * MAX_LABEL_CHARS] + "…"

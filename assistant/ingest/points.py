@@ -9,12 +9,14 @@ that run on for paragraphs), or parallel lists of one kind each counting from on
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from dataclasses import dataclass
 from typing import Sequence
 
 from ..text import CHINESE_NUMERAL, int_to_chinese
-from .outline_rules import PointMatch, point_label
+from .outline_rules import PointMatch, longer_label, point_label
 
 #: How many paragraphs before point two its point one may be written in ("…政策。一是…" then a paragraph).
 RECOVER_BACK = 3
@@ -165,4 +167,16 @@ def settle_points(texts: Sequence[str], points: Sequence[Point | None], sections
         elif point.number == 2 and (not kin or kin[-1] != 1):  # no list of its kind open: its one is missing
             _recover_first(texts, settled, sections, index)
     _settle_lists(texts, settled, sections)
+    _distinct_labels(texts, settled, sections)
     return settled
+
+
+def _distinct_labels(texts: Sequence[str], points: list[Point | None], sections: Sequence[int]) -> None:
+    """Points of one list whose labels read alike ("（一）贯彻“三个代表”重要思想" four times, the rest of each
+    first sentence saying which) are labelled with their next clause too."""
+    for members in _lists(points, sections):
+        listed = [points[i] for i in members]
+        said = [p.label.removeprefix(p.match.marker) for p in listed if p is not None]
+        for index, point, words in zip(members, listed, said):
+            if point is not None and said.count(words) > 1:
+                points[index] = dataclasses.replace(point, label=longer_label(texts[index], point.label))

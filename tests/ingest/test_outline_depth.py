@@ -107,3 +107,20 @@ def test_a_sub_section_named_by_its_marker_alone(report) -> None:
     assert message == "第三部分第二点：（二）激发市场主体活力。" and chosen[0].text == "（二）激发市场主体活力。"
     assert find(report, OutlineRequest("point", 0, 9, "（九）"))[0] == []
     assert parse_request("（二）中提到的减税降费规模是多少，具体怎么落实") is None  # a content question
+
+
+def test_points_of_one_list_that_open_alike_are_labelled_by_their_next_clause() -> None:
+    text = ("报告\n\n二、坚持改革\n\n"
+            "（一）深化改革，必须坚持正确方向。改革要稳步推进，不能急于求成。\n\n"
+            "（二）深化改革，必须尊重群众的首创精神。群众的创造要及时总结。\n\n"
+            "（三）扩大开放。开放要继续扩大，利用两个市场。\n")
+    labels = [label for label, _ in section_points(parse_document("report.txt", text), 1)]
+    assert labels == ["（一）深化改革，必须坚持正确方向", "（二）深化改革，必须尊重群众的首创精神", "（三）扩大开放"]
+
+
+def test_no_two_points_of_a_library_list_read_alike(library_documents: list[Document]) -> None:
+    for document in library_documents:
+        for number in range(1, len(top_sections(document)) + 1):
+            labels = [label.split("）", 1)[-1] for label, _ in section_points(document, number)]
+            repeated = {label for label in labels if labels.count(label) > 1 and not label.endswith("…")}
+            assert not repeated, (document.name, number, repeated)
