@@ -20,11 +20,9 @@ one corpus and one setting.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,15 +35,14 @@ import torch.nn.functional as F  # noqa: E402
 from sentence_transformers import SentenceTransformer  # noqa: E402
 
 from assistant import Assistant, Settings  # noqa: E402
-from assistant.batch import answer_item, read_items  # noqa: E402
 from assistant.encoders import get_encoder  # noqa: E402
 from assistant.encoders.sentence import SentenceTransformerEncoder, m3e_small_path  # noqa: E402
 from assistant.ingest.corpus import load_corpus  # noqa: E402
 from assistant.ingest.passages import sentence_text  # noqa: E402
 from assistant.records import Document  # noqa: E402
+from bench.common import scored  # noqa: E402
 
 
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 #: Texts shorter than this say too little to be a question (a bare "一是" or a date line).
 MIN_CHARS = 8
 KEEP_SENTENCE = 0.1
@@ -106,17 +103,6 @@ def adapt(pairs: list[tuple[str, str]], out: Path, batch: int = 16, rate: float 
     model.eval()
     model.save(str(out))
     return time.perf_counter() - started
-
-
-def scored(assistant: Assistant, questions: Path, corpus: Path) -> dict:
-    with questions.open("rb") as handle:
-        records = [answer_item(assistant, item) for item in read_items(handle)]
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as out:
-        out.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
-    result = subprocess.run([sys.executable, str(EVAL / "score.py"), str(questions), out.name, str(corpus), "--json"],
-                            capture_output=True, text=True, check=True)
-    os.unlink(out.name)
-    return json.loads(result.stdout)
 
 
 def line(label: str, metrics: dict) -> str:

