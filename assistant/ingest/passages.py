@@ -31,6 +31,11 @@ def windows(sentences: Sequence[Span], limit: int = WINDOW_CHARS) -> list[tuple[
     return [tuple(group) for group in groups]
 
 
+def _plain_under(point: Passage, passage: Passage) -> bool:
+    """``passage`` is a plain paragraph (or a window of one) of ``point``'s section: no point of its own."""
+    return passage.section == point.section and passage.kind in ("paragraph", "window") and not passage.point_no
+
+
 def titles_alone(passages: Sequence[Passage], index: int) -> bool:
     """A point written as its title alone ("三是深化粮棉流通体制改革。": one sentence) with plain paragraphs after
     it. The last of a run of one-line items ("——…。" right after "——…。") is an item: the paragraph after it
@@ -39,7 +44,7 @@ def titles_alone(passages: Sequence[Passage], index: int) -> bool:
     if point.kind != "point" or len(point.sentences) > 1 or index + 1 >= len(passages):
         return False
     after, before = passages[index + 1], passages[index - 1] if index else None
-    if after.section != point.section or after.kind not in ("paragraph", "window") or after.point_no:
+    if not _plain_under(point, after):
         return False
     # a window of a point is a point; a window of a plain paragraph (the long end of the body before) is not
     return not (before and before.section == point.section and (before.kind == "point" or before.kind == "window" and before.point_no))
@@ -53,7 +58,7 @@ def with_point_bodies(passages: list[Passage]) -> list[Passage]:
         if not titles_alone(passages, index):
             continue
         for body in range(index + 1, len(out)):
-            if out[body].section != point.section or out[body].kind not in ("paragraph", "window") or out[body].point_no:
+            if not _plain_under(point, out[body]):
                 break
             out[body] = dataclasses.replace(out[body], point=point.point, point_no=point.point_no, body=True)
     return out

@@ -9,10 +9,8 @@ that run on for paragraphs), or parallel lists of one kind each counting from on
 
 from __future__ import annotations
 
-import dataclasses
-
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from ..text import CHINESE_NUMERAL, int_to_chinese
@@ -174,9 +172,9 @@ def settle_points(texts: Sequence[str], points: Sequence[Point | None], sections
 def _distinct_labels(texts: Sequence[str], points: list[Point | None], sections: Sequence[int]) -> None:
     """Points of one list whose labels read alike ("（一）贯彻“三个代表”重要思想" four times, the rest of each
     first sentence saying which) are labelled with their next clause too."""
-    for members in _lists(points, sections):
+    for members in _lists(points, sections):  # every member is a point
         listed = [points[i] for i in members]
-        said = [p.label.removeprefix(p.match.marker) for p in listed if p is not None]
+        said = [p.label.removeprefix(p.match.marker) for p in listed]  # type: ignore[union-attr]
         for index, point, words in zip(members, listed, said):
-            if point is not None and said.count(words) > 1:
-                points[index] = dataclasses.replace(point, label=longer_label(texts[index], point.label))
+            if said.count(words) > 1:
+                points[index] = replace(point, label=longer_label(texts[index], point.label))  # type: ignore[arg-type]

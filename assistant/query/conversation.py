@@ -56,7 +56,7 @@ def only_an_ordinal(text: str) -> bool:
     """"第三个是什么？", "第三个具体要求怎么做？": an ordinal and nothing distinctive besides (every other word
     common in general Chinese), so it can only count the things the last answer was about."""
     mention = point_mention(text)
-    return bool(mention) and parse_point_only(text) != 0 and not any(rarity(w) > 0 for w in tokens(text.replace(mention, " ")))
+    return bool(mention) and parse_point_only(text) != 0 and _names_nothing(text.replace(mention, " "))
 
 
 def conversation_documents(turn: Turn) -> tuple[str, ...]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Sequence
 
-from ..records import Document, Heading, Passage
+from ..records import LABEL_KINDS, Document, Heading, Passage
 from ..text import CHINESE_NUMERAL, chinese_to_int, int_to_chinese
 from ..tokens import tokens
 
@@ -182,8 +182,7 @@ def find(document: Document, request: OutlineRequest, count_paragraphs: bool = T
     points = section_points(document, number)
     if request.ask == "section":
         labels = [label for label, _ in points]
-        paragraphs = len({p.paragraph_no for p in passages if p.kind != "heading"})
-        listing = f"（共{int_to_chinese(len(labels))}点：{'；'.join(labels)}）" if labels else f"（不分点，共{int_to_chinese(paragraphs)}段）"
+        listing = f"（共{int_to_chinese(len(labels))}点：{'；'.join(labels)}）" if labels else f"（不分点，共{int_to_chinese(len(_paragraphs(passages)))}段）"
         return passages, f"第{int_to_chinese(number)}部分：{heading.text}{listing}"
     if not points and count_paragraphs:
         return _nth_paragraph(passages, request.point, f"第{int_to_chinese(number)}部分（{heading.text}）")
@@ -195,13 +194,18 @@ def find(document: Document, request: OutlineRequest, count_paragraphs: bool = T
     return chosen + others, f"第{int_to_chinese(number)}部分第{int_to_chinese(wanted)}点：{label}"
 
 
-def _nth_paragraph(passages: list[Passage], asked: int, part: str) -> tuple[list[Passage], str]:
-    """"第二点" of a part that numbers no points: people count its paragraphs then (the answer says so)."""
+def _paragraphs(passages: Sequence[Passage]) -> list[list[Passage]]:
+    """A part's paragraphs as people count them, each with its windows: its heading is not one."""
     paragraphs: dict[int, list[Passage]] = {}
     for passage in passages:
-        if passage.kind not in ("heading", "title"):
+        if passage.kind not in LABEL_KINDS:
             paragraphs.setdefault(passage.paragraph_no, []).append(passage)
-    chosen = list(paragraphs.values())
+    return list(paragraphs.values())
+
+
+def _nth_paragraph(passages: list[Passage], asked: int, part: str) -> tuple[list[Passage], str]:
+    """"第二点" of a part that numbers no points: people count its paragraphs then (the answer says so)."""
+    chosen = _paragraphs(passages)
     wanted = _resolve(asked, len(chosen))
     if not 1 <= wanted <= len(chosen):
         return [], f"{part}不分点，共{int_to_chinese(len(chosen))}段，没有第{int_to_chinese(max(wanted, 0))}段。"

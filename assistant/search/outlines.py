@@ -9,7 +9,7 @@ from typing import Sequence
 
 from ..query.outline import OutlineRequest, find, parse_point_only, point_mention, top_sections
 from ..query.typos import OUTLINE_WORDS
-from ..records import Document, Passage
+from ..records import Document, Heading, Passage
 from ..tokens import ASKING, rarity, tokens
 from . import wording
 
@@ -32,6 +32,11 @@ DESCRIBED_LEAD = 2.0
 ABBREVIATION_GAP = 2
 #: The words of an outline reference itself ("第一部分", "第三个", "三点"): they say where, not what about.
 _REFERENCE_WORD = re.compile(r"^第?[〇零一二三四五六七八九十百两\d]+|部分|[点条项]$")
+
+
+def _named(heading: Heading) -> str:
+    """What a heading says, its number ("三、", "（一）") left out."""
+    return heading.text[len(heading.label):]
 
 
 def _found_in(word: str, title: str) -> bool:
@@ -62,13 +67,13 @@ def point_in_named_part(document: Document, text: str) -> OutlineRequest | None:
     asked = set(tokens(text.replace(mention, " ")))
     best, number = 0.0, 0
     for heading in sections:
-        words = set(tokens(heading.text[len(heading.label):]))
+        words = set(tokens(_named(heading)))
         shared = len(words & asked)
         if words and shared >= 2 and shared / len(words) > best:
             best, number = shared / len(words), heading.number
     if best >= HEADING_SHARE:
         return OutlineRequest("point", number, point)
-    described = _described(asked, [heading.text[len(heading.label):] for heading in sections])
+    described = _described(asked, [_named(heading) for heading in sections])
     return OutlineRequest("point", sections[described].number, point) if described >= 0 else None
 
 
@@ -76,7 +81,7 @@ def _about(question: str) -> dict[str, float]:
     """The distinctive words a question says beside its outline reference ("第一部分说今年有三个特殊性，第一个是什么"
     → 特殊性, 特殊), weighted by their rarity in general Chinese."""
     words = [w for w in tokens(question) if not _REFERENCE_WORD.search(w) and not ASKING.search(w)]
-    return {w: rarity(w) for w in words if rarity(w) > 0}
+    return {w: weight for w in words if (weight := rarity(w)) > 0}
 
 
 def _described_by_content(having: Found, question: str) -> tuple[Found, str]:
@@ -98,7 +103,7 @@ def part_named_whole(document: Document, text: str) -> OutlineRequest | None:
     asked = {w for w in tokens(text) if len(w) >= 2 and not ASKING.search(w) and w not in OUTLINE_WORDS}
     if len(asked) < 2:
         return None
-    named = [h for h in top_sections(document) if asked <= set(tokens(h.text[len(h.label):]))]
+    named = [h for h in top_sections(document) if asked <= set(tokens(_named(h)))]
     return OutlineRequest("section", named[0].number) if len(named) == 1 else None
 
 
