@@ -164,16 +164,18 @@ def _unloaded(text: str, genres: list[tuple[Span, frozenset[str]]], names: Seque
     """The references to documents that are not loaded: a year (or congress number) before a genre noun, in
     the way that names a document, where the documents of that genre are told apart by years (congress
     numbers) and none has this one. A reference is cut from the question like any other."""
+    # (where, the years or congress numbers written there, whether it is a congress number)
+    written = [(Span(m.start(), m.end()), {_full_year(int(m.group(1) or m.group(2)))}, False) for m in _YEAR_DIGITS.finditer(text)]
+    written += [(Span(m.start(), m.end()), _years(m.group(0)), False) for m in _YEAR_CHINESE.finditer(text)]
+    written += [(Span(m.start(), m.end()), {chinese_to_int(m.group(1)) or 0}, True) for m in _CONGRESS.finditer(text)
+                if len(m.group(1)) >= 2 or m.group(0).startswith("第")]
     found = []
     for genre, holders in genres:
         kinds = [n for n in names if n.name in holders]
         years = set().union(*(n.years for n in kinds))
         congresses = set().union(*(n.congresses for n in kinds))
-        written = [(Span(m.start(), m.end()), {_full_year(int(m.group(1) or m.group(2)))}, years) for m in _YEAR_DIGITS.finditer(text)]
-        written += [(Span(m.start(), m.end()), _years(m.group(0)), years) for m in _YEAR_CHINESE.finditer(text)]
-        written += [(Span(m.start(), m.end()), {chinese_to_int(m.group(1)) or 0}, congresses) for m in _CONGRESS.finditer(text)
-                    if len(m.group(1)) >= 2 or m.group(0).startswith("第")]
-        for span, values, known in written:
+        for span, values, congress in written:
+            known = congresses if congress else years
             if known and not values & known and _leads_to(text, span, genre):
                 found.append(Span(span.start, genre.end))
     return found
