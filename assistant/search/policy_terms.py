@@ -1,0 +1,67 @@
+"""Is a word the question needs, and the searched documents lack, a term of the policy domain?
+
+A near-topic question ("what does the 1982 report say about 碳达峰?") names a policy topic the asked documents
+never mention; a colloquial paraphrase also has words the documents lack ("泼冷水", "当家人"), but everyday
+ones. The difference is read from how much more often the word occurs in policy prose (the library's reports,
+counted by ``bench/learn/make_policy_terms.py`` into ``data/policy_terms.tsv``) than in general Chinese
+(jieba's dictionary counts): its *keyness*, a log ratio of the two rates. The table is general domain
+vocabulary, like jieba's dictionary: a word missing from the asked documents was, by construction, counted
+only in other reports.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Callable, Mapping, Sequence
+
+from ..tokens import general_idf
+
+TERMS_FILE = "policy_terms.tsv"
+HEADER = "# reports={reports} tokens={tokens}"
+_HEADER = re.compile(r"^# reports=(\d+) tokens=(\d+)$")
+
+
+@dataclass(frozen=True)
+class PolicyTerms:
+    """Word → how often the library's reports write it, out of ``total`` tokens."""
+
+    counts: Mapping[str, int]
+    total: int
+
+    def keyness(self, word: str) -> float:
+        """log(rate in policy prose / rate in general Chinese), 0 for a word policy prose does not favour."""
+        count = self.counts.get(word, 0)
+        if not count:
+            return 0.0
+        return max(0.0, math.log(count / self.total) + general_idf(word))
+
+
+@lru_cache(maxsize=1)
+def policy_terms() -> PolicyTerms:
+    """The shipped table."""
+    return read_terms(resources.files("assistant").joinpath("data", TERMS_FILE).read_text(encoding="utf-8"))
+
+
+def read_terms(text: str) -> PolicyTerms:
+    """The table, checked line by line: a broken package file is an error, not an empty table."""
+    header, *rows = text.splitlines() or [""]
+    match = _HEADER.match(header)
+    if match is None:
+        raise ValueError(f"{TERMS_FILE}: first line is not '{HEADER}'")
+    counts: dict[str, int] = {}
+    for number, row in enumerate(rows, start=2):
+        fields = row.split("\t")
+        if len(fields) != 3 or not fields[2].isdigit():
+            raise ValueError(f"{TERMS_FILE}: line {number} is not 'word<TAB>reports<TAB>count'")
+        counts[fields[0]] = int(fields[2])
+    return PolicyTerms(counts, int(match.group(2)))
+
+
+def missing_term(words: Sequence[str], known: Callable[[str], bool]) -> float:
+    """The largest keyness among ``words`` the searched documents do not hold (0 when they hold them all)."""
+    terms = policy_terms()
+    return max((terms.keyness(w) for w in words if not known(w)), default=0.0)
