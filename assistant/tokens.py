@@ -49,6 +49,11 @@ def tokens(text: str) -> list[str]:
     return [w for w in words if _WORD.search(w) and not w.isspace() and w not in STOPWORDS]
 
 
+def word_ends(text: str) -> set[int]:
+    """Where jieba's words of ``text`` end (character offsets): "第一要义" ends a word after 要义, not after 要."""
+    return {end for _, _, end in _jieba().tokenize(text)}
+
+
 def general_idf(word: str) -> float:
     """How rare ``word`` is in general Chinese (jieba's dictionary counts): specific terms score high."""
     dictionary = _jieba().dt

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Literal, Sequence
 
 from ..records import LABEL_KINDS, Document, Heading, Passage
-from ..text import CHINESE_NUMERAL, chinese_to_int, int_to_chinese
-from ..tokens import tokens
+from ..text import CHINESE_NUMERAL, chinese_to_int, count_in_chinese, int_to_chinese
+from ..tokens import tokens, word_ends
 
 Ask = Literal["title", "count", "section", "point", "scope"]
 LAST = -1  # "最后一部分" / "最后一点"
@@ -24,8 +24,8 @@ _EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh
 _EN_SECTION = re.compile(rf"\b(?:part|section|chapter)\s+(\d{{1,2}})\b|\b({'|'.join(_EN_ORDINALS)}|last)\s+(?:part|section|chapter)\b", re.I)
 _EN_POINT = re.compile(rf"\b(?:point|item)\s+(\d{{1,2}})\b|\b({'|'.join(_EN_ORDINALS)}|last)\s+(?:point|item|requirement)\b", re.I)
 _COUNT = re.compile(
-    r"(?<![第哪])(?:几|多少)(?:个|大)?(?:部分|方面|大方面|章|篇)|分(?:为|成)?几"
-    r"|(?:分为|分成|包括|包含)哪(?:几|些)(?:个|大)?(?:部分|方面)|有哪(?:几|些)(?:个|大)?部分|how many (?:parts|sections)",
+    r"(?<![第哪])(?:几|多少)个?大?的?(?:部分|方面|大方面|章|篇)|分(?:为|成)?几"
+    r"|(?:分为|分成|包括|包含)哪(?:几|些)个?大?的?(?:部分|方面)|有哪(?:几|些)个?大?的?部分|how many (?:parts|sections)",
     re.I,
 )
 #: A section named in a question that asks about the section itself, not about something inside it.
@@ -64,7 +64,7 @@ def parse_request(text: str) -> OutlineRequest | None:
     section_match = _SECTION.search(text) or _EN_SECTION.search(text)
     section = _number(section_match) if section_match else 0
     rest = text[section_match.end():] if section_match else text
-    point_match = _POINT.search(rest) or _EN_POINT.search(rest)
+    point_match = _point(rest) or _EN_POINT.search(rest)
     point = _number(point_match) if point_match else 0
     if section and point:
         return OutlineRequest("point", section, point)
@@ -85,7 +85,7 @@ def parse_request(text: str) -> OutlineRequest | None:
 def parse_bare_point(text: str) -> OutlineRequest | None:
     """An ordinal point asked with no section and nothing else ("最后一点是什么？"): with no conversation to
     lean on, "最后" means the speech's last point and a number the first section's."""
-    found = _POINT.search(text)
+    found = _point(text)
     if not found or _SECTION.search(text) or tokens(text[: found.start()] + text[found.end() :]):
         return None
     number = _number(found)
@@ -96,14 +96,25 @@ def parse_point_only(text: str) -> int:
     """An ordinal with no section ("第三点呢？", "那第三个呢？"): the point number, or 0."""
     if _SECTION.search(text) or _EN_SECTION.search(text):
         return 0
-    found = _POINT.search(text) or _EN_POINT.search(text)
+    found = _point(text) or _EN_POINT.search(text)
     return _number(found) if found else 0
 
 
 def point_mention(text: str) -> str:
     """The words of ``text`` that ask for a point by its ordinal ("第五点", "第六个"), or ""."""
-    found = _POINT.search(text) or _EN_POINT.search(text)
+    found = _point(text) or _EN_POINT.search(text)
     return found.group(0) if found else ""
+
+
+def _point(text: str) -> re.Match[str] | None:
+    """The first Chinese ordinal that asks for a point and ends where a word ends: "第一要义", "第一要务" are words
+    of their own, not "第一" + "要" (point words such as 要, 是, 个 also begin longer words)."""
+    ends: set[int] | None = None
+    for found in _POINT.finditer(text):
+        ends = word_ends(text) if ends is None else ends
+        if found.end() in ends:
+            return found
+    return None
 
 
 def top_sections(document: Document) -> list[Heading]:
@@ -176,19 +187,19 @@ def find(document: Document, request: OutlineRequest, count_paragraphs: bool = T
         return _marker_answer(document, request.marker)
     number = _resolve(request.section, len(sections))
     if not 1 <= number <= len(sections):
-        return [], f"《{document.title}》共{len(sections)}个部分，没有第{int_to_chinese(max(number, 0))}部分。"
+        return [], f"《{document.title}》共{count_in_chinese(len(sections))}个部分，没有第{int_to_chinese(max(number, 0))}部分。"
     heading = sections[number - 1]
     passages = section_passages(document, number)
     points = section_points(document, number)
     if request.ask == "section":
         labels = [label for label, _ in points]
-        listing = f"（共{int_to_chinese(len(labels))}点：{'；'.join(labels)}）" if labels else f"（不分点，共{int_to_chinese(len(_paragraphs(passages)))}段）"
+        listing = f"（共{count_in_chinese(len(labels))}点：{'；'.join(labels)}）" if labels else f"（不分点，共{count_in_chinese(len(_paragraphs(passages)))}段）"
         return passages, f"第{int_to_chinese(number)}部分：{heading.text}{listing}"
     if not points and count_paragraphs:
         return _nth_paragraph(passages, request.point, f"第{int_to_chinese(number)}部分（{heading.text}）")
     wanted = _resolve(request.point, len(points))
     if not 1 <= wanted <= len(points):
-        return [], f"第{int_to_chinese(number)}部分（{heading.text}）共{int_to_chinese(len(points))}点，没有第{int_to_chinese(max(wanted, 0))}点。"
+        return [], f"第{int_to_chinese(number)}部分（{heading.text}）共{count_in_chinese(len(points))}点，没有第{int_to_chinese(max(wanted, 0))}点。"
     label, chosen = points[wanted - 1]
     others = [p for p in passages if p not in chosen]
     return chosen + others, f"第{int_to_chinese(number)}部分第{int_to_chinese(wanted)}点：{label}"
@@ -208,7 +219,7 @@ def _nth_paragraph(passages: list[Passage], asked: int, part: str) -> tuple[list
     chosen = _paragraphs(passages)
     wanted = _resolve(asked, len(chosen))
     if not 1 <= wanted <= len(chosen):
-        return [], f"{part}不分点，共{int_to_chinese(len(chosen))}段，没有第{int_to_chinese(max(wanted, 0))}段。"
+        return [], f"{part}不分点，共{count_in_chinese(len(chosen))}段，没有第{int_to_chinese(max(wanted, 0))}段。"
     first = chosen[wanted - 1]
     return first + [p for p in passages if p not in first], f"{part}不分点，这是它的第{int_to_chinese(wanted)}段。"
 
@@ -229,4 +240,4 @@ def _count_answer(document: Document, sections: list[Heading]) -> tuple[list[Pas
     stating = [p for p in document.passages if p.kind in ("paragraph", "point") and stated.search(p.text)]
     headings = [p for p in document.passages if p.kind == "heading" and p.section_no and "›" not in p.section]
     listing = "；".join(h.text for h in sections)
-    return stating[:1] + headings, f"《{document.title}》共{int_to_chinese(count)}个部分：{listing}"
+    return stating[:1] + headings, f"《{document.title}》共{count_in_chinese(count)}个部分：{listing}"

@@ -22,6 +22,8 @@ from assistant.search.outline import outline_answer
         ("要从哪几方面下功夫？", None),
         ("“科学谋划目标路径”是第几部分？", None),
         ("报告第五点的标题是什么？", None),  # a point's title (resolved against a part), not the document's
+        ("报告分成哪几个大的部分？", OutlineRequest("count")),
+        ("一共有多少个大的方面？", OutlineRequest("count")),
     ],
 )
 def test_requests_are_recognised(question, expected):
@@ -32,6 +34,14 @@ def test_point_only_ordinals():
     assert parse_point_only("那第四条呢？") == 4
     assert parse_point_only("最后一点呢") == LAST
     assert parse_point_only("第三部分呢") == 0
+    assert parse_point_only("第二要怎么做？") == 2 and parse_point_only("第一是什么？") == 1
+
+
+def test_an_ordinal_inside_a_word_asks_for_no_point():
+    """"第一要义", "第一要务" are words of their own: the point word 要 begins a longer word there."""
+    assert parse_point_only("科学发展观的第一要义是什么？") == 0
+    assert parse_point_only("发展是第一要务，怎么理解？") == 0
+    assert parse_point_only("第三个要求讲了什么？") == 3
 
 
 def test_section_and_point_answers(assistant):
@@ -68,12 +78,12 @@ def test_section_lists_its_points_and_bare_ordinals(assistant):
 
 
 def test_a_point_of_a_part_without_points_is_its_paragraph_and_says_so(assistant):
-    """Part three numbers no points ("不分点，共二段"): "第二点" is read as its second paragraph, and said so."""
+    """Part three numbers no points ("不分点，共两段"): "第二点" is read as its second paragraph, and said so."""
     second = assistant.answer("第三部分第二点是什么？")
     assert second.answerable and "不分点，这是它的第二段" in second.message
     assert second.hits[0].passage.text.startswith("领导干部一定要善于从政治的高度观大势")
     beyond = assistant.answer("第三部分第五点是什么？")
-    assert not beyond.hits and "共二段，没有第五段" in beyond.message and "共0点" not in beyond.message
+    assert not beyond.hits and "共两段，没有第五段" in beyond.message and "共0点" not in beyond.message
 
 
 def test_parts_listing_counts_sections(assistant):
