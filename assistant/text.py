@@ -94,6 +94,11 @@ def chinese_to_int(numeral: str) -> int | None:
     return total + current if numeral else None
 
 
+def count_in_chinese(number: int) -> str:
+    """A count as said before a measure word: 两 for 2 ("两个部分", "共两点"), else :func:`int_to_chinese`."""
+    return "两" if number == 2 else int_to_chinese(number)
+
+
 def int_to_chinese(number: int) -> str:
     """12 → ``"十二"``, for numbers below 100 (enough for headings and points)."""
     digits = "零一二三四五六七八九"

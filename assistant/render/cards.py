@@ -13,7 +13,7 @@ from ..query.conversation import Turn, leans_on_context, resolve
 from ..query.question import is_english, prepare
 from ..records import LABEL_KINDS, Answer, Document, Hit
 from ..search.refusal import REFUSAL
-from ..text import int_to_chinese
+from ..text import count_in_chinese, int_to_chinese
 from .text import citation, relevance_label
 
 #: A card answers when its relevance reaches this ("相关" and above in :func:`~assistant.render.text.relevance_label`).
@@ -62,7 +62,7 @@ def lead_line(answer: Answer, cards: Cards) -> str:
         return answer.message
     if not cards.answering:
         return "没有找到回答这个问题的原文。"
-    return f"找到{int_to_chinese(len(cards.answering))}段回答这个问题的原文。"
+    return f"找到{count_in_chinese(len(cards.answering))}段回答这个问题的原文。"
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def read_as(question: str, earlier: Sequence[Turn], turn: Turn, documents: Seque
     searched = answer.documents or tuple(only)
     titles = [d.title for d in documents if not searched or d.name in searched]
     if len(titles) == len(documents) and len(titles) > 1:
-        scope = f"检索：全部{int_to_chinese(len(titles))}个文件"
+        scope = f"检索：全部{count_in_chinese(len(titles))}个文件"
     else:
         scope = "检索：" + "、".join(f"《{t}》" for t in titles)
     if answer.mode == "empty":

@@ -9,7 +9,7 @@ from typing import Sequence
 
 from ..query.documents import GENRES
 from ..records import Document
-from ..text import int_to_chinese
+from ..text import count_in_chinese
 
 #: A heading's marker ("五、", "（二）", "第三部分") and what follows its first clause.
 _MARKER = re.compile(r"^(?:[（(]?[一二三四五六七八九十百\d]+[)）、.．]|第[一二三四五六七八九十\d]+[部分章节篇][：:\s]?)\s*")
@@ -46,7 +46,7 @@ def page_texts(documents: Sequence[Document]) -> PageTexts:
     if not documents:
         return PageTexts(f"{kind}问答", f"向{kind}提问", f"问问{kind}说了什么", "输入问题", ())
     names = "、".join(f"《{d.title}》" for d in documents[:3]) + ("等" if len(documents) > 3 else "")
-    count = "两" if len(documents) == 2 else int_to_chinese(len(documents))
+    count = count_in_chinese(len(documents))
     these = f"这篇{kind}" if len(documents) == 1 else f"这{count}份{kind}"
     topics = [(d, topic(h.text)) for d in documents for h in d.headings if h.level == 1 and 4 <= len(topic(h.text)) <= MAX_TOPIC]
     named = len(documents) > 1

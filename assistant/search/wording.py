@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Mapping, Sequence
 
 from ..records import Document
-from ..text import int_to_chinese
+from ..text import count_in_chinese
 
 SEVERAL = "这几份文档"
 
@@ -36,13 +36,9 @@ def filtered_out(hidden: Sequence[str]) -> str:
     return f"问题提到的{'、'.join(hidden)}不在所选文档中，只在所选文档里查找。"
 
 
-def _count(number: int) -> str:
-    return "两" if number == 2 else int_to_chinese(number)
-
-
 def narrowed(having: int, word: str) -> str:
     """An outline question answered only from the documents whose part holds what it says about the part."""
-    return f"（{_count(having)}份文档有这一部分，只看谈到“{word}”的）"
+    return f"（{count_in_chinese(having)}份文档有这一部分，只看谈到“{word}”的）"
 
 
 def not_loaded(references: Sequence[str]) -> str:
@@ -53,6 +49,6 @@ def not_loaded(references: Sequence[str]) -> str:
 def per_document(parts: Sequence[tuple[str, str]], missing: Sequence[str] = ()) -> str:
     """One line for an outline question answered in each document that has the part asked for."""
     line = "；".join(f"{label}{message}" for label, message in parts)
-    lead = f"{_count(len(parts))}份文档都有：" if len(parts) > 1 else "只有"
+    lead = f"{count_in_chinese(len(parts))}份文档都有：" if len(parts) > 1 else "只有"
     tail = f"（{'、'.join(missing)}没有这一部分）" if missing and len(parts) > 1 else ""
     return lead + line + tail

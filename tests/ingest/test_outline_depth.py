@@ -59,7 +59,7 @@ def test_sub_sections_are_children_of_their_part_and_count_as_its_points(report)
     assert [h.text for h in top_sections(report)] == ["一、过去一年的回顾", "二、今年的总体要求", "三、今年的工作任务", "结束语"]
     assert [label for label, _ in section_points(report, 3)] == ["（一）继续创新宏观调控。", "（二）激发市场主体活力。"]
     passages, message = find(report, OutlineRequest("section", 3))
-    assert "共二点" in message and "不分点" not in message
+    assert "共两点" in message and "不分点" not in message
     chosen, message = find(report, OutlineRequest("point", 3, 2))
     assert message.endswith("（二）激发市场主体活力。") and "优化营商环境" in chosen[1].text
     point = next(p for p in report.passages if p.text.startswith("1."))

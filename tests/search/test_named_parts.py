@@ -46,7 +46,7 @@ def test_a_part_asked_for_by_all_of_its_words_lists_its_points() -> None:
     document = _report()
     request = part_named_whole(document, "十五规划头两年的进展有哪几项？")
     assert request == OutlineRequest("section", 2)
-    assert "共二点" in find(document, request)[1]
+    assert "共两点" in find(document, request)[1]
     # a word the heading does not have: a content question, searched as usual
     assert part_named_whole(document, "十五规划头两年粮食生产的进展有哪些？") is None
     assert part_named_whole(document, "有哪些保障措施？") == OutlineRequest("section", 3)
