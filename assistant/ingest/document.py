@@ -90,7 +90,7 @@ def _split_inline(paragraph: Paragraph, source: str, chars: int) -> tuple[Paragr
     """A sub-section written inline ("（一）构建….正文…") → its title line and its body, with source offsets."""
     end = next((k for k in range(paragraph.start + chars, paragraph.end) if len(shown_text(source[paragraph.start : k])) == chars), 0)
     start = end
-    while start < paragraph.end and source[start] in EDGE + "\n":
+    while start < paragraph.end and source[start] in EDGE + "\n，,；;：:":
         start += 1
     if not end or start >= paragraph.end or shown_text(source[paragraph.start : end]) != paragraph.text[:chars]:
         return None

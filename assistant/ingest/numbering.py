@@ -55,8 +55,10 @@ class NumberingStack:
             if numbering.style == found.style and found.number == numbering.last + 1 and (heading or index == innermost):
                 del self._open[index + 1 :]
                 numbering.last = found.number
-                # Among sub-sections written inline, one whose title has a clause in it is one too.
-                inline = found.title_chars or (found.sentence_chars if numbering.headings else 0)
+                # Among sub-sections written inline, one whose title has a clause in it is one too; and the next
+                # number of a numbering of headings is a heading even when its line break was lost: its title
+                # ends at its first clause at the latest.
+                inline = found.title_chars or (found.sentence_chars or found.clause_chars if numbering.headings else 0)
                 return self._item(index, heading or bool(inline), inline)
         if found.number != 1:
             return None

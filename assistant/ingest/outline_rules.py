@@ -48,6 +48,7 @@ class Numbered:
     heading: bool  # short and without a full stop inside: a heading line
     title_chars: int = 0  # a heading written inline with its body: the length of its title sentence
     sentence_chars: int = 0  # the first sentence's length when short, clauses or not: a title among inline ones
+    clause_chars: int = 0  # the first clause's length: where a part's title glued to its body ends at the latest
     full_stop: bool = False  # the line ends a sentence ("一、兴修水利。"), as list items do and part titles do not
 
 
@@ -69,6 +70,14 @@ def inline_title_chars(line: str, marker: str, clauses: bool = False) -> int:
     return stop.end() if len(title) >= 2 and (clauses or not _CLAUSE_MARK.search(title)) else 0
 
 
+def _first_clause_chars(line: str, marker: str) -> int:
+    """The marker and the first clause, without the mark that ends it, when that is short enough for a heading
+    ("三、深入改革经济体制和扩大对外开放国民经济的长期稳定发展，既要…": a title whose line break was lost)."""
+    stop = re.compile(f"{_CLAUSE_MARK.pattern}|{_SENTENCE_STOP.pattern}").search(line, len(marker))
+    end = stop.start() if stop else 0
+    return end if len(marker) + 2 <= end <= MAX_HEADING_CHARS else 0
+
+
 def match_numbered(line: str) -> Numbered | None:
     """``一、…`` ``（一）…`` ``第一部分…``: the numbering a paragraph opens with, and whether it is a heading
     line (short, no full stop inside) or a sub-section written inline with its body."""
@@ -84,7 +93,8 @@ def match_numbered(line: str) -> Numbered | None:
         marker = found.group(0)
         if heading:
             return Numbered(style, number, marker, True, full_stop=bool(_SENTENCE_STOP.search(line[-1])))
-        return Numbered(style, number, marker, False, inline_title_chars(line, marker), inline_title_chars(line, marker, True))
+        return Numbered(style, number, marker, False, inline_title_chars(line, marker), inline_title_chars(line, marker, True),
+                        clause_chars=_first_clause_chars(line, marker))
     return None
 
 

@@ -124,3 +124,17 @@ def test_no_two_points_of_a_library_list_read_alike(library_documents: list[Docu
             labels = [label.split("）", 1)[-1] for label, _ in section_points(document, number)]
             repeated = {label for label in labels if labels.count(label) > 1 and not label.endswith("…")}
             assert not repeated, (document.name, number, repeated)
+
+
+def test_a_part_whose_title_lost_its_line_break_is_still_a_part(library_documents: list[Document]) -> None:
+    """The 1987 report writes "三、深入改革经济体制和扩大对外开放国民经济的长期稳定发展，既要…" on one line: the next
+    number of a numbering of headings is a part whatever its length, its title ending at the first clause at the
+    latest, so its points ("第五，改革企业劳动工资制度…") are its own, not the second part's."""
+    document = next(d for d in library_documents if d.name.startswith("1987"))
+    parts = [h.text for h in top_sections(document)]
+    assert [p[:2] for p in parts[:4]] == ["一、", "二、", "三、", "四、"]
+    assert parts[2].startswith("三、深入改革经济体制和扩大对外开放") and len(parts[2]) <= 40
+    fifth = find(document, OutlineRequest("point", 3, 5))[0]
+    assert fifth and fifth[0].text.startswith("第五，改革企业劳动工资制度")
+    body = next(p for p in document.passages if p.text.startswith("既要靠坚持正确的建设方针"))
+    assert body.kind == "paragraph" and body.section == parts[2]
