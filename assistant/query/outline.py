@@ -23,6 +23,8 @@ _POINT = re.compile(rf"第[（(]?({_NUM})[）)]?{_POINT_WORDS}|[（(]({_NUM})[�
 _EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
 _EN_SECTION = re.compile(rf"\b(?:part|section|chapter)\s+(\d{{1,2}})\b|\b({'|'.join(_EN_ORDINALS)}|last)\s+(?:part|section|chapter)\b", re.I)
 _EN_POINT = re.compile(rf"\b(?:point|item)\s+(\d{{1,2}})\b|\b({'|'.join(_EN_ORDINALS)}|last)\s+(?:point|item|requirement)\b", re.I)
+#: A count the question states ("重点抓好的八个方面工作中，第四个方面"), not an ordinal's ("第四个方面").
+_STATED = re.compile(rf"(?<![第0-9{CHINESE_NUMERAL.strip('[]+')}])({_NUM})(?:个|大)?(?:方面|部分|点|条|项)")
 _COUNT = re.compile(
     r"(?<![第哪])(?:几|多少)个?大?的?(?:部分|方面|大方面|章|篇)|分(?:为|成)?几"
     r"|(?:分为|分成|包括|包含)哪(?:几|些)个?大?的?(?:部分|方面)|有哪(?:几|些)个?大?的?部分|how many (?:parts|sections)",
@@ -47,6 +49,7 @@ class OutlineRequest:
     section: int = 0
     point: int = 0
     marker: str = ""  # a sub-section named by its marker alone ("（五）讲什么"): found in whichever part has it
+    of: int = 0  # how many the question says there are ("八个方面中的第四个"): the list of that length is meant
 
 
 def _number(match: re.Match[str]) -> int:
@@ -73,7 +76,9 @@ def parse_request(text: str) -> OutlineRequest | None:
         number = _number(marked)
         return OutlineRequest("point", 0, number, f"（{int_to_chinese(number)}）")
     if section:
-        return OutlineRequest("section" if _ABOUT_SECTION.search(rest) or not rest.strip("？?。！! ") else "scope", section)
+        stated = next((m for m in _STATED.finditer(text) if m.end() <= section_match.start()), None)
+        return OutlineRequest("section" if _ABOUT_SECTION.search(rest) or not rest.strip("？?。！! ") else "scope", section,
+                              of=_number(stated) if stated else 0)
     if _COUNT.search(text):
         return OutlineRequest("count")
     # "第五点的标题是什么" asks a point's title, not the document's
@@ -186,6 +191,9 @@ def find(document: Document, request: OutlineRequest, count_paragraphs: bool = T
     if request.marker:
         return _marker_answer(document, request.marker)
     number = _resolve(request.section, len(sections))
+    listed = _part_listing(document, request.of) if request.ask == "section" and not 1 <= number <= len(sections) else 0
+    if listed:  # "八个方面中的第四个" of a report in two parts: the fourth of the part that lists eight
+        return find(document, OutlineRequest("point", listed, request.section), count_paragraphs)
     if not 1 <= number <= len(sections):
         return [], f"《{document.title}》共{count_in_chinese(len(sections))}个部分，没有第{int_to_chinese(max(number, 0))}部分。"
     heading = sections[number - 1]
@@ -203,6 +211,12 @@ def find(document: Document, request: OutlineRequest, count_paragraphs: bool = T
     label, chosen = points[wanted - 1]
     others = [p for p in passages if p not in chosen]
     return chosen + others, f"第{int_to_chinese(number)}部分第{int_to_chinese(wanted)}点：{label}"
+
+
+def _part_listing(document: Document, count: int) -> int:
+    """The one part whose sub-sections or points number ``count`` (0 when none or several do)."""
+    parts = [n for n in range(1, len(top_sections(document)) + 1) if count and len(section_points(document, n)) == count]
+    return parts[0] if len(parts) == 1 else 0
 
 
 def _paragraphs(passages: Sequence[Passage]) -> list[list[Passage]]:

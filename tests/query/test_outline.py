@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.ingest.document import parse_document
-from assistant.query.outline import LAST, OutlineRequest, parse_point_only, parse_request
+from assistant.query.outline import LAST, OutlineRequest, find, parse_point_only, parse_request
 from assistant.search.outline import outline_answer
 
 
@@ -96,3 +96,15 @@ def test_a_title_taken_from_the_file_name_is_still_an_answer() -> None:
     assert not [p for p in document.passages if p.kind == "title"]  # no title line: the file name names it
     answer = outline_answer(document, OutlineRequest("title"), "这份报告的标题是什么？")
     assert answer.answerable and answer.message == "标题：《2001年工作报告》"
+
+
+def test_a_stated_count_names_the_list_when_the_parts_are_fewer(library_documents):
+    """"今年要重点抓好的八个方面工作中，第四个方面" of the 2010 report (two parts, the second listing eight sub-sections):
+    the fourth of the part that lists eight, not "没有第四部分"."""
+    request = parse_request("今年要重点抓好的八个方面工作中，第四个方面是什么？")
+    assert request == OutlineRequest("section", 4, of=8)
+    report = next(d for d in library_documents if d.name.startswith("2010"))
+    passages, message = find(report, request)
+    assert passages[0].text == "（四）全面实施科教兴国战略和人才强国战略" and message.startswith("第二部分第四点")
+    assert find(report, OutlineRequest("section", 4))[1].endswith("没有第四部分。")  # no count stated: said plainly
+    assert parse_request("第四个方面是什么？") == OutlineRequest("section", 4)  # an ordinal states no count
