@@ -18,7 +18,8 @@ from .query.reader import Reader, notices
 from .records import Answer, Passage
 from .search import wording
 from .search.documents import Scope, choose, outline_document
-from .search.outline import outline_answer
+from .search.lists import shown_list_item
+from .search.outline import listed_answer, outline_answer
 from .search.outlines import part_named_whole, point_in_named_part
 from .search.refusal import refused
 from .search.searcher import Searcher
@@ -104,7 +105,10 @@ class Assistant:
             named = point_in_named_part(document, parsed.text) or (part_named_whole(document, parsed.text) if parsed.enumerative else None)
             resolution = replace(resolution, request=named)
         request = resolution.request
-        if request is not None and request.ask != "scope":
+        listed = shown_list_item(self.index.passages, [h.passage for h in turns[-1].answer.hits], resolution.ordinal) if resolution.ordinal else []
+        if listed:  # "第二条呢？" after an answer that showed a list: its second item, not the part's second point
+            answer = listed_answer(listed, resolution.ordinal, parsed.text)
+        elif request is not None and request.ask != "scope":
             answer = replace(self._outline(request, resolution, scope, parsed), resolved=parsed.text)
         else:
             earlier = self.reader.analyse(resolution.carry, documents=scope.documents) if resolution.carry else None

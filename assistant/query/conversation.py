@@ -45,6 +45,7 @@ class Resolution:
     shown: tuple[int, ...] = ()  # passage ids the last answer already showed
     document: str = ""  # the document the conversation is about
     earlier_leads: bool = False  # the new question asks for details and names nothing new ("具体怎么做？")
+    ordinal: int = 0  # an ordinal alone ("第二条呢？"): the item of a list the last answer showed, if it showed one
 
 
 def leans_on_context(text: str) -> bool:
@@ -94,7 +95,7 @@ def resolve(text: str, turns: Sequence[Turn]) -> Resolution:
     point = parse_point_only(text)
     section = _focus_section(last)
     if point and section:
-        return Resolution(request=OutlineRequest("point", section, point), document=document)
+        return Resolution(request=OutlineRequest("point", section, point), document=document, ordinal=point)
     shown = tuple(hit.passage.id for hit in last.answer.hits)
     details = bool(_ASKS_MORE.search(text)) and _names_nothing(text)
     return Resolution(carry=last.question, more=bool(_MORE_ONLY.match(text)), shown=shown, document=document,

@@ -77,6 +77,23 @@ def expand_list(passages: Sequence[Passage], ranked: Ranked) -> Ranked:
     return expanded + [(pid, score) for pid, score in ranked[1:] if pid not in items]
 
 
+def shown_list_item(passages: Sequence[Passage], shown: Sequence[Passage], number: int) -> list[Passage]:
+    """"第二条呢？" after an answer that showed a list (its introduction first, or its items and then the
+    introduction): the ``number``-th item (-1: the last) and the introduction; [] when the answer showed none
+    or the list is shorter. An answer that only mentions a list elsewhere does not count: its first passage
+    must be the introduction or one of its items."""
+    if not shown:
+        return []
+    for intro in (p for p in shown if introduces_list(p)):
+        items = list_items(passages, intro, per_subsection=2)
+        if shown[0].id != intro.id and not any(shown[0].id in item for item in items):
+            continue
+        if not items or number > len(items) or number == 0:
+            return []
+        return [passages[pid] for pid in items[number - 1 if number > 0 else -1]] + [intro]
+    return []
+
+
 def nth_item(passages: Sequence[Passage], ranked: Ranked, number: int) -> Ranked:
     """When the best passage introduces a list, the question's ``number``-th item (-1: the last) goes first and
     the introduction right after it; otherwise (or when the list is shorter) ``ranked`` is unchanged."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..query.outline import OutlineRequest, find
-from ..records import Answer, Document, Hit
+from ..records import Answer, Document, Hit, Passage
+from ..text import int_to_chinese
 from .highlights import lead_sentence
 from .outlines import find_each
 
@@ -20,5 +21,17 @@ def outline_answer(document: Document | Sequence[Document], request: OutlineRequ
         return Answer(question, (), request.ask == "title", mode="outline", message=message, resolved=question)
     # Several documents: each one's passage comes first (``find_each``), and none is cut by ``top_k``.
     shown = passages[: max(top_k, len({p.doc for p in passages}))]
-    hits = tuple(Hit(p, 1.0 if i == 0 else 0.9, lead_sentence(p) if i == 0 else ()) for i, p in enumerate(shown))
-    return Answer(question, hits, True, mode="outline", message=message, resolved=question)
+    return Answer(question, _structural_hits(shown), True, mode="outline", message=message, resolved=question)
+
+
+def listed_answer(passages: Sequence[Passage], number: int, question: str) -> Answer:
+    """The ``number``-th item (-1: the last) of the list the last answer showed, then its introduction
+    (``lists.shown_list_item``): read from the text's own numbering, as an outline answer is."""
+    which = "最后一条" if number < 0 else f"第{int_to_chinese(number)}条"
+    return Answer(question, _structural_hits(passages), True, mode="outline", message=f"上一个回答所列的{which}。",
+                  resolved=question)
+
+
+def _structural_hits(passages: Sequence[Passage]) -> tuple[Hit, ...]:
+    """Passages named by the structure, not ranked: the first one answers, its lead sentence highlighted."""
+    return tuple(Hit(p, 1.0 if i == 0 else 0.9, lead_sentence(p) if i == 0 else ()) for i, p in enumerate(passages))

@@ -8,7 +8,7 @@ import pytest
 from assistant.ingest.document import parse_document
 from assistant.query.question import analyse
 from assistant.records import Passage
-from assistant.search.lists import expand_list, introduces_list, list_items, nth_item, titles_a_body
+from assistant.search.lists import expand_list, introduces_list, list_items, nth_item, shown_list_item, titles_a_body
 from assistant.search.searcher import content_first
 
 INLINE = """一、今年的工作
@@ -105,3 +105,18 @@ def test_asking_for_more_does_not_bring_back_a_body_the_last_answer_showed() -> 
     title, body, other = find(items, "二是"), find(items, "为解决"), find(items, "购销")
     ranked = content_first([(title.id, 9.0), (other.id, 5.0)], items, shown={body.id})
     assert ranked == [(other.id, 5.0), (title.id, 9.0)]
+
+
+def test_an_ordinal_after_an_answer_that_showed_a_list_takes_its_item(library_documents):
+    """The 1987 report lists 利用外资's three principles as "第一、…；" paragraphs inside its sixth point: after an
+    answer that showed that list (its introduction first, or its items and then the introduction), "第二条呢？"
+    is the list's second item, not the part's second point. An answer that opened elsewhere shows no list."""
+    report = next(d for d in library_documents if d.name.startswith("1987"))
+    passages = report.passages
+    intro = next(p for p in passages if p.text.endswith("利用外资必须把握三条原则："))
+    second = shown_list_item(passages, [intro], 2)
+    assert second[0].text.startswith("第二、一定要用在生产建设上") and second[-1] == intro
+    items = [p for p in passages[intro.id + 1 : intro.id + 4]]
+    assert shown_list_item(passages, items + [intro], -1)[0].text.startswith("第三、利用外资要讲求经济效益")
+    assert shown_list_item(passages, [intro], 4) == []  # the list has three
+    assert shown_list_item(passages, [passages[intro.id - 5], intro], 2) == []  # the answer opened elsewhere
