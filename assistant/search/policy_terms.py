@@ -6,7 +6,8 @@ ones. The difference is read from how much more often the word occurs in policy 
 counted by ``bench/learn/make_policy_terms.py`` into ``data/policy_terms.tsv``) than in general Chinese
 (jieba's dictionary counts): its *keyness*, a log ratio of the two rates. The table is general domain
 vocabulary, like jieba's dictionary: a word missing from the asked documents was, by construction, counted
-only in other reports.
+only in other reports. The signal is computed and collected with the others; the shipped model leaves it out
+(it refused more near-topic questions but fewer everyday ones, docs/retrieval.md).
 """
 
 from __future__ import annotations

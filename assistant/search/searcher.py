@@ -72,7 +72,9 @@ class Searcher:
         # about), then what the other documents say, then the rest of the named document's.
         elsewhere = [h for h in wider.hits if h.passage.doc not in scope.documents][:ELSEWHERE_SHOWN]
         hits = (answer.hits[:1] + tuple(elsewhere) + answer.hits[1:])[: self.policy.top_k]
-        return replace(wider, hits=hits, answerable=False, message=wording.elsewhere(label, [wording.searched(self.index.documents, others)]))
+        # the verdict is the named documents', and so are the signals it was read from
+        return replace(wider, hits=hits, answerable=False, signals=answer.signals,
+                       message=wording.elsewhere(label, [wording.searched(self.index.documents, others)]))
 
     def _search_in(self, question: Question, resolution: Resolution, earlier: Question | None, scope: Scope) -> Answer:
         # "还有别的吗" asks nothing new: the earlier question is searched again, minus what was shown.

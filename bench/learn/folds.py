@@ -48,13 +48,13 @@ NEAR_TOPIC_WEIGHT = 0.3
 #: The lexical signals are read as their excess over the background's asked of the same documents (``*_lift``):
 #: the raw shares grow with the vocabulary, so over six documents everyday questions looked in-domain (out of
 #: fold, everyday refused over six documents 0.87 → 0.89 and dev-library 0.38 → 0.50 with the lifts in place of
-#: the raw signals; docs/retrieval.md). ``term_missing`` (a missing word's keyness as a policy term,
-#: ``search/policy_terms.py``) and the near-topic signals of ``search/distinctive.py`` read the searched scope:
-#: with both, out of fold, dev-library refusal 0.42 → 0.58 and dev 0.70 → 0.80 at false refusals 0.05 and 0.01
-#: (docs/retrieval.md, "Missing policy terms"); the scope signals alone had let false refusals reach 0.05 for
-#: 0.04 more refusal, so they stayed out until this stop.
+#: the raw signals; docs/retrieval.md). The near-topic signals of ``search/distinctive.py`` read the searched
+#: scope: with them, out of fold, dev-library refusal 0.38 → 0.42 and everyday refusal up on every corpus (rows
+#: whose signals are the named scope's, stop 15). ``term_missing`` (a missing word's keyness as a policy term,
+#: ``search/policy_terms.py``) is collected but left out: it refuses more near-topic questions and costs more
+#: everyday ones (docs/retrieval.md, "Missing policy terms").
 DOMAIN_FEATURES = ("domain", "margin:*", "lift:*", "general_known_lift", "known_share_lift", "english", "english_coverage", "length")
-COVERAGE_FEATURES = ("bm25_lift", "overlap", "known_share_lift", "general_known_lift", "unknown_rarity", "term_missing", "type_missing", "asks_type",
+COVERAGE_FEATURES = ("bm25_lift", "overlap", "known_share_lift", "general_known_lift", "unknown_rarity", "type_missing", "asks_type",
                      "quote_missing", "lift:*", "sentence:*", "distinct_known", "rarest_known", "rarest_in_best", "best_cover", "type_far")
 #: What says the first passage is right, once a question is answered: how sure the answerability model is and
 #: how clearly the first passage leads the ranking.

@@ -8,6 +8,7 @@ import pytest
 
 from assistant import Assistant
 from assistant.render.cards import split_cards
+from assistant.search import answerability
 from assistant.search.documents import Scope, choose
 
 from conftest import SMOKE
@@ -93,6 +94,9 @@ def test_a_named_document_that_does_not_address_the_question_says_so_and_which_d
     assert answer.message.startswith("《1975年政府工作报告》没有谈到这个问题；《在领导干部务虚会上的讲话》谈到了")
     # the named report's best passage first (what was asked about), then the speech's that addresses it
     assert [hit.passage.doc for hit in answer.hits[:2]] == [R1975, SPEECH]
+    # the signals are the named report's, which the verdict was read from, not those of the wider search
+    model, signals = answerability.shipped(), dict(answer.signals)
+    assert model.raw(signals) < model.threshold and signals["known_share"] < 1.0
     # the other document's passages are not an answer: the chat folds them, and the sentence says where
     cards = split_cards(answer)
     assert not cards.answering and cards.rest and answer.message.endswith(f"见下方“{cards.rest_title}”。")
