@@ -89,7 +89,9 @@ def test_a_comparison_leads_with_the_best_passage_of_each_document(library_assis
 
 
 def test_a_named_document_that_does_not_address_the_question_says_so_and_which_does(library_assistant: Assistant) -> None:
-    answer = library_assistant.answer("1975年的报告对营商环境是怎么要求的？")
+    # (the model decides which near-topic questions it refuses: since stop 15's honest rows it answers
+    # "1975年的报告对营商环境是怎么要求的？" from 1975's passages; this one it refuses, and the wording is what is checked)
+    answer = library_assistant.answer("1975年的报告对“散乱污”企业怎么处理？")
     assert not answer.answerable
     assert answer.message.startswith("《1975年政府工作报告》没有谈到这个问题；《在领导干部务虚会上的讲话》谈到了")
     # the named report's best passage first (what was asked about), then the speech's that addresses it
