@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from ..query.outline import OutlineRequest, find
@@ -24,11 +25,13 @@ def outline_answer(document: Document | Sequence[Document], request: OutlineRequ
     return Answer(question, _structural_hits(shown), True, mode="outline", message=message, resolved=question)
 
 
-def listed_answer(passages: Sequence[Passage], number: int, question: str) -> Answer:
-    """The ``number``-th item (-1: the last) of the list the last answer showed, then its introduction
-    (``lists.shown_list_item``): read from the text's own numbering, as an outline answer is."""
-    which = "最后一条" if number < 0 else f"第{int_to_chinese(number)}条"
-    return Answer(question, _structural_hits(passages), True, mode="outline", message=f"上一个回答所列的{which}。",
+def listed_answer(passages: Sequence[Passage], number: int, asked: str, question: str) -> Answer:
+    """The ``number``-th item (-1: the last) of the list the last answer showed, then the list's introduction
+    (``lists.shown_list_item``): read from the text's own numbering, as an outline answer is. The answer names
+    the item in the question's words ("第二个", "最后一条") when they are Chinese."""
+    if not re.search(r"[\u4e00-\u9fff]", asked):
+        asked = "最后一项" if number < 0 else f"第{int_to_chinese(number)}项"
+    return Answer(question, _structural_hits(passages), True, mode="outline", message=f"上一个回答所列的{asked}。",
                   resolved=question)
 
 

@@ -15,6 +15,16 @@ def test_ordinal_follow_up_after_a_content_question(assistant):
     assert answer.hits[0].passage.text.startswith("二是牵头责任")
 
 
+def test_an_ordinal_after_an_answer_that_showed_a_list_counts_that_lists_items(assistant):
+    """The answer to "哪几个特殊性" shows the list the speech introduces ("…三个“特殊性”决定的："): "那第二个呢？" is
+    its second item, named in the user's words; an English ordinal is named as 第N项."""
+    answer = assistant.answer("那第二个呢？", ["讲话说今年有哪几个特殊性？"])
+    assert answer.mode == "outline" and answer.hits[0].passage.text.startswith("第二，今年是贯彻十九届四中全会精神的开局之年")
+    assert answer.message == "上一个回答所列的第二个。" and answer.hits[1].passage.text.endswith("决定的：")
+    english = assistant.answer("What about the second point?", ["讲话说今年有哪几个特殊性？"])
+    assert english.hits[0].passage.text.startswith("第二，今年是") and english.message == "上一个回答所列的第二项。"
+
+
 def test_an_ordinal_with_nothing_distinctive_counts_the_last_answers_points(assistant):
     """No "那…呢" to say it leans on the conversation, but nothing besides the ordinal to stand on its own."""
     answer = assistant.answer("第二个具体要求怎么做？", ["领导干部的主体责任是什么？"])
