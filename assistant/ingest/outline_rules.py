@@ -73,7 +73,7 @@ def inline_title_chars(line: str, marker: str, clauses: bool = False) -> int:
 def _first_clause_chars(line: str, marker: str) -> int:
     """The marker and the first clause, without the mark that ends it, when that is short enough for a heading
     ("三、深入改革经济体制和扩大对外开放国民经济的长期稳定发展，既要…": a title whose line break was lost)."""
-    stop = re.compile(f"{_CLAUSE_MARK.pattern}|{_SENTENCE_STOP.pattern}").search(line, len(marker))
+    stop = _CLAUSE_END.search(line, len(marker))
     end = stop.start() if stop else 0
     return end if len(marker) + 2 <= end <= MAX_HEADING_CHARS else 0
 

@@ -191,10 +191,10 @@ def find(document: Document, request: OutlineRequest, count_paragraphs: bool = T
     if request.marker:
         return _marker_answer(document, request.marker)
     number = _resolve(request.section, len(sections))
-    listed = _part_listing(document, request.of) if request.ask == "section" and not 1 <= number <= len(sections) else 0
-    if listed:  # "八个方面中的第四个" of a report in two parts: the fourth of the part that lists eight
-        return find(document, OutlineRequest("point", listed, request.section), count_paragraphs)
     if not 1 <= number <= len(sections):
+        listed = _part_listing(document, request.of) if request.ask == "section" else 0
+        if listed:  # "八个方面中的第四个" of a report in two parts: the fourth of the part that lists eight
+            return find(document, OutlineRequest("point", listed, request.section), count_paragraphs)
         return [], f"《{document.title}》共{count_in_chinese(len(sections))}个部分，没有第{int_to_chinese(max(number, 0))}部分。"
     heading = sections[number - 1]
     passages = section_passages(document, number)
@@ -214,8 +214,10 @@ def find(document: Document, request: OutlineRequest, count_paragraphs: bool = T
 
 
 def _part_listing(document: Document, count: int) -> int:
-    """The one part whose sub-sections or points number ``count`` (0 when none or several do)."""
-    parts = [n for n in range(1, len(top_sections(document)) + 1) if count and len(section_points(document, n)) == count]
+    """The one part whose sub-sections or points number ``count`` (0 when none or several do, or no count)."""
+    if not count:
+        return 0
+    parts = [n for n in range(1, len(top_sections(document)) + 1) if len(section_points(document, n)) == count]
     return parts[0] if len(parts) == 1 else 0
 
 

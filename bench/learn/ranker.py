@@ -55,10 +55,12 @@ def gather(assistant: Assistant, item: dict[str, Any], source: str, group: str) 
     the words that name them (an unscoped search is a different task: there the ranking must also find the
     document, which the pipeline never asks of it)."""
     text, _ = prepare(item["question"])
+    if not text:
+        return None
     reference = assistant.reader.reference(text)
     scope = choose(reference.documents, (), (), False)
     parsed = assistant.reader.analyse(naming.without_references(text, reference), item["question"], documents=scope.documents)
-    if not text or parsed.english:
+    if parsed.english:
         return None
     scores, found = assistant.searcher.ranked(parsed, assistant.encoders, scope.documents)
     channels, x = fusion.features(found)
