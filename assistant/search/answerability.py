@@ -112,8 +112,11 @@ def _weighted_share(tokens: Sequence[str], weight: Callable[[str], float], known
 
 def features(
     question: Question, found: Candidates, best: Sequence[Passage], cover: Sequence[Passage], view: View, docs: Sequence[str],
+    read: Collection[str] = (),
 ) -> Features:
-    """The question-level signals for one question asked of ``view``; ``docs`` is each candidate's document."""
+    """The question-level signals for one question asked of ``view``; ``docs`` is each candidate's document.
+    ``term_missing`` (a table loaded on first use, a lookup per word) is computed only when ``read`` (the
+    model's feature names) names it or is empty: collection for ablations wants every signal."""
     mask = np.asarray([view.allowed(d) for d in docs], dtype=bool)
     english = 1.0 if question.english else 0.0
     out: Features = {"english": english}
@@ -135,7 +138,8 @@ def features(
     out.update(lexical(words, view, _masked_max(found.channels[BM25], mask)))
     unknown = [general_idf(t) for t in words if not view.known(t)]
     out["unknown_rarity"] = max(unknown, default=0.0) / IDF_SCALE
-    out["term_missing"] = policy_terms.missing_term(words, view.known) / IDF_SCALE
+    if not read or "term_missing" in read:
+        out["term_missing"] = policy_terms.missing_term(words, view.known) / IDF_SCALE
     out["english_coverage"] = question.english_coverage * english
     out.update({f"{name}_lift": out[name] - view.typical[name] for name in LIFTED if name in view.typical})
     if english:  # no Chinese words to share: a share of 0 says nothing, whatever the background's

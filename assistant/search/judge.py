@@ -31,6 +31,9 @@ class Judge:
         # lru_cache's bookkeeping is thread-safe, and two sessions racing on one scope only compute it twice
         #: The lexical signals of the background sentences asked of a scope, averaged (``View.typical``).
         self.typical = lru_cache(maxsize=KEPT_SETS)(self._typical_of)
+        #: Compute the signals the shipped model does not read too (``bench/learn/collect.py`` sets it, to
+        #: collect them for ablations); off, they cost answers nothing.
+        self.every_signal = False
 
     def judge(self, question: Question, found: Candidates, best: Sequence[Passage], documents: Collection[str] = (),
               lead: float = 0.0, searched: str = "") -> tuple[refusal.Verdict, float, answerability.Features]:
@@ -39,9 +42,10 @@ class Judge:
         ``searched`` names the searched documents in the reason."""
         cover = [p for p in self.index.documents[best[0].doc].passages if p.kind == "title"] if best else []
         docs = [self.index.passages[int(i)].doc for i in found.ids]
-        signals = answerability.features(question, found, best, cover, self.view(frozenset(documents)), docs)
-        signals["lead"] = math.log1p(max(0.0, lead))  # fused-score units: a clear lead is 5-20
         model = answerability.shipped()
+        read = () if self.every_signal else model.names
+        signals = answerability.features(question, found, best, cover, self.view(frozenset(documents)), docs, read)
+        signals["lead"] = math.log1p(max(0.0, lead))  # fused-score units: a clear lead is 5-20
         raw = model.raw(signals)
         right = model.shown(signals, raw)
         signals["probability"] = model.answerable(raw)

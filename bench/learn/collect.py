@@ -159,6 +159,7 @@ def main() -> None:
         for corpus, todo in by_corpus.items():
             folder, index = CORPORA[corpus]
             assistant = Assistant.load(Settings(folder, index))
+            assistant.searcher.judge.every_signal = True  # the rows carry the signals the model does not read too
             for job in todo:
                 out.write(json.dumps(run(job, assistant), ensure_ascii=False) + "\n")
             print(f"{corpus}: {len(todo)} questions", file=sys.stderr)

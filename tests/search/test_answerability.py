@@ -121,3 +121,19 @@ def test_the_background_lexical_signals_are_kept_per_scope_in_a_bounded_cache(li
     assert judge.typical(frozenset(names[:1])) is alone  # computed once per scope
     assert judge.typical(frozenset())["known_share"] > alone["known_share"]  # six documents know more of any sentence
     assert judge.typical.cache_info().maxsize == KEPT_SETS
+
+
+def test_a_signal_the_model_does_not_read_is_computed_only_for_collection(assistant):
+    """``term_missing`` loads a table and looks up every word: answers compute it only if the shipped model reads
+    it; collection (``bench/learn/collect.py``) asks for every signal, for ablations."""
+    question = "碳达峰的目标定在哪一年？"
+    live = dict(assistant.answer(question).signals)
+    assert ("term_missing" in live) == ("term_missing" in answerability.shipped().names)
+    judge = assistant.searcher.judge
+    judge.every_signal = True
+    try:
+        collected = dict(assistant.answer(question).signals)
+    finally:
+        judge.every_signal = False
+    assert collected["term_missing"] > 0.1
+    assert {k: v for k, v in collected.items() if k != "term_missing"} == pytest.approx(live)
