@@ -3,7 +3,7 @@ read (``query``) → resolve against the conversation (``query``) → outline an
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Callable, Collection, Sequence
 
 from .encoders import Encoder
@@ -26,6 +26,16 @@ from .search.searcher import Searcher
 from .settings import Settings, load_encoders
 
 EMPTY_QUESTION = "请输入一个问题。"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A question as read before it is answered: the documents it names, the documents it searches, and its
+    analysis without the naming words (they say where to look, not what about)."""
+
+    reference: naming.Reference
+    scope: Scope
+    question: Question
 
 
 class Assistant:
@@ -91,13 +101,10 @@ class Assistant:
         """Answer one question of a conversation; the returned turn goes on the conversation's list.
 
         ``documents`` limits the answer to those files of the corpus (all of them when empty)."""
-        text, truncated = prepare(question)
-        if not text:
+        reading = self.read(question, turns, documents)
+        if reading is None:
             return Turn("", Answer(question, (), False, mode="empty", message=EMPTY_QUESTION))
-        reference = self.reader.reference(text)
-        scope = self._scope(reference.documents, text, turns, documents)
-        # The words naming a document say where to look, not what about: they are not searched for.
-        parsed = self.reader.analyse(naming.without_references(text, reference), question, truncated, scope.documents)
+        reference, scope, parsed = reading.reference, reading.scope, reading.question
         resolution = resolve(parsed.text, turns)
         resolution = replace(resolution, document=outline_document(resolution.document, scope))
         if resolution.request is None and resolution.document and not resolution.carry:
@@ -121,6 +128,17 @@ class Assistant:
         for notice in notices(parsed) + hidden + unloaded:
             answer = replace(answer, message=(notice + " " + answer.message).strip())
         return Turn(parsed.text, answer, request)
+
+    def read(self, question: str, turns: Sequence[Turn] = (), documents: Collection[str] = ()) -> Reading | None:
+        """The first steps of :meth:`converse` (``None`` for an empty question); benches that rank candidates
+        as the assistant does start here."""
+        text, truncated = prepare(question)
+        if not text:
+            return None
+        reference = self.reader.reference(text)
+        scope = self._scope(reference.documents, text, turns, documents)
+        parsed = self.reader.analyse(naming.without_references(text, reference), question, truncated, scope.documents)
+        return Reading(reference, scope, parsed)
 
     def _scope(self, named: Sequence[str], text: str, turns: Sequence[Turn], chosen: Collection[str]) -> Scope:
         """The documents a question searches: those it names; else, when it continues the conversation, the

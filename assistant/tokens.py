@@ -49,6 +49,11 @@ def tokens(text: str) -> list[str]:
     return [w for w in words if _WORD.search(w) and not w.isspace() and w not in STOPWORDS]
 
 
+def whole_words(text: str) -> set[str]:
+    """jieba's words of ``text`` as written (its default cut, not the search mode's fragments: "大规模", not "大规")."""
+    return set(_jieba().lcut(normalise(text).lower()))
+
+
 def word_ends(text: str) -> set[int]:
     """Where jieba's words of ``text`` end (character offsets): "第一要义" ends a word after 要义, not after 要."""
     return {end for _, _, end in _jieba().tokenize(text)}

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..query.question import Question
 from ..records import Passage
-from ..tokens import general_idf
+from ..tokens import general_idf, whole_words
 from . import answer_type, distinctive, policy_terms
 from .candidates import MAX_OVERLAP, Candidates
 from .channels import BM25, OVERLAP, QUOTE, ChannelKind
@@ -139,7 +139,8 @@ def features(
     unknown = [general_idf(t) for t in words if not view.known(t)]
     out["unknown_rarity"] = max(unknown, default=0.0) / IDF_SCALE
     if not read or "term_missing" in read:
-        out["term_missing"] = policy_terms.missing_term(words, view.known) / IDF_SCALE
+        whole = whole_words(question.text)
+        out["term_missing"] = policy_terms.missing_term([w for w in words if w in whole], view.known) / IDF_SCALE
     out["english_coverage"] = question.english_coverage * english
     out.update({f"{name}_lift": out[name] - view.typical[name] for name in LIFTED if name in view.typical})
     if english:  # no Chinese words to share: a share of 0 says nothing, whatever the background's

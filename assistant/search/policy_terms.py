@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable, Mapping, Sequence
 
-from ..tokens import general_idf
+from ..tokens import general_count, general_idf
 
 TERMS_FILE = "policy_terms.tsv"
 HEADER = "# reports={reports} tokens={tokens}"
@@ -38,7 +38,7 @@ class PolicyTerms:
         count = self.counts.get(word, 0)
         if not count:
             return 0.0
-        return max(0.0, math.log(count / self.total) + general_idf(word))
+        return max(0.0, math.log(count / self.total) + general_rarity(word))
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +62,16 @@ def read_terms(text: str) -> PolicyTerms:
     return PolicyTerms(counts, int(match.group(2)))
 
 
+def general_rarity(word: str) -> float:
+    """−log of the word's rate in general Chinese. A word jieba's dictionary lacks is not therefore rare: jieba's
+    own guesses ("水利上要上马" → 上要) are common characters side by side, so it is read no rarer than its
+    characters are together (碳达峰, 新冠 stay rare; 上要 does not)."""
+    rarity = general_idf(word)
+    return rarity if general_count(word) else min(rarity, sum(general_idf(c) for c in word))
+
+
 def missing_term(words: Sequence[str], known: Callable[[str], bool]) -> float:
-    """The largest keyness among ``words`` the searched documents do not hold (0 when they hold them all)."""
+    """The largest keyness among ``words`` the searched documents do not hold (0 when they hold them all); pass
+    the question's whole words (``tokens.whole_words``): a search-mode fragment ("大规" of 大规模) is no term."""
     terms = policy_terms()
     return max((terms.keyness(w) for w in words if not known(w)), default=0.0)

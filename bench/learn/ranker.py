@@ -27,10 +27,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from assistant import Assistant, Settings  # noqa: E402
-from assistant.query import documents as naming  # noqa: E402
-from assistant.query.question import prepare  # noqa: E402
 from assistant.search import fusion  # noqa: E402
-from assistant.search.documents import choose  # noqa: E402
 from bench.learn.collect import CORPORA, EVAL, _corpus_of, _read  # noqa: E402
 from bench.learn.folds import K  # noqa: E402
 
@@ -54,15 +51,10 @@ def gather(assistant: Assistant, item: dict[str, Any], source: str, group: str) 
     """The question's candidates as the assistant searches them: within the documents it names, and without
     the words that name them (an unscoped search is a different task: there the ranking must also find the
     document, which the pipeline never asks of it)."""
-    text, _ = prepare(item["question"])
-    if not text:
+    reading = assistant.read(item["question"])
+    if reading is None or reading.question.english:
         return None
-    reference = assistant.reader.reference(text)
-    scope = choose(reference.documents, (), (), False)
-    parsed = assistant.reader.analyse(naming.without_references(text, reference), item["question"], documents=scope.documents)
-    if parsed.english:
-        return None
-    scores, found = assistant.searcher.ranked(parsed, assistant.encoders, scope.documents)
+    scores, found = assistant.searcher.ranked(reading.question, assistant.encoders, reading.scope.documents)
     channels, x = fusion.features(found)
     names = tuple(f"{c.kind.value}:{c.encoder}" if c.encoder else c.kind.value for c in channels)
     wanted = set(item.get("docs") or [item.get("doc") or ""]) - {""}

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from assistant.search.policy_terms import missing_term, policy_terms, read_terms
-from assistant.tokens import tokens
+from assistant.tokens import tokens, whole_words
 
 SPEECH = (Path(__file__).resolve().parents[2] / "corpus" / "speech.txt").read_text(encoding="utf-8")
 
 
 def _missing(question: str) -> float:
-    return missing_term(tokens(question), SPEECH.__contains__)
+    whole = whole_words(question)
+    return missing_term([w for w in tokens(question) if w in whole], SPEECH.__contains__)
 
 
 def test_a_policy_topic_the_speech_never_mentions_is_a_missing_term():
@@ -30,6 +31,20 @@ def test_everyday_words_the_speech_lacks_are_not_policy_terms():
 
 def test_words_the_speech_holds_are_not_missing():
     assert _missing("营商环境要怎么优化？") == 0.0
+
+
+def test_a_word_jieba_guessed_from_common_characters_is_no_term():
+    """"水利上要上马": jieba's HMM makes 上要 a word, which its dictionary lacks; read as rare as an unknown word,
+    its count in the reports made it the question's strongest "policy term"."""
+    assert "上要" in whole_words("今年水利上要上马哪些大工程？") and "上要" not in SPEECH
+    assert policy_terms().keyness("上要") < 1.0
+    assert policy_terms().keyness("碳达峰") > 5.0  # also unknown to the dictionary, but of rare characters
+
+
+def test_a_search_mode_fragment_is_no_term():
+    """lcut_for_search adds 大规 beside 大规模; only the words as written are read."""
+    assert "大规" in tokens("投资安排了多大规模？") and policy_terms().keyness("大规") > 3.0
+    assert _missing("投资安排了多大规模？") < 3.0
 
 
 def test_the_shipped_table_is_counted_from_many_reports():
