@@ -12,15 +12,19 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..records import Answer
+from ..text import CHINESE_NUMERAL
 from ..tokens import rarity, tokens
 from .outline import OutlineRequest, parse_bare_point, parse_point_only, parse_request, point_mention
 
 #: How much the previous question still counts when the new one leans on it.
 CARRY_WEIGHT = 0.35
 #: An opening demonstrative with a measure word ("这笔钱", "这项工作", "那些措施") points back at what was just
-#: said, as do "其中", "还有", "另外" and their English counterparts.
-_LEANING_START = re.compile(r"^(?:那么?|[这那](?:[个些项笔件条种样类批点]|部分)|其中|还有|另外|此外|以及|and\b|what about\b|how about\b)", re.I)
+#: said, as do "其中", "其余", "还有", "另外" and their English counterparts.
+_LEANING_START = re.compile(r"^(?:那么?|[这那](?:[个些项笔件条种样类批点]|部分)|其中|其余|剩下|还有|另外|此外|以及|and\b|what about\b|how about\b)", re.I)
 _LEANING_END = re.compile(r"(?:呢|吗)[？?！!。.]*$|\b(?:then|too)\W*$", re.I)
+#: A count or a pointer with its measure word ("两条", "几项", "这笔", "那些"): it says how many or which, never
+#: about what, though the dictionary seldom saw it whole and reads it as rare.
+_COUNTED = re.compile(rf"^(?:{CHINESE_NUMERAL}|\d+|几|这|那|哪|其余|剩下)(?:个|条|项|点|件|笔|些|种|类|批|方面)$")
 #: "还有别的吗？": nothing new is asked; more of the previous answer's topic is wanted.
 _MORE_ONLY = re.compile(r"^(?:还有(?:别的|其他|其它|吗|呢|什么|没有)|别的呢|其他呢|其它呢|另外呢|anything else|what else|more)\W*(?:吗|呢|的)?\W*$", re.I)
 _ASKS_MORE = re.compile(r"^(?:具体|详细|展开|怎么落实|如何落实|还有别的|还有吗|还有什么|more\b|details?\b)", re.I)
@@ -44,7 +48,7 @@ class Resolution:
     more: bool = False  # only more of the same is asked: the earlier question's next passages
     shown: tuple[int, ...] = ()  # passage ids the last answer already showed
     document: str = ""  # the document the conversation is about
-    earlier_leads: bool = False  # the new question asks for details and names nothing new ("具体怎么做？")
+    earlier_leads: bool = False  # the new question names nothing new ("具体怎么做？", "另外两条呢？")
     ordinal: int = 0  # an ordinal alone ("第二条呢？"): the item of a list the last answer showed, if it showed one
 
 
@@ -97,11 +101,10 @@ def resolve(text: str, turns: Sequence[Turn]) -> Resolution:
     if point and section:
         return Resolution(request=OutlineRequest("point", section, point), document=document, ordinal=point)
     shown = tuple(hit.passage.id for hit in last.answer.hits)
-    details = bool(_ASKS_MORE.search(text)) and _names_nothing(text)
     return Resolution(carry=last.question, more=bool(_MORE_ONLY.match(text)), shown=shown, document=document,
-                      earlier_leads=details)
+                      earlier_leads=_names_nothing(_LEANING_START.sub("", text)))
 
 
 def _names_nothing(text: str) -> bool:
     """No word of ``text`` is distinctive in general Chinese: it names no topic of its own."""
-    return not any(rarity(w) > 0 for w in tokens(text))
+    return not any(rarity(w) > 0 and not _COUNTED.match(w) for w in tokens(text))

@@ -41,6 +41,9 @@ def test_asking_for_details_keeps_the_earlier_topic_in_the_lead(library_assistan
     earlier = library_assistant.converse("1980年的报告对能源是怎么安排的？")
     assert resolve("具体怎么做？", [earlier]).earlier_leads
     assert not resolve("投资呢？", [earlier]).earlier_leads and not resolve("具体讲讲核电站", [earlier]).earlier_leads
+    # a count or pointer with its measure word names no topic, though jieba's dictionary reads 两条 as rare
+    assert resolve("另外两条呢？", [earlier]).earlier_leads and resolve("其余几项呢？", [earlier]).earlier_leads
+    assert not resolve("那这笔钱花在核电站上吗？", [earlier]).earlier_leads
     details = library_assistant.answer("具体怎么做？", ["1980年的报告对能源是怎么安排的？"])
     assert details.hits[0].passage.id in [hit.passage.id for hit in earlier.answer.hits[:3]]
 
