@@ -6,7 +6,7 @@ from typing import Mapping
 
 from ..query.outline import outline_passages
 from ..records import Answer, Document, Hit
-from ..search.answerability import shipped
+from ..search.answer_model import shipped
 from ..search.refusal import REFUSAL
 from .quotes import quoted
 from .spans import marked

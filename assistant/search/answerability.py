@@ -11,7 +11,6 @@ code holds none of them.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,6 +23,7 @@ from ..query.question import Question
 from ..records import Passage
 from ..tokens import general_idf, whole_words
 from . import answer_type, distinctive, policy_terms
+from .answer_model import logit
 from .candidates import MAX_OVERLAP, Candidates
 from .channels import BM25, OVERLAP, QUOTE, ChannelKind
 
@@ -31,7 +31,6 @@ from .channels import BM25, OVERLAP, QUOTE, ChannelKind
 ANSWER_TYPE_DEPTH = 3
 #: General-Chinese IDF is scaled by this to lie in 0–1 (jieba's rarest words reach about 19).
 IDF_SCALE = 20.0
-MODEL_FILE = "answerability.json"
 #: The domain probe (a logistic regression on the question's own vectors, policy text against everyday
 #: questions), trained by ``bench/learn/probe_eval.py`` from ``data/`` and copied here by ``folds.py --save``.
 PROBE_FILE = "domain_probe.npz"
@@ -64,6 +63,9 @@ class View:
     #: The lexical signals (:data:`LIFTED`) averaged over the background sentences asked of the same documents:
     #: a large vocabulary knows more of any question, so what counts is how far a question exceeds that.
     typical: Mapping[str, float] = field(default_factory=dict)
+    #: word → is it written anywhere in a searched document? (jieba may cut the same characters otherwise there:
+    #: "中美两国" in a report, 中美 in a question)
+    written: Callable[[str], bool] = lambda word: False
 
 
 @dataclass(frozen=True)
@@ -139,8 +141,7 @@ def features(
     unknown = [general_idf(t) for t in words if not view.known(t)]
     out["unknown_rarity"] = max(unknown, default=0.0) / IDF_SCALE
     if not read or "term_missing" in read:
-        whole = whole_words(question.text)
-        out["term_missing"] = policy_terms.missing_term([w for w in words if w in whole], view.known) / IDF_SCALE
+        out["term_missing"] = missing_policy_term(question, view)[1]
     out["english_coverage"] = question.english_coverage * english
     out.update({f"{name}_lift": out[name] - view.typical[name] for name in LIFTED if name in view.typical})
     if english:  # no Chinese words to share: a share of 0 says nothing, whatever the background's
@@ -157,126 +158,25 @@ def features(
     return out
 
 
-def logit(p: float) -> float:
-    clipped = min(max(p, 1e-4), 1 - 1e-4)
-    return math.log(clipped / (1 - clipped))
-
-
-@dataclass(frozen=True)
-class Calibration:
-    """A monotone map from the model's raw probability to an observed rate (isotonic, out of fold)."""
-
-    x: tuple[float, ...]
-    y: tuple[float, ...]
-
-    def __call__(self, raw: float) -> float:
-        return float(np.interp(raw, self.x, self.y)) if self.x else raw
-
-
-@dataclass(frozen=True)
-class Logistic:
-    """One logistic regression over standardised, named features."""
-
-    names: tuple[str, ...]
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    coef: tuple[float, ...]
-    intercept: float
-
-    def __call__(self, values: Mapping[str, float]) -> float:
-        """A feature missing from ``values`` (an encoder whose vectors a searchable generation does not hold yet)
-        counts as its training mean: no evidence either way, where 0 would be tens of deviations off."""
-        z = [(values.get(n, m) - m) / s for n, m, s in zip(self.names, self.mean, self.scale)]
-        logit = self.intercept + float(np.dot(self.coef, z))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
-
-    def to_json(self) -> dict[str, object]:
-        return {"features": list(self.names), "mean": list(self.mean), "scale": list(self.scale), "coef": list(self.coef),
-                "intercept": self.intercept}
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, object]) -> Logistic:
-        """Checked: every list as long as the feature list, finite numbers, positive scales."""
-        names = tuple(str(n) for n in data["features"])  # type: ignore[union-attr]
-        arrays = [tuple(float(v) for v in data[key]) for key in ("mean", "scale", "coef")]  # type: ignore[union-attr]
-        if any(len(a) != len(names) for a in arrays) or not all(math.isfinite(v) for a in arrays for v in a):
-            raise ValueError("answerability model: feature arrays do not match the feature list")
-        if any(s <= 0 for s in arrays[1]):
-            raise ValueError("answerability model: a feature scale is not positive")
-        return cls(names, *arrays, float(data["intercept"]))  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True)
-class Model:
-    """P(answerable) = P(the question is in the corpus's domain) × P(the corpus covers it | in domain): two
-    logistic regressions, because off-topic and near-topic questions fail for different reasons (one
-    linear model over both lets the many near-topic questions, which look in-domain, drown the domain
-    signal). The product refuses below ``threshold``; two calibrations map it to P(answerable) and to
-    P(the first passage is right), which people see as the relevance."""
-
-    domain: Logistic
-    coverage: Logistic
-    threshold: float
-    answerable: Calibration
-    right: Calibration
-    #: P(the first passage is right) before calibration, over the answerability logit and ranking confidence
-    #: (how far the first passage leads the second); absent: the calibration reads the raw probability.
-    confidence: Logistic | None = None
-    #: The lowest relevance labelled "高度相关": where out of fold the first passage was right ≥ 8 times in 10
-    #: (above 1: nowhere yet, so the label is not shown).
-    highly_relevant: float = 0.8
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(self.domain.names + self.coverage.names))
-
-    def raw(self, values: Mapping[str, float]) -> float:
-        return self.domain(values) * self.coverage(values)
-
-    def shown(self, values: Mapping[str, float], raw: float) -> float:
-        """The relevance people see for the first passage: calibrated P(it is right)."""
-        if self.confidence is None:
-            return self.right(raw)
-        return self.right(self.confidence({**values, "answerability": logit(raw)}))
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "domain": self.domain.to_json(), "coverage": self.coverage.to_json(), "threshold": self.threshold,
-            "answerable": {"x": list(self.answerable.x), "y": list(self.answerable.y)},
-            "right": {"x": list(self.right.x), "y": list(self.right.y)},
-            **({"confidence": self.confidence.to_json()} if self.confidence else {}),
-            "highly_relevant": self.highly_relevant,
-        }
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, object]) -> Model:
-        """Checked: both parts (see :meth:`Logistic.from_json`) and monotone 0–1 calibration tables."""
-        tables = []
-        for key in ("answerable", "right"):
-            table = data[key]
-            x, y = tuple(float(v) for v in table["x"]), tuple(float(v) for v in table["y"])  # type: ignore[index]
-            if len(x) != len(y) or list(x) != sorted(x) or list(y) != sorted(y) or any(not 0 <= v <= 1 for v in y):
-                raise ValueError(f"answerability model: calibration '{key}' is not a monotone 0–1 table")
-            tables.append(Calibration(x, y))
-        parts = [Logistic.from_json(data[key]) for key in ("domain", "coverage")]  # type: ignore[arg-type]
-        confidence = Logistic.from_json(data["confidence"]) if "confidence" in data else None  # type: ignore[arg-type]
-        highly = float(data.get("highly_relevant", 0.8))  # type: ignore[arg-type]
-        return cls(*parts, float(data["threshold"]), *tables, confidence, highly)  # type: ignore[arg-type]
-
-
-@lru_cache(maxsize=1)
-def shipped() -> Model:
-    """The model in the package data, loaded and checked once per process."""
-    text = resources.files("assistant").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
-    return Model.from_json(json.loads(text))
+def missing_policy_term(question: Question, view: View) -> tuple[str, float]:
+    """The word of the question that policy prose favours most (``policy_terms``) and the searched documents
+    never write, with its keyness / :data:`IDF_SCALE` (``("", 0.0)``: none). Only the question's whole words
+    count: a search-mode fragment ("大规" of 大规模) is no term."""
+    whole = whole_words(question.text)
+    words = [w for w in topic_tokens(question.tokens) if w in whole] if not question.english else []
+    word, keyness = policy_terms.strongest_missing(words, lambda w: view.known(w) or view.written(w))
+    return word, keyness / IDF_SCALE
 
 
 def corpus_view(
-    known: Collection[str], idf: Callable[[str], float], background: Mapping[str, Background], documents: Collection[str] = ()
+    known: Collection[str], idf: Callable[[str], float], background: Mapping[str, Background], documents: Collection[str] = (),
+    texts: Sequence[str] = (),
 ) -> View:
-    """A view over the searched documents (all when ``documents`` is empty); ``known`` is their vocabulary."""
+    """A view over the searched documents (all when ``documents`` is empty); ``known`` is their vocabulary,
+    ``texts`` their whole texts."""
     chosen = frozenset(documents)
-    return View(lambda d: not chosen or d in chosen, known.__contains__, idf, background)
+    return View(lambda d: not chosen or d in chosen, known.__contains__, idf, background,
+                written=lambda word: any(word in text for text in texts))
 
 
 def topic_tokens(tokens: Sequence[str]) -> list[str]:

@@ -16,7 +16,7 @@ from ..index.search_index import SearchIndex
 from ..index.vocabulary import KEPT_SETS, Vocabularies
 from ..query.question import Question, analyse
 from ..records import Passage
-from . import answerability, refusal
+from . import answer_model, answerability, refusal
 from .candidates import Candidates
 
 
@@ -42,14 +42,16 @@ class Judge:
         ``searched`` names the searched documents in the reason."""
         cover = [p for p in self.index.documents[best[0].doc].passages if p.kind == "title"] if best else []
         docs = [self.index.passages[int(i)].doc for i in found.ids]
-        model = answerability.shipped()
+        model = answer_model.shipped()
         read = () if self.every_signal else model.names
-        signals = answerability.features(question, found, best, cover, self.view(frozenset(documents)), docs, read)
+        view = self.view(frozenset(documents))
+        signals = answerability.features(question, found, best, cover, view, docs, read)
         signals["lead"] = math.log1p(max(0.0, lead))  # fused-score units: a clear lead is 5-20
         raw = model.raw(signals)
         right = model.shown(signals, raw)
         signals["probability"] = model.answerable(raw)
-        return refusal.decide(question.text, signals, raw, model.threshold, searched), right, signals
+        missing = answerability.missing_policy_term(question, view)[0] if model.vetoes(signals) else ""
+        return refusal.decide(question.text, signals, raw, model.threshold, searched, missing), right, signals
 
     def view(self, documents: frozenset[str]) -> answerability.View:
         """The searched documents' vocabulary (``index/vocabulary.py``): a filtered search must not count other
@@ -59,9 +61,10 @@ class Judge:
     def _plain_view(self, documents: frozenset[str]) -> answerability.View:
         lexicon = self.index.lexicon
         vocabulary = self.vocabularies.of(documents)
+        texts = [d.text for name, d in self.index.documents.items() if not documents or name in documents]
         if vocabulary is lexicon:
-            return answerability.corpus_view(lexicon.document_frequency, lexicon.idf, self.background)
-        return answerability.corpus_view(vocabulary.document_frequency, lexicon.idf, self.background, documents)
+            return answerability.corpus_view(lexicon.document_frequency, lexicon.idf, self.background, texts=texts)
+        return answerability.corpus_view(vocabulary.document_frequency, lexicon.idf, self.background, documents, texts)
 
     def _typical_of(self, documents: frozenset[str]) -> dict[str, float]:
         view = self._plain_view(documents)
@@ -93,5 +96,5 @@ class Judge:
     @cached_property
     def needs_every_encoder(self) -> bool:
         """The model reads every encoder's similarity: a first pass with one encoder cannot decide."""
-        names = answerability.shipped().names
+        names = answer_model.shipped().names
         return any(name.endswith(":" + encoder.model_id) for encoder in self.encoders[1:] for name in names)

@@ -6,8 +6,8 @@ ones. The difference is read from how much more often the word occurs in policy 
 counted by ``bench/learn/make_policy_terms.py`` into ``data/policy_terms.tsv``) than in general Chinese
 (jieba's dictionary counts): its *keyness*, a log ratio of the two rates. The table is general domain
 vocabulary, like jieba's dictionary: a word missing from the asked documents was, by construction, counted
-only in other reports. The signal is computed and collected with the others; the shipped model leaves it out
-(it refused more near-topic questions but fewer everyday ones, docs/retrieval.md).
+only in other reports. The shipped model uses it as a veto (``answer_model.Model.term_veto``): as a feature it
+refused more near-topic questions but fewer everyday ones (docs/retrieval.md).
 """
 
 from __future__ import annotations
@@ -70,8 +70,15 @@ def general_rarity(word: str) -> float:
     return rarity if general_count(word) else min(rarity, sum(general_idf(c) for c in word))
 
 
-def missing_term(words: Sequence[str], known: Callable[[str], bool]) -> float:
-    """The largest keyness among ``words`` the searched documents do not hold (0 when they hold them all); pass
-    the question's whole words (``tokens.whole_words``): a search-mode fragment ("大规" of 大规模) is no term."""
+def strongest_missing(words: Sequence[str], present: Callable[[str], bool]) -> tuple[str, float]:
+    """The word of ``words`` with the largest keyness that is not ``present`` in the searched documents, and
+    that keyness (``("", 0.0)`` when every word is there or none is a policy term)."""
     terms = policy_terms()
-    return max((terms.keyness(w) for w in words if not known(w)), default=0.0)
+    scored = [(terms.keyness(w), w) for w in words if not present(w)]
+    keyness, word = max(scored, default=(0.0, ""))
+    return (word, keyness) if keyness > 0 else ("", 0.0)
+
+
+def missing_term(words: Sequence[str], present: Callable[[str], bool]) -> float:
+    """The largest keyness among ``words`` not ``present`` in the searched documents (0 when all are)."""
+    return strongest_missing(words, present)[1]

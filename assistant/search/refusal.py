@@ -1,7 +1,8 @@
 """Turn the answerability model's probability into a verdict and a reason people can read.
 
 Whether the corpus answers is learned (``answerability.py``); this module only says why not, from the same
-signals: a figure, date or name asked for and absent, or simply a topic the corpus does not treat. The reason
+signals: a policy term the documents never write, a figure, date or name asked for and absent, or simply a topic
+the corpus does not treat. The reason
 names what was searched (``wording.py``: 《title》 for one document, 这几份文档 for several).
 """
 
@@ -13,7 +14,7 @@ from typing import Mapping
 from ..records import Answer
 from . import answer_type
 from .fusion import REFUSED_CEILING
-from .wording import not_addressed
+from .wording import not_addressed, term_not_written
 
 #: The one sentence that says so (the text, the batch ``message`` and the web card all show this one).
 REFUSAL = "讲话中没有谈到这个问题。"
@@ -27,9 +28,13 @@ class Verdict:
     probability: float = 1.0  # the model's probability that the corpus answers
 
 
-def decide(question: str, signals: Mapping[str, float], probability: float, threshold: float, searched: str = "") -> Verdict:
-    """Answerable when the model's probability reaches ``threshold``; otherwise the most specific reason,
-    naming ``searched`` (the searched documents' label; '' says 讲话)."""
+def decide(question: str, signals: Mapping[str, float], probability: float, threshold: float, searched: str = "",
+           missing: str = "") -> Verdict:
+    """Answerable when the model's probability reaches ``threshold`` and no policy term the question needs is
+    ``missing`` from the searched documents; otherwise the most specific reason, naming ``searched`` (the
+    searched documents' label; '' says 讲话)."""
+    if missing:
+        return Verdict(False, term_not_written(searched or "讲话", missing), probability)
     if probability >= threshold:
         return Verdict(True, probability=probability)
     kinds = answer_type.asked(question) if signals.get("type_missing") else ()

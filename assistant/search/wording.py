@@ -25,6 +25,11 @@ def not_addressed(label: str) -> str:
     return f"{label}{'都' if label == SEVERAL else ''}没有谈到这个问题。"
 
 
+def term_not_written(label: str, word: str) -> str:
+    """The question needs a policy term the searched documents never write ("这几份文档都没有提到“新冠”。")."""
+    return f"{label}{'都' if label == SEVERAL else ''}没有提到“{word}”。"
+
+
 def elsewhere(label: str, others: Sequence[str]) -> str:
     """The named document does not address the question, but ``others`` (labels) do. Their passages are not an
     answer to what was asked, so the chat shows them folded under "可能相关"; the sentence says where."""

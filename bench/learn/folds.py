@@ -9,20 +9,21 @@ whole everyday categories, so a model is never scored on a document or category 
 domain probe's probability is cross-fitted by the same folds, and the threshold and calibrations applied
 to a fold were fitted on the other folds' out-of-fold predictions only.
 
-The model has two parts (``assistant/answerability.py``): P(in domain), trained on answerable questions
+The model has two parts (``assistant/search/answer_model.py``): P(in domain), trained on answerable questions
 against everyday ones, and P(covered | in domain), trained on answerable questions against near-topic and
-unanswerable dev questions; P(answerable) is their product.
+unanswerable dev questions; P(answerable) is their product. A veto on a missing policy term refuses besides,
+set (like the threshold) from the other folds' answerable questions.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import shutil
 import sys
 import zlib
-from collections import defaultdict
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -33,7 +34,9 @@ from sklearn.linear_model import LogisticRegression
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from assistant.search.answerability import MODEL_FILE, PROBE_FILE, Calibration, Logistic, Model, logit  # noqa: E402
+from assistant.search.answer_model import MODEL_FILE, Calibration, Logistic, Model, logit  # noqa: E402
+from assistant.search.answerability import PROBE_FILE  # noqa: E402
+from bench.learn.tables import reliability, report  # noqa: E402
 
 K = 6
 #: Largest share of answerable training questions the threshold may refuse (the target is 0.05).
@@ -61,6 +64,10 @@ COVERAGE_FEATURES = ("bm25_lift", "overlap", "known_share_lift", "general_known_
 CONFIDENCE_FEATURES = ("answerability", "lead", "overlap", "sentence:*")
 DATA = Path(__file__).resolve().parents[2] / "assistant" / "data" / MODEL_FILE
 PROBE = Path(__file__).resolve().parents[2] / "data" / "models" / PROBE_FILE
+#: The term veto (``Model.term_veto``) may refuse at most this share of the answerable real questions the
+#: threshold keeps: with FALSE_REFUSAL_BUDGET, the target 0.05. Chosen from this grid of term_missing values.
+VETO_BUDGET = 0.01
+VETO_GRID = tuple(round(0.025 + 0.0125 * i, 4) for i in range(46))
 #: Rows whose answerable questions set the threshold and the shown relevance: real questions, not
 #: generated ones (which are easier to keep and whose first passage is often the heading they came from).
 REAL = ("dev", "dev-library", "everyday", "near_topic")
@@ -135,9 +142,23 @@ def threshold(p: np.ndarray, y: np.ndarray) -> float:
     return float(positives[allowed]) if len(positives) else 0.5
 
 
+def term_veto(missing: np.ndarray) -> float:
+    """The lowest veto on ``term_missing`` (:data:`VETO_GRID`) that refuses at most :data:`VETO_BUDGET` of
+    ``missing``, the kept answerable questions' values (∞: none does)."""
+    for cut in VETO_GRID:
+        if len(missing) and (missing >= cut).mean() <= VETO_BUDGET:
+            return float(cut)
+    return math.inf
+
+
+def missing_terms(rows: Sequence[dict[str, Any]]) -> np.ndarray:
+    return np.asarray([row["signals"].get("term_missing", 0.0) for row in rows])
+
+
 def out_of_fold(rows: Sequence[dict[str, Any]], y: np.ndarray, right: np.ndarray, folds: np.ndarray, real: np.ndarray,
                 near_weight: float = NEAR_TOPIC_WEIGHT) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per row: raw OOF probability, that minus a threshold fitted on the other folds (≥ 0 means answered),
+    """Per row: raw OOF probability, that minus a threshold fitted on the other folds (≥ 0 means answered; −1
+    where the term veto fitted on the other folds refuses),
     and P(first passage right | answered) from a confidence model fitted on the other folds' answered rows
     (the relevance is shown as an answer's only when the question is answered). Each row's signals get
     ``answerability``: the logit of its out-of-fold probability, which the confidence model reads."""
@@ -149,10 +170,12 @@ def out_of_fold(rows: Sequence[dict[str, Any]], y: np.ndarray, right: np.ndarray
     for row, value in zip(rows, p):
         row["signals"]["answerability"] = logit(float(value))
     margin, shown = np.zeros(len(y)), np.zeros(len(y))
+    missing = missing_terms(rows)
     for k in range(K):
         test, train = folds == k, (folds != k) & real
         cut = threshold(p[train], y[train])
-        margin[test] = p[test] - cut
+        veto = term_veto(missing[train & y & (p >= cut)])
+        margin[test] = np.where(missing[test] >= veto, -1.0, p[test] - cut)
         confidence, right_k = fit_confidence([r for r, a in zip(rows, train & (p >= cut)) if a], right[train & (p >= cut)])
         shown[test] = [right_k(confidence(r["signals"])) for r, t in zip(rows, test) if t]
     return p, margin, shown
@@ -192,41 +215,6 @@ def cross_fitted_domain(rows: Sequence[dict[str, Any]], fold: Callable[[str], in
         if chosen.any():
             out[chosen] = probe.predict_proba(vectors[chosen])[:, 1]
     return out
-
-
-def report(rows: Sequence[dict[str, Any]], declared: Sequence[bool], title: str) -> dict[str, dict[str, float]]:
-    """Refusal / false refusal / hit@1 / hit@3 per (source, corpus) and per dev kind."""
-    tallies: dict[str, list[tuple[bool, bool, Any]]] = defaultdict(list)
-    for row, said in zip(rows, declared):
-        tallies[f"{row['source']}@{row['corpus']}"].append((row["label"], bool(said), row["rank"]))
-        if row["source"] in ("dev", "dev-library"):
-            tallies[f"  {row['source']}:{row['kind']}"].append((row["label"], bool(said), row["rank"]))
-    out: dict[str, dict[str, float]] = {}
-    print(f"\n{title}\n{'set':34s} {'n':>4s} {'hit@1':>6s} {'hit@3':>6s} {'refusal':>7s} {'false_ref':>9s}")
-    for name in sorted(tallies):
-        items = tallies[name]
-        pos = [(s, r) for label, s, r in items if label]
-        neg = [s for label, s, _ in items if not label]
-        m = {
-            "n": len(items),
-            "hit@1": sum(r == 1 for _, r in pos) / len(pos) if pos else float("nan"),
-            "hit@3": sum(r is not None and r <= 3 for _, r in pos) / len(pos) if pos else float("nan"),
-            "refusal": sum(not s for s in neg) / len(neg) if neg else float("nan"),
-            "false_refusal": sum(not s for s, _ in pos) / len(pos) if pos else float("nan"),
-        }
-        out[name] = m
-        print(f"{name:34s} {m['n']:4d} {m['hit@1']:6.2f} {m['hit@3']:6.2f} {m['refusal']:7.2f} {m['false_refusal']:9.2f}")
-    return out
-
-
-
-def reliability(shown: np.ndarray, right: np.ndarray) -> None:
-    print("\nReliability of the shown relevance, answered real questions (cross-fitted, out of fold)\n| shown relevance | questions | first passage right |\n|---|---|---|")
-    for low, high in ((0.0, 0.2), (0.2, 0.5), (0.5, 0.8), (0.8, 1.01)):
-        inside = (shown >= low) & (shown < high)
-        rate = f"{right[inside].mean():.2f}" if inside.any() else "-"
-        print(f"| {low:.1f}–{min(high, 1.0):.1f} | {int(inside.sum())} | {rate} |")
-
 
 
 def with_domain(rows: list[dict[str, Any]], fold: Callable[[str], int | None], shipped: bool) -> None:
@@ -283,10 +271,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         confidence, shown_right = fit_confidence([r for r, a in zip(rows, kept) if a], right[kept])
         answered = real & (margin >= 0)
         label = highly_relevant(shown[answered], right[answered])
-        shipped = Model(*parts, cut, isotonic(p[real], y[real]), shown_right, confidence, label)
+        veto = term_veto(missing_terms(rows)[real & y & (p >= cut)])
+        shipped = Model(*parts, cut, isotonic(p[real], y[real]), shown_right, confidence, label, veto)
         DATA.write_text(json.dumps(shipped.to_json(), indent=1) + "\n", encoding="utf-8")
         shutil.copyfile(PROBE, DATA.parent / PROBE_FILE)  # the probe the model was trained beside
-        print(f"saved {DATA} (threshold {cut:.3f}, 高度相关 from {label:.2f}) and {PROBE_FILE}")
+        print(f"saved {DATA} (threshold {cut:.3f}, term veto {veto:.3f}, 高度相关 from {label:.2f}) and {PROBE_FILE}")
 
 
 if __name__ == "__main__":

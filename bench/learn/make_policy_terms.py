@@ -1,6 +1,6 @@
 """How often each word occurs in policy prose: the library's reports counted with the package's own tokenizer,
-shipped as ``assistant/data/policy_terms.tsv`` for the answerability signal ``term_missing`` (collected and
-measured; left out of the shipped model, docs/retrieval.md).
+shipped as ``assistant/data/policy_terms.tsv`` for the answerability signal ``term_missing`` (the shipped model's
+veto, docs/retrieval.md).
 
 A near-topic question ("what does the 1982 report say about 碳达峰?") names a topic of the policy domain that the
 asked documents never mention. A colloquial paraphrase also has words the documents lack ("泼冷水", "当家人"),

@@ -4,6 +4,7 @@ on the speech while answerable ones are kept, and the fold bench runs on a small
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ import numpy as np
 import pytest
 
 from assistant.index.vocabulary import KEPT_SETS
-from assistant.search import answer_type, answerability
+from assistant.search import answer_model, answer_type, answerability
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,7 +29,7 @@ ANSWERED = ["招商人员需要具备什么能力？", "怎样让科研成果真
 
 
 def test_the_shipped_model_loads_and_names_its_features():
-    model = answerability.shipped()
+    model = answer_model.shipped()
     assert "domain" in model.domain.names and "overlap" in model.coverage.names
     assert len(model.domain.coef) == len(model.domain.names) and 0 < model.threshold < 1
     assert model.right(0.0) <= model.right(1.0)
@@ -36,14 +37,25 @@ def test_the_shipped_model_loads_and_names_its_features():
 
 
 def test_a_damaged_model_file_is_refused():
-    data = answerability.shipped().to_json()
+    data = answer_model.shipped().to_json()
     part = dict(data["domain"], coef=data["domain"]["coef"][:-1])  # type: ignore[index]
     broken = dict(data, domain=part)
     with pytest.raises(ValueError):
-        answerability.Model.from_json(broken)
+        answer_model.Model.from_json(broken)
     unordered = dict(data, right={"x": [0.0, 1.0], "y": [0.9, 0.1]})
     with pytest.raises(ValueError):
-        answerability.Model.from_json(unordered)
+        answer_model.Model.from_json(unordered)
+
+
+def test_the_term_veto_is_read_checked_and_makes_the_model_read_its_signal():
+    data = answer_model.shipped().to_json()
+    model = answer_model.Model.from_json(dict(data, term_veto=0.25))
+    assert "term_missing" in model.names and answer_model.Model.from_json(model.to_json()).term_veto == 0.25
+    assert model.vetoes({"term_missing": 0.3}) and not model.vetoes({"term_missing": 0.2}) and not model.vetoes({})
+    off = answer_model.Model.from_json({key: value for key, value in data.items() if key != "term_veto"})
+    assert off.term_veto == math.inf and not off.vetoes({"term_missing": 5.0})
+    with pytest.raises(ValueError):
+        answer_model.Model.from_json(dict(data, term_veto=0.0))
 
 
 @pytest.mark.parametrize("question", EVERYDAY)
@@ -57,7 +69,7 @@ def test_everyday_questions_are_refused_on_the_speech(assistant, question):
 def test_answerable_questions_are_kept_and_their_first_passage_scored_by_the_model(assistant, question):
     answer = assistant.answer(question)
     assert answer.answerable
-    model, signals = answerability.shipped(), dict(answer.signals)
+    model, signals = answer_model.shipped(), dict(answer.signals)
     assert answer.hits[0].score == pytest.approx(model.shown(signals, model.raw(signals)))
 
 
@@ -93,7 +105,7 @@ def test_answer_types_are_read_from_interrogatives():
 
 
 def test_folds_bench_runs_on_a_small_set(tmp_path):
-    names = list(answerability.shipped().names)
+    names = list(answer_model.shipped().names)
     rows = []
     for i in range(90):
         source = ("dev", "everyday", "near_topic")[i % 3]
@@ -123,12 +135,15 @@ def test_the_background_lexical_signals_are_kept_per_scope_in_a_bounded_cache(li
     assert judge.typical.cache_info().maxsize == KEPT_SETS
 
 
-def test_a_signal_the_model_does_not_read_is_computed_only_for_collection(assistant):
-    """``term_missing`` loads a table and looks up every word: answers compute it only if the shipped model reads
-    it; collection (``bench/learn/collect.py``) asks for every signal, for ablations."""
+def test_a_signal_the_model_does_not_read_is_computed_only_for_collection(assistant, monkeypatch):
+    """``term_missing`` loads a table and looks up every word: answers compute it only when the model reads it
+    (the shipped one does, for its veto; here one without the veto); collection asks for every signal."""
+    data = answer_model.shipped().to_json()
+    without_veto = answer_model.Model.from_json({key: value for key, value in data.items() if key != "term_veto"})
+    monkeypatch.setattr(answer_model, "shipped", lambda: without_veto)
     question = "碳达峰的目标定在哪一年？"
     live = dict(assistant.answer(question).signals)
-    assert ("term_missing" in live) == ("term_missing" in answerability.shipped().names)
+    assert "term_missing" not in live
     judge = assistant.searcher.judge
     judge.every_signal = True
     try:
@@ -137,3 +152,12 @@ def test_a_signal_the_model_does_not_read_is_computed_only_for_collection(assist
         judge.every_signal = False
     assert collected["term_missing"] > 0.1
     assert {k: v for k, v in collected.items() if k != "term_missing"} == pytest.approx(live)
+
+
+def test_a_policy_term_no_searched_document_writes_is_refused_by_name(assistant):
+    """The veto: a word policy prose favours, written nowhere in the speech, refuses whatever the probability,
+    and the refusal names it; a question in the speech's own policy words is answered."""
+    refused = assistant.answer("讲话对碳达峰碳中和提出了什么要求？")
+    assert not refused.answerable and refused.message == "《在领导干部务虚会上的讲话》没有提到“碳达峰”。"
+    assert refused.hits and all(hit.score <= 0.45 for hit in refused.hits)  # still shown, as 可能相关
+    assert assistant.answer("讲话对营商环境怎么说？").answerable

@@ -8,7 +8,7 @@ import pytest
 
 from assistant import Assistant
 from assistant.render.cards import split_cards
-from assistant.search import answerability
+from assistant.search import answer_model
 from assistant.search.documents import Scope, choose
 
 from conftest import SMOKE
@@ -89,15 +89,15 @@ def test_a_comparison_leads_with_the_best_passage_of_each_document(library_assis
 
 
 def test_a_named_document_that_does_not_address_the_question_says_so_and_which_does(library_assistant: Assistant) -> None:
-    # (the model decides which near-topic questions it refuses: since stop 15's honest rows it answers
-    # "1975年的报告对营商环境是怎么要求的？" from 1975's passages; this one it refuses, and the wording is what is checked)
+    # (the model decides which near-topic questions it refuses; this one it refuses, and the wording is what is
+    # checked)
     answer = library_assistant.answer("1975年的报告对“散乱污”企业怎么处理？")
     assert not answer.answerable
     assert answer.message.startswith("《1975年政府工作报告》没有谈到这个问题；《在领导干部务虚会上的讲话》谈到了")
     # the named report's best passage first (what was asked about), then the speech's that addresses it
     assert [hit.passage.doc for hit in answer.hits[:2]] == [R1975, SPEECH]
     # the signals are the named report's, which the verdict was read from, not those of the wider search
-    model, signals = answerability.shipped(), dict(answer.signals)
+    model, signals = answer_model.shipped(), dict(answer.signals)
     assert model.raw(signals) < model.threshold and signals["known_share"] < 1.0
     # the other document's passages are not an answer: the chat folds them, and the sentence says where
     cards = split_cards(answer)
@@ -134,3 +134,13 @@ def test_scope_keeps_named_then_conversation_then_filter() -> None:
     assert choose([], [], ["b"], False) == Scope()
     assert choose(["a"], ["c"], [], False) == Scope(("c",), hidden=("a",), within=("c",))
     assert choose(["a", "b"], [], [], False).compared == ("a", "b")
+
+
+def test_a_policy_term_only_another_document_writes_sends_the_reader_there(library_assistant: Assistant) -> None:
+    """The term veto within a named document: 1975's report never writes 营商环境, the speech does; no loaded
+    document writes 碳达峰, and the refusal names the word for all of them."""
+    elsewhere = library_assistant.answer("1975年的报告对营商环境是怎么要求的？")
+    assert not elsewhere.answerable
+    assert elsewhere.message.startswith("《1975年政府工作报告》没有谈到这个问题；《在领导干部务虚会上的讲话》谈到了")
+    nowhere = library_assistant.answer("这几份报告对碳达峰是怎么部署的？")
+    assert not nowhere.answerable and nowhere.message == "这几份文档都没有提到“碳达峰”。"
