@@ -20,6 +20,8 @@ from ..tokens import STOPWORDS
 
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 _WORD = re.compile(r"[a-z]+")
+_TOKEN = re.compile(r"[a-z0-9]+")
+_APOSTROPHE = re.compile(r"(?<=[a-z])['’](?=[a-z])")
 _PAREN = re.compile(r"\([^)]*\)|\bCL:[^/]*|\bsth\b|\bsb\b|\bvariant of\b.*|\bsee\b.*|\bold\b variant.*")
 #: Longest gloss phrase matched as a whole ("yangtze river delta").
 MAX_PHRASE = 4
@@ -47,9 +49,26 @@ def stem(word: str) -> str:
     return word
 
 
+def _lower(text: str) -> str:
+    """Lower case, an apostrophe inside a word dropped: "Xiong'an" is one word, "secretary's" a form of one."""
+    return _APOSTROPHE.sub("", text.lower())
+
+
 def english_words(text: str) -> list[str]:
     """Content words of English text, stemmed."""
-    return [stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 2]
+    return [stem(w) for w in _WORD.findall(_lower(text)) if w not in STOPWORDS and len(w) > 2]
+
+
+def english_runs(text: str) -> list[list[str]]:
+    """The stemmed content words of English text in runs of adjacent words: a stop word, a short word or a
+    figure ends a run. A phrase is a run ("foreign exchange reserves"); "a decade of a century" is two words."""
+    runs: list[list[str]] = [[]]
+    for token in _TOKEN.findall(_lower(text)):
+        if token.isalpha() and token not in STOPWORDS and len(token) > 2:
+            runs[-1].append(stem(token))
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
 
 
 def cedict_path() -> Path | None:
@@ -94,8 +113,9 @@ class Glossary:
                     # the first clause says what the word is; later ones qualify it ("…district, Guangdong")
                     for position, clause in enumerate(_CLAUSE.split(_PAREN.sub(" ", gloss))):
                         stems = english_words(clause)
-                        if position == 0 and 1 < len(stems) <= MAX_PHRASE:
-                            self._phrases[tuple(stems)].add(word)
+                        runs = english_runs(clause)
+                        if position == 0 and len(runs) == 1 and 1 < len(runs[0]) <= MAX_PHRASE:
+                            self._phrases[tuple(runs[0])].add(word)
                         named = position == 0 and _NAME.match(clause) is not None
                         if len(stems) > 1 and _is_proper_name(clause):
                             continue  # "National People's Congress" names one thing: its words translate only together
@@ -109,12 +129,13 @@ class Glossary:
         """Each content word of ``text`` with the corpus words it may stand for (empty when none)."""
         stems = english_words(text)
         found: dict[str, set[str]] = {}
-        for size in range(min(MAX_PHRASE, len(stems)), 1, -1):
-            for start in range(len(stems) - size + 1):
-                words = self._phrases.get(tuple(stems[start : start + size]))
-                if words and not any(s in found for s in stems[start : start + size]):
-                    for stem_ in stems[start : start + size]:
-                        found[stem_] = set(words)
+        for run in english_runs(text):
+            for size in range(min(MAX_PHRASE, len(run)), 1, -1):
+                for start in range(len(run) - size + 1):
+                    words = self._phrases.get(tuple(run[start : start + size]))
+                    if words and not any(s in found for s in run[start : start + size]):
+                        for stem_ in run[start : start + size]:
+                            found[stem_] = set(words)
         for stem_ in stems:
             if stem_ not in found:
                 glossed = self._by_stem.get(stem_, {})

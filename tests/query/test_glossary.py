@@ -40,6 +40,15 @@ def test_a_phrase_the_dictionary_glosses_as_a_whole_is_translated_as_one_word():
     assert found["special"] == found["economic"] == found[stem("zones")] == ("经济特区",)
 
 
+def test_a_phrase_is_a_run_of_adjacent_words_in_the_gloss_and_in_the_question():
+    """年代 is glossed "a decade of a century": that names two things, not the phrase "decade century", which
+    "the first decade of the 21st century" had matched, translating century as 年代 alone; a name's apostrophe
+    stays inside its word."""
+    glossary = Glossary(["世纪", "年代", "十年"])
+    assert "世纪" in glossary.translate("the first decade of the 21st century")["century"]
+    assert Glossary(["雄安新区", "新区"]).translate("the Xiong'an New Area")["area"] == ("雄安新区",)
+
+
 def test_a_word_whose_gloss_only_mentions_the_english_word_is_not_its_translation():
     # 长江 "Yangtze River" is a name (its words translate only together); 河流 "river" is the word
     assert Glossary(["长江", "河流"]).translate("the river")["river"] == ("河流",)
