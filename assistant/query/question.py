@@ -51,8 +51,11 @@ class Question:
 
 
 def is_english(text: str) -> bool:
-    """Mostly Latin words and hardly any Chinese characters."""
-    return len(_LATIN_WORD.findall(text)) >= 2 and len(_CJK.findall(text)) <= 2
+    """Mostly Latin words: more of them than Chinese words (counted as two characters each), so an English
+    question naming something in Chinese ("What does the retreat speech (务虚会) say about…") is English, and a
+    Chinese one with an English term ("讲话对big data怎么说") is Chinese."""
+    latin = len(_LATIN_WORD.findall(text))
+    return latin >= 2 and 2 * latin > len(_CJK.findall(text))
 
 
 def prepare(raw: str) -> tuple[str, bool]:

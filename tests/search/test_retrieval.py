@@ -58,6 +58,13 @@ def test_an_encoder_that_reads_only_chinese_reads_an_english_question_in_the_cor
     assert "安全生产事故" in assistant.answer(question.raw).hits[0].passage.text
 
 
+def test_an_english_question_naming_something_in_chinese_is_read_as_english(assistant):
+    """Before, three Chinese characters made any question Chinese: the glossary never read its English words."""
+    mixed = assistant.reader.read("What does the speech (务虚会讲话) say about major safety accidents?")
+    assert mixed.english and {"安全", "事故"} <= set(mixed.glossed.split())
+    assert not assistant.reader.read("讲话对big data怎么说？").english
+
+
 def test_traditional_and_english_questions(assistant):
     traditional = assistant.answer("對群眾身邊的腐敗問題要怎麼辦？")
     assert "群众身边腐败" in first_text(traditional)
