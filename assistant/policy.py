@@ -68,7 +68,9 @@ class Policy:
     carry_weight: float = 0.35
     #: Rank dense similarities against their own document's (``search/calibration.py``), so a long document
     #: does not crowd out a short one: "documents"; "kinds": headings and titles against their own document's
-    #: headings, body text against its body text; "": off (ablations).
+    #: headings, body text against its body text; "pooled": each document's excess over its own chance maximum
+    #: read in the spread pooled over the documents, not its own (a tie on the development sets, docs/retrieval.md);
+    #: "": off (ablations).
     calibration: str = "documents"
     #: Feedback and heading context for ranking (``search/feedback.py``).
     reshape: Reshape = field(default_factory=Reshape)

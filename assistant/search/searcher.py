@@ -176,5 +176,5 @@ def _dense_hits(index: SearchIndex, encoders: dict[str, Encoder], samples: Sampl
     if len(index.documents) > 1 and calibrate:
         kinds = calibrate == "kinds"
         passages, sentences = samples.get(model_id, False, kinds), samples.get(model_id, True, kinds)
-        ranking = calibrated(index, ranking, searched, passages, sentences, kinds)
+        ranking = calibrated(index, ranking, searched, passages, sentences, kinds, calibrate == "pooled")
     return hits if ranking is hits else replace(hits, ranking=ranking)
