@@ -67,14 +67,14 @@ class Searcher:
         others = [h.passage.doc for h in wider.hits[:1] if h.passage.doc not in scope.documents]
         if not wider.answerable or not others:
             return answer
-        label = wording.searched(self.index.documents, scope.documents)
+        reason = answer.message or wording.not_addressed(wording.searched(self.index.documents, scope.documents))
         # The named document's best passage stays first (the verdict may be wrong, and it is what was asked
         # about), then what the other documents say, then the rest of the named document's.
         elsewhere = [h for h in wider.hits if h.passage.doc not in scope.documents][:ELSEWHERE_SHOWN]
         hits = (answer.hits[:1] + tuple(elsewhere) + answer.hits[1:])[: self.policy.top_k]
         # the verdict is the named documents', and so are the signals it was read from
         return replace(wider, hits=hits, answerable=False, signals=answer.signals,
-                       message=wording.elsewhere(label, [wording.searched(self.index.documents, others)]))
+                       message=wording.elsewhere(reason, [wording.searched(self.index.documents, others)]))
 
     def _search_in(self, question: Question, resolution: Resolution, earlier: Question | None, scope: Scope) -> Answer:
         # "还有别的吗" asks nothing new: the earlier question is searched again, minus what was shown.

@@ -30,10 +30,11 @@ def term_not_written(label: str, word: str) -> str:
     return f"{label}{'都' if label == SEVERAL else ''}没有提到“{word}”。"
 
 
-def elsewhere(label: str, others: Sequence[str]) -> str:
-    """The named document does not address the question, but ``others`` (labels) do. Their passages are not an
-    answer to what was asked, so the chat shows them folded under "可能相关"; the sentence says where."""
-    return f"{label}没有谈到这个问题；{'、'.join(others)}谈到了，见下方“可能相关”。"
+def elsewhere(reason: str, others: Sequence[str]) -> str:
+    """The named document does not address the question (``reason``: its refusal, "《A》没有提到“营商”。"),
+    but ``others`` (labels) do. Their passages are not an answer to what was asked, so the chat shows them folded
+    under "可能相关"; the sentence says where."""
+    return f"{reason.rstrip('。')}；{'、'.join(others)}谈到了，见下方“可能相关”。"
 
 
 def filtered_out(hidden: Sequence[str]) -> str:
