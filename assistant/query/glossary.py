@@ -20,7 +20,8 @@ from ..tokens import STOPWORDS
 
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 _WORD = re.compile(r"[a-z]+")
-_TOKEN = re.compile(r"[a-z0-9]+")
+_RUN_TOKEN = re.compile(r"[a-z0-9]+|[^\sa-z0-9]")
+_CLITIC = re.compile(r"(?<=[a-z])['’](?:s|t|re|ll|ve|d|m)\b")
 _APOSTROPHE = re.compile(r"(?<=[a-z])['’](?=[a-z])")
 _PAREN = re.compile(r"\([^)]*\)|\bCL:[^/]*|\bsth\b|\bsb\b|\bvariant of\b.*|\bsee\b.*|\bold\b variant.*")
 #: Longest gloss phrase matched as a whole ("yangtze river delta").
@@ -50,8 +51,9 @@ def stem(word: str) -> str:
 
 
 def _lower(text: str) -> str:
-    """Lower case, an apostrophe inside a word dropped: "Xiong'an" is one word, "secretary's" a form of one."""
-    return _APOSTROPHE.sub("", text.lower())
+    """Lower case; a clitic dropped ("What's" → what, "People's" → people) and any other apostrophe inside a word
+    joined ("Xiong'an" is one word)."""
+    return _APOSTROPHE.sub("", _CLITIC.sub("", text.lower()))
 
 
 def english_words(text: str) -> list[str]:
@@ -59,16 +61,30 @@ def english_words(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(_lower(text)) if w not in STOPWORDS and len(w) > 2]
 
 
+def _is_content(word: str) -> bool:
+    return word not in STOPWORDS and len(word) > 2
+
+
 def english_runs(text: str) -> list[list[str]]:
-    """The stemmed content words of English text in runs of adjacent words: a stop word, a short word or a
-    figure ends a run. A phrase is a run ("foreign exchange reserves"); "a decade of a century" is two words."""
+    """English text's words in runs that a figure or punctuation ends, content words stemmed, the words between
+    them kept as written: a phrase lies inside one run ("Ministry of Finance"), and "the first decade of the 21st
+    century" holds none that spans "decade" and "century"."""
     runs: list[list[str]] = [[]]
-    for token in _TOKEN.findall(_lower(text)):
-        if token.isalpha() and token not in STOPWORDS and len(token) > 2:
-            runs[-1].append(stem(token))
+    for token in _RUN_TOKEN.findall(_lower(text)):
+        if token.isalpha():
+            runs[-1].append(stem(token) if _is_content(token) else token)
         elif runs[-1]:
             runs.append([])
-    return [run for run in runs if run]
+    return [run for run in runs if any(_is_content(w) for w in run)]
+
+
+def _phrases_in(run: list[str]) -> list[tuple[str, ...]]:
+    """The windows of ``run`` that open and close on a content word and hold 2 to :data:`MAX_PHRASE` of them,
+    the longest first."""
+    content = [i for i, word in enumerate(run) if _is_content(word)]
+    windows = [(b - a + 1, run[i : j + 1]) for a, i in enumerate(content) for b, j in enumerate(content)
+               if 2 <= b - a + 1 <= MAX_PHRASE]
+    return [tuple(window) for _, window in sorted(windows, key=lambda item: -item[0])]
 
 
 def cedict_path() -> Path | None:
@@ -113,9 +129,11 @@ class Glossary:
                     # the first clause says what the word is; later ones qualify it ("…district, Guangdong")
                     for position, clause in enumerate(_CLAUSE.split(_PAREN.sub(" ", gloss))):
                         stems = english_words(clause)
-                        runs = english_runs(clause)
-                        if position == 0 and len(runs) == 1 and 1 < len(runs[0]) <= MAX_PHRASE:
-                            self._phrases[tuple(runs[0])].add(word)
+                        if position == 0 and 1 < len(stems) <= MAX_PHRASE:
+                            runs = english_runs(clause)
+                            whole = _phrases_in(runs[0])[:1] if len(runs) == 1 else []
+                            if whole and sum(map(_is_content, whole[0])) == len(stems):
+                                self._phrases[whole[0]].add(word)
                         named = position == 0 and _NAME.match(clause) is not None
                         if len(stems) > 1 and _is_proper_name(clause):
                             continue  # "National People's Congress" names one thing: its words translate only together
@@ -130,12 +148,12 @@ class Glossary:
         stems = english_words(text)
         found: dict[str, set[str]] = {}
         for run in english_runs(text):
-            for size in range(min(MAX_PHRASE, len(run)), 1, -1):
-                for start in range(len(run) - size + 1):
-                    words = self._phrases.get(tuple(run[start : start + size]))
-                    if words and not any(s in found for s in run[start : start + size]):
-                        for stem_ in run[start : start + size]:
-                            found[stem_] = set(words)
+            for phrase in _phrases_in(run):
+                words = self._phrases.get(phrase)
+                named = [w for w in phrase if _is_content(w)]
+                if words and not any(stem_ in found for stem_ in named):
+                    for stem_ in named:
+                        found[stem_] = set(words)
         for stem_ in stems:
             if stem_ not in found:
                 glossed = self._by_stem.get(stem_, {})

