@@ -3,7 +3,7 @@
 The stages read their parameters from here (fusion weights, the encoder cascade, limits), so
 benches and tests vary a policy with :func:`dataclasses.replace` instead of changing module globals. Nothing
 here names a model: what an encoder can do is its ``languages``, read where the weights are applied. Whether
-to answer at all is learned, not a policy number: its parameters are package data (``search/answerability.py``).
+to answer at all is learned, not a policy number: its parameters are package data (``search/answer_model.py``).
 """
 
 from __future__ import annotations

@@ -90,7 +90,7 @@ class Answer:
     mode: AnswerMode = "search"
     message: str = ""  # a short sentence for people (outline answers, refusals, notices about the input)
     resolved: str = ""  # the question as the assistant understood it (after normalisation and follow-up)
-    #: The answerability model's inputs and its calibrated probability (``search/answerability.py``); kept
+    #: The answerability model's inputs (``search/answerability.py``) and its calibrated probability; kept
     #: for learning and inspection, empty for outline answers.
     signals: tuple[tuple[str, float], ...] = ()
     documents: tuple[str, ...] = ()  # the documents searched (file names); ``()``: every document

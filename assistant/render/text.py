@@ -47,7 +47,7 @@ def render_answer(answer: Answer, documents: Mapping[str, Document]) -> str:
 
 def relevance_label(score: float) -> str:
     """A plain label instead of a raw score. The first passage's score is the calibrated chance that it is
-    right; "高度相关" is given only where out of fold that held 8 times in 10 (``answerability.py``)."""
+    right; "高度相关" is given only where out of fold that held 8 times in 10 (``search/answer_model.py``)."""
     if score >= shipped().highly_relevant:
         return "高度相关"
     if score >= 0.5:

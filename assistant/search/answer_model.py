@@ -14,12 +14,9 @@ from typing import Mapping
 
 import numpy as np
 
+from .answerability import logit
+
 MODEL_FILE = "answerability.json"
-
-
-def logit(p: float) -> float:
-    clipped = min(max(p, 1e-4), 1 - 1e-4)
-    return math.log(clipped / (1 - clipped))
 
 
 @dataclass(frozen=True)
@@ -71,8 +68,8 @@ class Model:
     """P(answerable) = P(the question is in the corpus's domain) × P(the corpus covers it | in domain): two
     logistic regressions, because off-topic and near-topic questions fail for different reasons (one
     linear model over both lets the many near-topic questions, which look in-domain, drown the domain
-    signal). The product refuses below ``threshold``; two calibrations map it to P(answerable) and to
-    P(the first passage is right), which people see as the relevance."""
+    signal). The product refuses below ``threshold``, and ``term_veto`` refuses besides; two calibrations map it
+    to P(answerable) and to P(the first passage is right), which people see as the relevance."""
 
     domain: Logistic
     coverage: Logistic

@@ -1,12 +1,13 @@
-"""Does the corpus answer the question at all? A logistic model over absolute, question-level signals.
+"""Does the corpus answer the question at all? The absolute, question-level signals a model reads to say so
+(the model itself, learned, is ``answer_model.py``).
 
 Scores standardised over the candidates cannot say "nothing here answers this": some candidate is always
 the best. The signals here are absolute instead: the best raw similarity per encoder, the raw BM25 score,
 how much of the question's wording (weighted by its rarity in the corpus and in general Chinese) the
-corpus knows, whether a quoted phrase or an asked-for figure, date or name is there at all, and for
-English the glossary's coverage. The weights, the calibration tables and the refusal threshold are
-learned out of fold (``bench/learn/folds.py``) and shipped as package data (``assistant/data/``); the
-code holds none of them.
+corpus knows, whether a quoted phrase or an asked-for figure, date or name is there at all, for English
+the glossary's coverage, the domain probe, and the strongest policy term the searched documents never write.
+The code holds no weight or threshold: those are learned out of fold (``bench/learn/folds.py``) and shipped
+as package data (``assistant/data/``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from ..query.question import Question
 from ..records import Passage
 from ..tokens import general_idf, whole_words
 from . import answer_type, distinctive, policy_terms
-from .answer_model import logit
 from .candidates import MAX_OVERLAP, Candidates
 from .channels import BM25, OVERLAP, QUOTE, ChannelKind
 
@@ -114,11 +114,10 @@ def _weighted_share(tokens: Sequence[str], weight: Callable[[str], float], known
 
 def features(
     question: Question, found: Candidates, best: Sequence[Passage], cover: Sequence[Passage], view: View, docs: Sequence[str],
-    read: Collection[str] = (),
 ) -> Features:
     """The question-level signals for one question asked of ``view``; ``docs`` is each candidate's document.
-    ``term_missing`` (a table loaded on first use, a lookup per word) is computed only when ``read`` (the
-    model's feature names) names it or is empty: collection for ablations wants every signal."""
+    The missing policy term is not among them: the judge computes it (:func:`missing_policy_term`) when the model
+    reads it, since it also names the word."""
     mask = np.asarray([view.allowed(d) for d in docs], dtype=bool)
     english = 1.0 if question.english else 0.0
     out: Features = {"english": english}
@@ -140,8 +139,6 @@ def features(
     out.update(lexical(words, view, _masked_max(found.channels[BM25], mask)))
     unknown = [general_idf(t) for t in words if not view.known(t)]
     out["unknown_rarity"] = max(unknown, default=0.0) / IDF_SCALE
-    if not read or "term_missing" in read:
-        out["term_missing"] = missing_policy_term(question, view)[1]
     out["english_coverage"] = question.english_coverage * english
     out.update({f"{name}_lift": out[name] - view.typical[name] for name in LIFTED if name in view.typical})
     if english:  # no Chinese words to share: a share of 0 says nothing, whatever the background's
@@ -158,10 +155,16 @@ def features(
     return out
 
 
+def logit(p: float) -> float:
+    clipped = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(clipped / (1 - clipped))
+
+
 def missing_policy_term(question: Question, view: View) -> tuple[str, float]:
     """The word of the question that policy prose favours most (``policy_terms``) and the searched documents
     never write, with its keyness / :data:`IDF_SCALE` (``("", 0.0)``: none). Only the question's whole words
-    count: a search-mode fragment ("大规" of 大规模) is no term."""
+    count: a search-mode fragment ("大规" of 大规模) is no term. An English question has no Chinese words to
+    miss (its glossary coverage is a signal of its own), so it is never vetoed."""
     whole = whole_words(question.text)
     words = [w for w in topic_tokens(question.tokens) if w in whole] if not question.english else []
     word, keyness = policy_terms.strongest_missing(words, lambda w: view.known(w) or view.written(w))

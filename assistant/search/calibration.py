@@ -81,8 +81,8 @@ def _standardiser(found: Sample, vector: np.ndarray, pooled: bool = False) -> tu
     count = np.bincount(found.document, minlength=len(found.sizes)).astype(np.float64)
     mean = np.bincount(found.document, similarity, minlength=len(found.sizes)) / np.maximum(count, 1)
     square = np.bincount(found.document, similarity**2, minlength=len(found.sizes)) / np.maximum(count, 1)
-    variance = np.maximum(square - mean**2, 1e-12)
-    spread = np.sqrt(np.maximum(variance, 1e-6))
+    variance = np.maximum(square - mean**2, 1e-6)  # one floor: a document of identical rows has spread 0.001
+    spread = np.sqrt(variance)
     chance = np.sqrt(2 * np.log(np.maximum(found.sizes, 2)))
     unit = np.full_like(spread, np.sqrt(np.sum(count * variance) / max(np.sum(count), 1.0))) if pooled else spread
     return mean + spread * chance, unit

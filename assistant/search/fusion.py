@@ -2,7 +2,7 @@
 
 Each channel is standardised over the candidates (z-scores), so channels with different scales (cosine
 similarities of two encoders, BM25) can be added with the fixed :class:`~assistant.policy.Weights`. Whether to
-answer at all is ``answerability.py``'s job, whose calibrated probability is what people see.
+answer at all is ``answer_model.py``'s job, whose calibrated probability is what people see.
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def fuse(candidates: Candidates, weights: Weights, english: bool = False) -> lis
 
 
 def shown_relevance(right: float, behind: float, answerable: bool) -> float:
-    """The first passage shows the calibrated P(it is right) (``answerability.py``); later ones that, lowered by
+    """The first passage shows the calibrated P(it is right) (``answer_model.py``); later ones that, lowered by
     how far their fused score lies behind the first (one relevance scale ≈ e⁻¹). After a refusal nothing
     looks like an answer."""
     value = right * math.exp(min(0.0, behind) / RELEVANCE_SCALE)

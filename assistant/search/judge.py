@@ -43,14 +43,16 @@ class Judge:
         cover = [p for p in self.index.documents[best[0].doc].passages if p.kind == "title"] if best else []
         docs = [self.index.passages[int(i)].doc for i in found.ids]
         model = answer_model.shipped()
-        read = () if self.every_signal else model.names
         view = self.view(frozenset(documents))
-        signals = answerability.features(question, found, best, cover, view, docs, read)
+        signals = answerability.features(question, found, best, cover, view, docs)
         signals["lead"] = math.log1p(max(0.0, lead))  # fused-score units: a clear lead is 5-20
+        term = ""
+        if self.every_signal or "term_missing" in model.names:  # a table lookup per word, and a scan of the texts
+            term, signals["term_missing"] = answerability.missing_policy_term(question, view)
         raw = model.raw(signals)
         right = model.shown(signals, raw)
         signals["probability"] = model.answerable(raw)
-        missing = answerability.missing_policy_term(question, view)[0] if model.vetoes(signals) else ""
+        missing = term if model.vetoes(signals) else ""
         return refusal.decide(question.text, signals, raw, model.threshold, searched, missing), right, signals
 
     def view(self, documents: frozenset[str]) -> answerability.View:

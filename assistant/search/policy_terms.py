@@ -77,8 +77,3 @@ def strongest_missing(words: Sequence[str], present: Callable[[str], bool]) -> t
     scored = [(terms.keyness(w), w) for w in words if not present(w)]
     keyness, word = max(scored, default=(0.0, ""))
     return (word, keyness) if keyness > 0 else ("", 0.0)
-
-
-def missing_term(words: Sequence[str], present: Callable[[str], bool]) -> float:
-    """The largest keyness among ``words`` not ``present`` in the searched documents (0 when all are)."""
-    return strongest_missing(words, present)[1]

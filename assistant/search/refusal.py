@@ -1,6 +1,6 @@
 """Turn the answerability model's probability into a verdict and a reason people can read.
 
-Whether the corpus answers is learned (``answerability.py``); this module only says why not, from the same
+Whether the corpus answers is learned (``answer_model.py``); this module only says why not, from the same
 signals: a policy term the documents never write, a figure, date or name asked for and absent, or simply a topic
 the corpus does not treat. The reason
 names what was searched (``wording.py``: 《title》 for one document, 这几份文档 for several).

@@ -34,8 +34,8 @@ from sklearn.linear_model import LogisticRegression
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from assistant.search.answer_model import MODEL_FILE, Calibration, Logistic, Model, logit  # noqa: E402
-from assistant.search.answerability import PROBE_FILE  # noqa: E402
+from assistant.search.answer_model import MODEL_FILE, Calibration, Logistic, Model  # noqa: E402
+from assistant.search.answerability import PROBE_FILE, logit  # noqa: E402
 from bench.learn.tables import reliability, report  # noqa: E402
 
 K = 6
@@ -54,8 +54,8 @@ NEAR_TOPIC_WEIGHT = 0.3
 #: the raw signals; docs/retrieval.md). The near-topic signals of ``search/distinctive.py`` read the searched
 #: scope: with them, out of fold, dev-library refusal 0.38 → 0.42 and everyday refusal up on every corpus (rows
 #: whose signals are the named scope's, stop 15). ``term_missing`` (a missing word's keyness as a policy term,
-#: ``search/policy_terms.py``) is collected but left out: it refuses more near-topic questions and costs more
-#: everyday ones (docs/retrieval.md, "Missing policy terms").
+#: ``search/policy_terms.py``) is no feature: as one it refused more near-topic questions and cost more everyday
+#: ones; it is the model's veto instead (``term_veto`` below; docs/retrieval.md, section 6).
 DOMAIN_FEATURES = ("domain", "margin:*", "lift:*", "general_known_lift", "known_share_lift", "english", "english_coverage", "length")
 COVERAGE_FEATURES = ("bm25_lift", "overlap", "known_share_lift", "general_known_lift", "unknown_rarity", "type_missing", "asks_type",
                      "quote_missing", "lift:*", "sentence:*", "distinct_known", "rarest_known", "rarest_in_best", "best_cover", "type_far")
@@ -145,8 +145,10 @@ def threshold(p: np.ndarray, y: np.ndarray) -> float:
 def term_veto(missing: np.ndarray) -> float:
     """The lowest veto on ``term_missing`` (:data:`VETO_GRID`) that refuses at most :data:`VETO_BUDGET` of
     ``missing``, the kept answerable questions' values (∞: none does)."""
+    if not len(missing):
+        return math.inf
     for cut in VETO_GRID:
-        if len(missing) and (missing >= cut).mean() <= VETO_BUDGET:
+        if (missing >= cut).mean() <= VETO_BUDGET:
             return float(cut)
     return math.inf
 
@@ -257,7 +259,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     oof = report(rows + outline, list(margin >= 0) + said, f"OUT OF FOLD (K={K}, folds by document / everyday category)")
     parts = fit(rows, args.near_topic_weight)
     p_in = raw(rows, parts)
-    report(rows + outline, list(p_in >= threshold(p_in[real], y[real])) + said, "IN SAMPLE (not evidence)")
+    cut_in, missing = threshold(p_in[real], y[real]), missing_terms(rows)
+    kept_in = (p_in >= cut_in) & (missing < term_veto(missing[real & y & (p_in >= cut_in)]))
+    report(rows + outline, list(kept_in) + said, "IN SAMPLE (not evidence)")
     if args.reliability:
         answered = real & (margin >= 0)
         reliability(shown[answered], right[answered])

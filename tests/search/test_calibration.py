@@ -23,6 +23,15 @@ def test_a_passage_at_its_documents_chance_maximum_scores_zero():
     assert unit[1] < unit[0] / 5  # each document's own spread
 
 
+def test_by_default_a_similarity_reads_as_standard_deviations_above_its_documents_mean_less_chance():
+    """The documented reading, computed here from the sample directly: (s − mean) / spread − √(2 ln n)."""
+    sample, question = _sample()
+    similarity = sample.vectors @ question
+    tight = similarity[sample.document == 1]
+    expected = (0.3 - tight.mean()) / tight.std() - np.sqrt(2 * np.log(8))
+    assert _against({5: 0.3}, {5: 1}, _standardiser(sample, question))[5] == pytest.approx(expected, rel=1e-4)
+
+
 def test_pooled_reads_every_document_in_one_unit():
     """A tightly bunched document's small differences are not magnified: the same excess over chance counts
     the same in either document."""

@@ -8,15 +8,20 @@ from pathlib import Path
 
 import pytest
 
-from assistant.search.policy_terms import missing_term, policy_terms, read_terms
+from assistant.query.question import analyse
+from assistant.search.answerability import IDF_SCALE, corpus_view, missing_policy_term
+from assistant.search.policy_terms import policy_terms, read_terms
 from assistant.tokens import tokens, whole_words
 
 SPEECH = (Path(__file__).resolve().parents[2] / "corpus" / "speech.txt").read_text(encoding="utf-8")
 
 
+SPEECH_VIEW = corpus_view(set(tokens(SPEECH)), lambda word: 1.0, {}, texts=[SPEECH])
+
+
 def _missing(question: str) -> float:
-    whole = whole_words(question)
-    return missing_term([w for w in tokens(question) if w in whole], SPEECH.__contains__)
+    """The strongest missing policy term's keyness, as the judge computes it for the speech."""
+    return missing_policy_term(analyse(question), SPEECH_VIEW)[1] * IDF_SCALE
 
 
 def test_a_policy_topic_the_speech_never_mentions_is_a_missing_term():
