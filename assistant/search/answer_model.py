@@ -68,7 +68,8 @@ class Model:
     """P(answerable) = P(the question is in the corpus's domain) × P(the corpus covers it | in domain): two
     logistic regressions, because off-topic and near-topic questions fail for different reasons (one
     linear model over both lets the many near-topic questions, which look in-domain, drown the domain
-    signal). The product refuses below ``threshold``, and ``term_veto`` refuses besides; two calibrations map it
+    signal). The product refuses below ``threshold`` (``english_threshold`` for English questions), and
+    ``term_veto`` refuses besides; two calibrations map it
     to P(answerable) and to P(the first passage is right), which people see as the relevance."""
 
     domain: Logistic
@@ -87,11 +88,17 @@ class Model:
     #: A veto, not a feature: an everyday question misses no policy term, and as a feature its 0 there read as
     #: "covered" (docs/retrieval.md). ∞: off.
     term_veto: float = math.inf
+    #: The threshold for an English question (absent: ``threshold``). It has no lexical signals, only the
+    #: glossary's coverage, so its probabilities lie elsewhere; each language's threshold is set by the same rule.
+    english_threshold: float | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
         vetoing = ("term_missing",) if math.isfinite(self.term_veto) else ()
         return tuple(dict.fromkeys(self.domain.names + self.coverage.names + vetoing))
+
+    def threshold_for(self, english: bool) -> float:
+        return self.english_threshold if english and self.english_threshold is not None else self.threshold
 
     def vetoes(self, values: Mapping[str, float]) -> bool:
         """A policy term the question needs is missing from the searched documents."""
@@ -114,6 +121,7 @@ class Model:
             **({"confidence": self.confidence.to_json()} if self.confidence else {}),
             "highly_relevant": self.highly_relevant,
             **({"term_veto": self.term_veto} if math.isfinite(self.term_veto) else {}),
+            **({"english_threshold": self.english_threshold} if self.english_threshold is not None else {}),
         }
 
     @classmethod
@@ -132,7 +140,10 @@ class Model:
         veto = float(data.get("term_veto", math.inf))  # type: ignore[arg-type]
         if not veto > 0:
             raise ValueError("answerability model: term_veto must be positive")
-        return cls(*parts, float(data["threshold"]), *tables, confidence, highly, veto)  # type: ignore[arg-type]
+        english = float(data["english_threshold"]) if "english_threshold" in data else None  # type: ignore[arg-type]
+        if english is not None and not 0 <= english <= 1:
+            raise ValueError("answerability model: english_threshold must lie in 0–1")
+        return cls(*parts, float(data["threshold"]), *tables, confidence, highly, veto, english)  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=1)

@@ -53,7 +53,8 @@ class Judge:
         right = model.shown(signals, raw)
         signals["probability"] = model.answerable(raw)
         missing = term if model.vetoes(signals) else ""
-        return refusal.decide(question.text, signals, raw, model.threshold, searched, missing), right, signals
+        threshold = model.threshold_for(question.english)
+        return refusal.decide(question.text, signals, raw, threshold, searched, missing), right, signals
 
     def view(self, documents: frozenset[str]) -> answerability.View:
         """The searched documents' vocabulary (``index/vocabulary.py``): a filtered search must not count other

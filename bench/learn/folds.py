@@ -142,6 +142,18 @@ def threshold(p: np.ndarray, y: np.ndarray) -> float:
     return float(positives[allowed]) if len(positives) else 0.5
 
 
+def cut_per_row(p: np.ndarray, y: np.ndarray, english: np.ndarray, train: np.ndarray) -> tuple[np.ndarray, tuple[float, float]]:
+    """Each row's threshold: its language's (Chinese, English), each set by :func:`threshold` on ``train``'s rows of
+    that language. An English question has no lexical signals, only the glossary's coverage: its probabilities lie
+    elsewhere, and one threshold for both let English everyday questions through (out of fold, docs/retrieval.md)."""
+    chinese, english_cut = threshold(p[train & ~english], y[train & ~english]), threshold(p[train & english], y[train & english])
+    return np.where(english, english_cut, chinese), (chinese, english_cut)
+
+
+def english_rows(rows: Sequence[dict[str, Any]]) -> np.ndarray:
+    return np.asarray([bool(row["signals"].get("english")) for row in rows])
+
+
 def term_veto(missing: np.ndarray) -> float:
     """The lowest veto on ``term_missing`` (:data:`VETO_GRID`) that refuses at most :data:`VETO_BUDGET` of
     ``missing``, the kept answerable questions' values (∞: none does)."""
@@ -172,12 +184,12 @@ def out_of_fold(rows: Sequence[dict[str, Any]], y: np.ndarray, right: np.ndarray
     for row, value in zip(rows, p):
         row["signals"]["answerability"] = logit(float(value))
     margin, shown = np.zeros(len(y)), np.zeros(len(y))
-    missing = missing_terms(rows)
+    missing, english = missing_terms(rows), english_rows(rows)
     for k in range(K):
         test, train = folds == k, (folds != k) & real
-        cut = threshold(p[train], y[train])
+        cut = cut_per_row(p, y, english, train)[0]
         veto = term_veto(missing[train & y & (p >= cut)])
-        margin[test] = np.where(missing[test] >= veto, -1.0, p[test] - cut)
+        margin[test] = np.where(missing[test] >= veto, -1.0, p[test] - cut[test])
         confidence, right_k = fit_confidence([r for r, a in zip(rows, train & (p >= cut)) if a], right[train & (p >= cut)])
         shown[test] = [right_k(confidence(r["signals"])) for r, t in zip(rows, test) if t]
     return p, margin, shown
@@ -259,7 +271,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     oof = report(rows + outline, list(margin >= 0) + said, f"OUT OF FOLD (K={K}, folds by document / everyday category)")
     parts = fit(rows, args.near_topic_weight)
     p_in = raw(rows, parts)
-    cut_in, missing = threshold(p_in[real], y[real]), missing_terms(rows)
+    cut_in, missing = cut_per_row(p_in, y, english_rows(rows), real)[0], missing_terms(rows)
     kept_in = (p_in >= cut_in) & (missing < term_veto(missing[real & y & (p_in >= cut_in)]))
     report(rows + outline, list(kept_in) + said, "IN SAMPLE (not evidence)")
     if args.reliability:
@@ -270,16 +282,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.json:
         args.json.write_text(json.dumps(oof, indent=1), encoding="utf-8")
     if args.save:
-        cut = threshold(p[real], y[real])
+        cut, (chinese, english) = cut_per_row(p, y, english_rows(rows), real)
         kept = real & (p >= cut)
         confidence, shown_right = fit_confidence([r for r, a in zip(rows, kept) if a], right[kept])
         answered = real & (margin >= 0)
         label = highly_relevant(shown[answered], right[answered])
-        veto = term_veto(missing_terms(rows)[real & y & (p >= cut)])
-        shipped = Model(*parts, cut, isotonic(p[real], y[real]), shown_right, confidence, label, veto)
+        veto = term_veto(missing_terms(rows)[real & y & kept])
+        shipped = Model(*parts, chinese, isotonic(p[real], y[real]), shown_right, confidence, label, veto, english)
         DATA.write_text(json.dumps(shipped.to_json(), indent=1) + "\n", encoding="utf-8")
         shutil.copyfile(PROBE, DATA.parent / PROBE_FILE)  # the probe the model was trained beside
-        print(f"saved {DATA} (threshold {cut:.3f}, term veto {veto:.3f}, 高度相关 from {label:.2f}) and {PROBE_FILE}")
+        print(f"saved {DATA} (threshold {chinese:.3f}, English {english:.3f}, term veto {veto:.3f}, 高度相关 from "
+              f"{label:.2f}) and {PROBE_FILE}")
 
 
 if __name__ == "__main__":

@@ -58,6 +58,20 @@ def test_the_term_veto_is_read_checked_and_makes_the_model_read_its_signal():
         answer_model.Model.from_json(dict(data, term_veto=0.0))
 
 
+def test_english_questions_have_a_threshold_of_their_own(assistant, monkeypatch):
+    """Read, checked, and applied by the judge to English questions only (here set to refuse every one)."""
+    data = answer_model.shipped().to_json()
+    assert answer_model.Model.from_json(dict(data, english_threshold=0.3)).threshold_for(True) == 0.3
+    with pytest.raises(ValueError):
+        answer_model.Model.from_json(dict(data, english_threshold=1.5))
+    shared = answer_model.Model.from_json({key: value for key, value in data.items() if key != "english_threshold"})
+    assert shared.threshold_for(True) == shared.threshold_for(False) == shared.threshold
+    strict = answer_model.Model.from_json(dict(data, english_threshold=1.0))
+    monkeypatch.setattr(answer_model, "shipped", lambda: strict)
+    assert not assistant.answer("What should be done about major safety accidents?").answerable
+    assert assistant.answer("对重大安全生产事故要怎么做？").answerable
+
+
 @pytest.mark.parametrize("question", EVERYDAY)
 def test_everyday_questions_are_refused_on_the_speech(assistant, question):
     answer = assistant.answer(question)
