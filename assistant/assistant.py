@@ -18,6 +18,7 @@ from .query.reader import Reader, notices
 from .records import Answer, Passage
 from .search import wording
 from .search.documents import Scope, choose, outline_document
+from .search.judge import Judge
 from .search.lists import shown_list_item
 from .search.outline import listed_answer, outline_answer
 from .search.outlines import part_named_whole, point_in_named_part
@@ -83,6 +84,12 @@ class Assistant:
     def with_policy(self, policy: Policy) -> Assistant:
         """The same index, encoders and caches under another policy (benches and tests vary it this way)."""
         return Assistant(self.index, self.encoders, policy, self.reader, self.searcher.with_policy(policy))
+
+    def collecting(self) -> Assistant:
+        """The same assistant whose answers carry every answerability signal, also those the shipped model does
+        not read: for the learning rows (``bench/learn/collect.py``), never for serving."""
+        judge = Judge(self.index, self.searcher.encoders, self.reader.vocabularies, every_signal=True)
+        return Assistant(self.index, self.encoders, self.policy, self.reader, self.searcher.with_judge(judge))
 
     def answer(self, question: str, history: Sequence[str] = (), documents: Sequence[str] = ()) -> Answer:
         """Answer ``question`` after the earlier questions ``history`` (oldest first), as the batch contract has it;

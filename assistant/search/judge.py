@@ -23,7 +23,8 @@ from .candidates import Candidates
 class Judge:
     """Decides whether a search's corpus answers its question; one per index, shared by searchers."""
 
-    def __init__(self, index: SearchIndex, encoders: Sequence[Encoder], vocabularies: Vocabularies | None = None) -> None:
+    def __init__(self, index: SearchIndex, encoders: Sequence[Encoder], vocabularies: Vocabularies | None = None,
+                 every_signal: bool = False) -> None:
         self.index = index
         self.encoders = list(encoders)
         self.vocabularies = vocabularies or Vocabularies(index.passages, index.lexicon)
@@ -31,9 +32,9 @@ class Judge:
         # lru_cache's bookkeeping is thread-safe, and two sessions racing on one scope only compute it twice
         #: The lexical signals of the background sentences asked of a scope, averaged (``View.typical``).
         self.typical = lru_cache(maxsize=KEPT_SETS)(self._typical_of)
-        #: Compute the signals the shipped model does not read too (``bench/learn/collect.py`` sets it, to
-        #: collect them for ablations); off, they cost answers nothing.
-        self.every_signal = False
+        #: Compute the signals the shipped model does not read too (``Assistant.collecting``, for the rows of
+        #: ``bench/learn/collect.py`` and their ablations); off, they cost answers nothing.
+        self.every_signal = every_signal
 
     def judge(self, question: Question, found: Candidates, best: Sequence[Passage], documents: Collection[str] = (),
               lead: float = 0.0, searched: str = "") -> tuple[refusal.Verdict, float, answerability.Features]:

@@ -56,6 +56,10 @@ class Searcher:
         """The same searcher under another policy, sharing the cached encodes (benches vary policies this way)."""
         return Searcher(self.index, self.encoders, policy, self.dense, self.judge, self.vocabularies)
 
+    def with_judge(self, judge: Judge) -> Searcher:
+        """The same searcher and cached encodes with another judge."""
+        return Searcher(self.index, self.encoders, self.policy, self.dense, judge, self.vocabularies)
+
     def search(self, question: Question, resolution: Resolution, earlier: Question | None = None, scope: Scope = Scope()) -> Answer:
         """Answer ``question`` from the documents of ``scope``; ``earlier`` is the question a follow-up leans on
         (``resolution.carry``, read). When the documents the question chose do not address it, the answer

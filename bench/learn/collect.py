@@ -158,8 +158,7 @@ def main() -> None:
     with args.out.open("w", encoding="utf-8") as out:
         for corpus, todo in by_corpus.items():
             folder, index = CORPORA[corpus]
-            assistant = Assistant.load(Settings(folder, index))
-            assistant.searcher.judge.every_signal = True  # the rows carry the signals the model does not read too
+            assistant = Assistant.load(Settings(folder, index)).collecting()  # every signal, read or not
             for job in todo:
                 out.write(json.dumps(run(job, assistant), ensure_ascii=False) + "\n")
             print(f"{corpus}: {len(todo)} questions", file=sys.stderr)

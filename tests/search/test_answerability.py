@@ -158,12 +158,7 @@ def test_a_signal_the_model_does_not_read_is_computed_only_for_collection(assist
     question = "碳达峰的目标定在哪一年？"
     live = dict(assistant.answer(question).signals)
     assert "term_missing" not in live
-    judge = assistant.searcher.judge
-    judge.every_signal = True
-    try:
-        collected = dict(assistant.answer(question).signals)
-    finally:
-        judge.every_signal = False
+    collected = dict(assistant.collecting().answer(question).signals)
     assert collected["term_missing"] > 0.1
     assert {k: v for k, v in collected.items() if k != "term_missing"} == pytest.approx(live)
 
