@@ -176,6 +176,20 @@ def test_pending_progress_stop_retry_and_edit_while_the_index_builds(browser: sy
     page.context.close()
 
 
+def _settled_storage(page: Any, before: str) -> None:
+    """Wait until the browser's saved state differs from ``before`` and has stopped changing: a retry saves more
+    than once (the last exchange taken off, then answered again), and a reload between the two would find one
+    exchange (this test failed now and then until it waited for the last save)."""
+    page.wait_for_function("stored => JSON.stringify(localStorage) !== stored", arg=before)
+    last = page.evaluate("JSON.stringify(localStorage)")
+    for _ in range(20):
+        page.wait_for_timeout(500)
+        now = page.evaluate("JSON.stringify(localStorage)")
+        if now == last:
+            return
+        last = now
+
+
 def test_copy_answer_export_and_reload_keep_the_conversation(browser: sync_api.Browser, url: str) -> None:
     page = open_page(browser, url, DESKTOP)
     ask(page, "如何让制度“长牙”“带电”？")
@@ -195,7 +209,7 @@ def test_copy_answer_export_and_reload_keep_the_conversation(browser: sync_api.B
     page.click("#qa-retry")  # the last question again: still two exchanges
     page.wait_for_function("document.querySelectorAll('.qa-answer').length === 2 && !document.querySelector('.qa-pending')")
     # The browser state is written to localStorage after the answer renders: reload only once it has been saved.
-    page.wait_for_function("stored => JSON.stringify(localStorage) !== stored", arg=stored)
+    _settled_storage(page, stored)
     page.reload()
     page.wait_for_selector("#qa-outline td", state="attached")
     page.wait_for_function("document.querySelectorAll('.qa-answer').length === 2")  # kept across the reload
