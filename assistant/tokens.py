@@ -49,9 +49,14 @@ def tokens(text: str) -> list[str]:
     return [w for w in words if _WORD.search(w) and not w.isspace() and w not in STOPWORDS]
 
 
+def written_words(text: str) -> list[str]:
+    """jieba's words of ``text`` in order, as written (its default cut, not the search mode's fragments)."""
+    return _jieba().lcut(normalise(text).lower())
+
+
 def whole_words(text: str) -> set[str]:
-    """jieba's words of ``text`` as written (its default cut, not the search mode's fragments: "大规模", not "大规")."""
-    return set(_jieba().lcut(normalise(text).lower()))
+    """jieba's words of ``text`` as written: "大规模", not the search mode's "大规"."""
+    return set(written_words(text))
 
 
 def word_ends(text: str) -> set[int]:

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..query.question import Question
 from ..records import Passage
-from ..tokens import general_idf, whole_words
+from ..tokens import general_idf, whole_words, written_words
 from . import answer_type, distinctive, policy_terms
 from .candidates import MAX_OVERLAP, Candidates
 from .channels import BM25, OVERLAP, QUOTE, ChannelKind
@@ -168,7 +168,21 @@ def missing_policy_term(question: Question, view: View) -> tuple[str, float]:
     whole = whole_words(question.text)
     words = [w for w in topic_tokens(question.tokens) if w in whole] if not question.english else []
     word, keyness = policy_terms.strongest_missing(words, lambda w: view.known(w) or view.written(w))
-    return word, keyness / IDF_SCALE
+    topical = {w for w in words if len(w) >= 2}
+    return _as_written(word, written_words(question.text), topical, view.written), keyness / IDF_SCALE
+
+
+def _as_written(word: str, written: Sequence[str], topical: Collection[str], present: Callable[[str], bool]) -> str:
+    """``word`` with the topic words written next to it in the question, as long as the documents never write
+    the whole ("营商" of 营商环境 → 营商环境): the refusal names the term as the question does."""
+    if word not in written:
+        return word
+    start = end = written.index(word)
+    while start > 0 and written[start - 1] in topical and not present("".join(written[start - 1 : end + 1])):
+        start -= 1
+    while end + 1 < len(written) and written[end + 1] in topical and not present("".join(written[start : end + 2])):
+        end += 1
+    return "".join(written[start : end + 1])
 
 
 def corpus_view(

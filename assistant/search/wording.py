@@ -31,7 +31,7 @@ def term_not_written(label: str, word: str) -> str:
 
 
 def elsewhere(reason: str, others: Sequence[str]) -> str:
-    """The named document does not address the question (``reason``: its refusal, "《A》没有提到“营商”。"),
+    """The named document does not address the question (``reason``: its refusal, "《A》没有提到“营商环境”。"),
     but ``others`` (labels) do. Their passages are not an answer to what was asked, so the chat shows them folded
     under "可能相关"; the sentence says where."""
     return f"{reason.rstrip('。')}；{'、'.join(others)}谈到了，见下方“可能相关”。"

@@ -169,4 +169,6 @@ def test_a_policy_term_no_searched_document_writes_is_refused_by_name(assistant)
     refused = assistant.answer("讲话对碳达峰碳中和提出了什么要求？")
     assert not refused.answerable and refused.message == "《在领导干部务虚会上的讲话》没有提到“碳达峰”。"
     assert refused.hits and all(hit.score <= 0.45 for hit in refused.hits)  # still shown, as 可能相关
+    # named as the question writes it: the words next to the term while the speech never writes the whole
+    assert assistant.answer("讲话对新冠疫情防控怎么部署？").message == "《在领导干部务虚会上的讲话》没有提到“新冠疫情防控”。"
     assert assistant.answer("讲话对营商环境怎么说？").answerable
