@@ -50,13 +50,8 @@ def tokens(text: str) -> list[str]:
 
 
 def written_words(text: str) -> list[str]:
-    """jieba's words of ``text`` in order, as written (its default cut, not the search mode's fragments)."""
+    """jieba's words of ``text`` in order, as written: its default cut, "大规模", not the search mode's "大规"."""
     return _jieba().lcut(normalise(text).lower())
-
-
-def whole_words(text: str) -> set[str]:
-    """jieba's words of ``text`` as written: "大规模", not the search mode's "大规"."""
-    return set(written_words(text))
 
 
 def word_ends(text: str) -> set[int]:

@@ -58,7 +58,7 @@ def _lower(text: str) -> str:
 
 def english_words(text: str) -> list[str]:
     """Content words of English text, stemmed."""
-    return [stem(w) for w in _WORD.findall(_lower(text)) if w not in STOPWORDS and len(w) > 2]
+    return [stem(w) for w in _WORD.findall(_lower(text)) if _is_content(w)]
 
 
 def _is_content(word: str) -> bool:

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..query.question import Question
 from ..records import Passage
-from ..tokens import general_idf, whole_words, written_words
+from ..tokens import general_idf, written_words
 from . import answer_type, distinctive, policy_terms
 from .candidates import MAX_OVERLAP, Candidates
 from .channels import BM25, OVERLAP, QUOTE, ChannelKind
@@ -165,11 +165,12 @@ def missing_policy_term(question: Question, view: View) -> tuple[str, float]:
     never write, with its keyness / :data:`IDF_SCALE` (``("", 0.0)``: none). Only the question's whole words
     count: a search-mode fragment ("大规" of 大规模) is no term. An English question has no Chinese words to
     miss (its glossary coverage is a signal of its own), so it is never vetoed."""
-    whole = whole_words(question.text)
+    written = written_words(question.text)
+    whole = set(written)
     words = [w for w in topic_tokens(question.tokens) if w in whole] if not question.english else []
     word, keyness = policy_terms.strongest_missing(words, lambda w: view.known(w) or view.written(w))
     topical = {w for w in words if len(w) >= 2}
-    return _as_written(word, written_words(question.text), topical, view.written), keyness / IDF_SCALE
+    return _as_written(word, written, topical, view.written), keyness / IDF_SCALE
 
 
 def _as_written(word: str, written: Sequence[str], topical: Collection[str], present: Callable[[str], bool]) -> str:

@@ -21,13 +21,18 @@ def searched(documents: Mapping[str, Document], names: Sequence[str]) -> str:
     return f"《{chosen[0].title}》" if len(chosen) == 1 else SEVERAL
 
 
+def _none_of(label: str) -> str:
+    """The subject of a "没有…" sentence: 《title》, or 这几份文档都."""
+    return f"{label}{'都' if label == SEVERAL else ''}"
+
+
 def not_addressed(label: str) -> str:
-    return f"{label}{'都' if label == SEVERAL else ''}没有谈到这个问题。"
+    return f"{_none_of(label)}没有谈到这个问题。"
 
 
 def term_not_written(label: str, word: str) -> str:
     """The question needs a policy term the searched documents never write ("这几份文档都没有提到“新冠”。")."""
-    return f"{label}{'都' if label == SEVERAL else ''}没有提到“{word}”。"
+    return f"{_none_of(label)}没有提到“{word}”。"
 
 
 def elsewhere(reason: str, others: Sequence[str]) -> str:

@@ -11,7 +11,7 @@ import pytest
 from assistant.query.question import analyse
 from assistant.search.answerability import IDF_SCALE, corpus_view, missing_policy_term
 from assistant.search.policy_terms import policy_terms, read_terms
-from assistant.tokens import tokens, whole_words
+from assistant.tokens import tokens, written_words
 
 SPEECH = (Path(__file__).resolve().parents[2] / "corpus" / "speech.txt").read_text(encoding="utf-8")
 
@@ -41,7 +41,7 @@ def test_words_the_speech_holds_are_not_missing():
 def test_a_word_jieba_guessed_from_common_characters_is_no_term():
     """"水利上要上马": jieba's HMM makes 上要 a word, which its dictionary lacks; read as rare as an unknown word,
     its count in the reports made it the question's strongest "policy term"."""
-    assert "上要" in whole_words("今年水利上要上马哪些大工程？") and "上要" not in SPEECH
+    assert "上要" in written_words("今年水利上要上马哪些大工程？") and "上要" not in SPEECH
     assert policy_terms().keyness("上要") < 1.0
     assert policy_terms().keyness("碳达峰") > 5.0  # also unknown to the dictionary, but of rare characters
 
