@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import shutil
 import sys
@@ -36,11 +35,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from assistant.search.answer_model import MODEL_FILE, Calibration, Logistic, Model  # noqa: E402
 from assistant.search.answerability import PROBE_FILE, logit  # noqa: E402
+from bench.learn.refusal_point import english_rows, missing_terms, operating_point  # noqa: E402
 from bench.learn.tables import reliability, report  # noqa: E402
 
 K = 6
-#: Largest share of answerable training questions the threshold may refuse (the target is 0.05).
-FALSE_REFUSAL_BUDGET = 0.04
 REGULARISATION = 1.0
 PROBE_C = 10.0  # the domain probe's regularisation, as bench/learn/probe_eval.py chose it
 #: Generated near-topic rows count this much each in the coverage part (chosen out of fold from 1 and 0.3:
@@ -55,7 +53,7 @@ NEAR_TOPIC_WEIGHT = 0.3
 #: scope: with them, out of fold, dev-library refusal 0.38 → 0.42 and everyday refusal up on every corpus (rows
 #: whose signals are the named scope's, stop 15). ``term_missing`` (a missing word's keyness as a policy term,
 #: ``search/policy_terms.py``) is no feature: as one it refused more near-topic questions and cost more everyday
-#: ones; it is the model's veto instead (``term_veto`` below; docs/retrieval.md, section 6).
+#: ones; it is the model's veto instead (``refusal_point.term_veto``; docs/retrieval.md, section 6).
 DOMAIN_FEATURES = ("domain", "margin:*", "lift:*", "general_known_lift", "known_share_lift", "english", "english_coverage", "length")
 COVERAGE_FEATURES = ("bm25_lift", "overlap", "known_share_lift", "general_known_lift", "unknown_rarity", "type_missing", "asks_type",
                      "quote_missing", "lift:*", "sentence:*", "distinct_known", "rarest_known", "rarest_in_best", "best_cover", "type_far")
@@ -64,10 +62,6 @@ COVERAGE_FEATURES = ("bm25_lift", "overlap", "known_share_lift", "general_known_
 CONFIDENCE_FEATURES = ("answerability", "lead", "overlap", "sentence:*")
 DATA = Path(__file__).resolve().parents[2] / "assistant" / "data" / MODEL_FILE
 PROBE = Path(__file__).resolve().parents[2] / "data" / "models" / PROBE_FILE
-#: The term veto (``Model.term_veto``) may refuse at most this share of the answerable real questions the
-#: threshold keeps: with FALSE_REFUSAL_BUDGET, the target 0.05. Chosen from this grid of term_missing values.
-VETO_BUDGET = 0.01
-VETO_GRID = tuple(round(0.025 + 0.0125 * i, 4) for i in range(46))
 #: Rows whose answerable questions set the threshold and the shown relevance: real questions, not
 #: generated ones (which are easier to keep and whose first passage is often the heading they came from).
 REAL = ("dev", "dev-library", "everyday", "near_topic")
@@ -135,40 +129,6 @@ def isotonic(p: np.ndarray, y: np.ndarray) -> Calibration:
     return Calibration(tuple(float(v) for v in fitted.X_thresholds_), tuple(float(v) for v in fitted.y_thresholds_))
 
 
-def threshold(p: np.ndarray, y: np.ndarray) -> float:
-    """The highest threshold that refuses at most :data:`FALSE_REFUSAL_BUDGET` of the answerable questions."""
-    positives = np.sort(p[y])
-    allowed = int(np.floor(FALSE_REFUSAL_BUDGET * len(positives)))
-    return float(positives[allowed]) if len(positives) else 0.5
-
-
-def cut_per_row(p: np.ndarray, y: np.ndarray, english: np.ndarray, train: np.ndarray) -> tuple[np.ndarray, tuple[float, float]]:
-    """Each row's threshold: its language's (Chinese, English), each set by :func:`threshold` on ``train``'s rows of
-    that language. An English question has no lexical signals, only the glossary's coverage: its probabilities lie
-    elsewhere, and one threshold for both let English everyday questions through (out of fold, docs/retrieval.md)."""
-    chinese, english_cut = threshold(p[train & ~english], y[train & ~english]), threshold(p[train & english], y[train & english])
-    return np.where(english, english_cut, chinese), (chinese, english_cut)
-
-
-def english_rows(rows: Sequence[dict[str, Any]]) -> np.ndarray:
-    return np.asarray([bool(row["signals"].get("english")) for row in rows])
-
-
-def term_veto(missing: np.ndarray) -> float:
-    """The lowest veto on ``term_missing`` (:data:`VETO_GRID`) that refuses at most :data:`VETO_BUDGET` of
-    ``missing``, the kept answerable questions' values (∞: none does)."""
-    if not len(missing):
-        return math.inf
-    for cut in VETO_GRID:
-        if (missing >= cut).mean() <= VETO_BUDGET:
-            return float(cut)
-    return math.inf
-
-
-def missing_terms(rows: Sequence[dict[str, Any]]) -> np.ndarray:
-    return np.asarray([row["signals"].get("term_missing", 0.0) for row in rows])
-
-
 def out_of_fold(rows: Sequence[dict[str, Any]], y: np.ndarray, right: np.ndarray, folds: np.ndarray, real: np.ndarray,
                 near_weight: float = NEAR_TOPIC_WEIGHT) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per row: raw OOF probability, that minus a threshold fitted on the other folds (≥ 0 means answered; −1
@@ -187,8 +147,7 @@ def out_of_fold(rows: Sequence[dict[str, Any]], y: np.ndarray, right: np.ndarray
     missing, english = missing_terms(rows), english_rows(rows)
     for k in range(K):
         test, train = folds == k, (folds != k) & real
-        cut = cut_per_row(p, y, english, train)[0]
-        veto = term_veto(missing[train & y & (p >= cut)])
+        cut, veto, _ = operating_point(p, y, english, missing, train)
         margin[test] = np.where(missing[test] >= veto, -1.0, p[test] - cut[test])
         confidence, right_k = fit_confidence([r for r, a in zip(rows, train & (p >= cut)) if a], right[train & (p >= cut)])
         shown[test] = [right_k(confidence(r["signals"])) for r, t in zip(rows, test) if t]
@@ -271,8 +230,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     oof = report(rows + outline, list(margin >= 0) + said, f"OUT OF FOLD (K={K}, folds by document / everyday category)")
     parts = fit(rows, args.near_topic_weight)
     p_in = raw(rows, parts)
-    cut_in, missing = cut_per_row(p_in, y, english_rows(rows), real)[0], missing_terms(rows)
-    kept_in = (p_in >= cut_in) & (missing < term_veto(missing[real & y & (p_in >= cut_in)]))
+    english, missing = english_rows(rows), missing_terms(rows)
+    cut_in, veto_in, _ = operating_point(p_in, y, english, missing, real)
+    kept_in = (p_in >= cut_in) & (missing < veto_in)
     report(rows + outline, list(kept_in) + said, "IN SAMPLE (not evidence)")
     if args.reliability:
         answered = real & (margin >= 0)
@@ -282,16 +242,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.json:
         args.json.write_text(json.dumps(oof, indent=1), encoding="utf-8")
     if args.save:
-        cut, (chinese, english) = cut_per_row(p, y, english_rows(rows), real)
+        cut, veto, (chinese, english_cut) = operating_point(p, y, english, missing, real)
         kept = real & (p >= cut)
         confidence, shown_right = fit_confidence([r for r, a in zip(rows, kept) if a], right[kept])
         answered = real & (margin >= 0)
         label = highly_relevant(shown[answered], right[answered])
-        veto = term_veto(missing_terms(rows)[real & y & kept])
-        shipped = Model(*parts, chinese, isotonic(p[real], y[real]), shown_right, confidence, label, veto, english)
+        shipped = Model(*parts, chinese, isotonic(p[real], y[real]), shown_right, confidence, label, veto, english_cut)
         DATA.write_text(json.dumps(shipped.to_json(), indent=1) + "\n", encoding="utf-8")
         shutil.copyfile(PROBE, DATA.parent / PROBE_FILE)  # the probe the model was trained beside
-        print(f"saved {DATA} (threshold {chinese:.3f}, English {english:.3f}, term veto {veto:.3f}, 高度相关 from "
+        print(f"saved {DATA} (threshold {chinese:.3f}, English {english_cut:.3f}, term veto {veto:.3f}, 高度相关 from "
               f"{label:.2f}) and {PROBE_FILE}")
 
 
