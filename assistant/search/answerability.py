@@ -163,12 +163,20 @@ def logit(p: float) -> float:
 def missing_policy_term(question: Question, view: View) -> tuple[str, float]:
     """The word of the question that policy prose favours most (``policy_terms``) and the searched documents
     never write, with its keyness / :data:`IDF_SCALE` (``("", 0.0)``: none). Only the question's whole words
-    count: a search-mode fragment ("大规" of 大规模) is no term. An English question has no Chinese words to
-    miss (its glossary coverage is a signal of its own), so it is never vetoed."""
+    count: a search-mode fragment ("大规" of 大规模) is no term, and a whole word stays whole (粤港澳, not the
+    pieces 粤港 + 港澳 that stand in for it among the search tokens). A whole word one of whose pieces the
+    documents write is not missing either: they may write about it in other words ("加大…力度", not 加大力度;
+    小商贩, not 小商小贩). An English
+    question has no Chinese words to miss (its glossary coverage is a signal of its own), so it is never vetoed."""
     written = written_words(question.text)
-    whole = set(written)
-    words = [w for w in topic_tokens(question.tokens) if w in whole] if not question.english else []
-    word, keyness = policy_terms.strongest_missing(words, lambda w: view.known(w) or view.written(w))
+    content = set(question.tokens)
+    words = topic_tokens([w for w in written if w in content]) if not question.english else []
+
+    def present(word: str) -> bool:
+        pieces = [p for p in content if p != word and len(p) >= 2 and p in word]
+        return view.known(word) or view.written(word) or any(map(present, pieces))
+
+    word, keyness = policy_terms.strongest_missing(words, present)
     topical = {w for w in words if len(w) >= 2}
     return _as_written(word, written, topical, view.written), keyness / IDF_SCALE
 

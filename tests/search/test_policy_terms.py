@@ -52,6 +52,21 @@ def test_a_search_mode_fragment_is_no_term():
     assert _missing("投资安排了多大规模？") < 3.0
 
 
+def test_a_whole_word_with_search_mode_pieces_is_read_whole():
+    """jieba's search mode gives 粤港澳 with its pieces 粤港 and 港澳, and the topic words drop a compound whose
+    pieces stand beside it; the pieces are no written words, so the term itself must stay (it was lost once)."""
+    assert {"粤港", "港澳", "粤港澳"} <= set(tokens("粤港澳大湾区有什么部署？")) and "粤港澳" not in SPEECH
+    assert policy_terms().keyness("粤港澳") > 3.0
+    assert _missing("粤港澳大湾区有什么部署？") > 3.0
+
+
+def test_a_whole_word_whose_pieces_the_documents_write_is_not_missing():
+    """The speech writes 加大 and 力度 (and 大力), never 加大力度: it speaks of the thing in other words."""
+    assert "加大力度" not in SPEECH and all(p in SPEECH for p in ("加大", "大力", "力度"))
+    assert policy_terms().keyness("加大力度") > 3.0
+    assert _missing("要加大力度抓哪些工作？") == 0.0
+
+
 def test_the_shipped_table_is_counted_from_many_reports():
     terms = policy_terms()
     assert terms.total > 100_000 and len(terms.counts) > 5_000
