@@ -11,6 +11,7 @@ from .index.load import open_index
 from .index.search_index import SearchIndex
 from .policy import DEFAULT_POLICY, Policy
 from .query import documents as naming
+from .query import era
 from .query.conversation import Resolution, Turn, conversation_documents, leans_on_context, resolve
 from .query.outline import OutlineRequest, point_mention
 from .query.question import Question, limit_history, prepare
@@ -153,10 +154,15 @@ class Assistant:
         last answer for an elliptical question); else every document the filter allows."""
         last = turns[-1].answer if turns else None
         if last is None:
-            return choose(named, chosen, (), False)
-        chose = bool(last.documents) and set(last.documents) != set(chosen)
-        conversation = last.documents if chose else conversation_documents(turns[-1])
-        return choose(named, chosen, conversation, chose or leans_on_context(text))
+            scope = choose(named, chosen, (), False)
+        else:
+            chose = bool(last.documents) and set(last.documents) != set(chosen)
+            conversation = last.documents if chose else conversation_documents(turns[-1])
+            scope = choose(named, chosen, conversation, chose or leans_on_context(text))
+        if scope.explicit:
+            return scope
+        searched = scope.documents or tuple(self.index.documents)
+        return replace(scope, of_era=era.documents_of(self.reader.eras, era.years_asked(text), searched))
 
     def _outline(self, request: OutlineRequest, resolution: Resolution, scope: Scope, question: Question) -> Answer:
         """From the conversation's (or the named) document; else from each searched document with that part."""

@@ -66,6 +66,9 @@ class Policy:
     top_k: int = 5
     #: How much the previous question still counts when the new one leans on it.
     carry_weight: float = 0.35
+    #: Fused-score units added to the passages of documents that speak of the years a question names no
+    #: document but is set in ("九十年代末…", ``query/era.py``); 0: off.
+    era_weight: float = 2.0
     #: Rank dense similarities against their own document's (``search/calibration.py``), so a long document
     #: does not crowd out a short one: "documents"; "kinds": headings and titles against their own document's
     #: headings, body text against its body text; "pooled": each document's excess over its own chance maximum

@@ -9,6 +9,7 @@ from typing import Collection
 from ..index.search_index import SearchIndex
 from ..index.vocabulary import KEPT_SETS, Vocabularies
 from . import documents as naming
+from . import era
 from .glossary import SENSES, Glossary
 from .question import MAX_QUESTION_CHARS, Question, analyse, is_english, prepare
 from .typos import Corrector, quoted_terms
@@ -25,6 +26,11 @@ class Reader:
     def names(self) -> dict[str, naming.DocumentName]:
         """What each document can be called, from its file name, title and cover lines."""
         return {d.name: naming.describe(d, [p.text for p in d.passages if p.kind == "title"]) for d in self._index.documents.values()}
+
+    @cached_property
+    def eras(self) -> dict[str, frozenset[int]]:
+        """The years each document speaks of (``era.years_spoken_of``), for questions set in a time."""
+        return {d.name: era.years_spoken_of(d.text, self.names[d.name].years) for d in self._index.documents.values()}
 
     @cached_property
     def vocabularies(self) -> Vocabularies:

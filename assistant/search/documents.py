@@ -26,6 +26,7 @@ class Scope:
     hidden: tuple[str, ...] = ()  # named documents the user's filter leaves out
     carried: bool = False  # the conversation's documents, kept for a question that continues it
     within: tuple[str, ...] = ()  # the user's document filter (``()``: none)
+    of_era: tuple[str, ...] = ()  # searched documents that speak of the years the question does (``query/era.py``)
 
     @property
     def compared(self) -> tuple[str, ...]:
@@ -54,6 +55,12 @@ def choose(named: Sequence[str], chosen: Collection[str], conversation: Sequence
 def passage_ids(passages: Sequence[Passage], documents: Collection[str]) -> np.ndarray:
     """The ids of every passage of ``documents``, ascending."""
     return np.asarray([p.id for p in passages if p.doc in documents], dtype=np.int64)
+
+
+def leaning_on(scores: dict[int, float], passages: Sequence[Passage], documents: Collection[str], weight: float) -> dict[int, float]:
+    """``scores`` with ``weight`` added to the passages of ``documents``: those that speak of the years the
+    question is set in. A lean, not a filter: a clearly better passage elsewhere still comes first."""
+    return {pid: score + weight if passages[pid].doc in documents else score for pid, score in scores.items()}
 
 
 def best_of_each(ranked: Ranked, passages: Sequence[Passage], documents: Sequence[str]) -> Ranked:

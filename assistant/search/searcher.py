@@ -23,7 +23,7 @@ from .highlights import highlights
 from .judge import Judge
 from .lists import expand_list, nth_item, titles_a_body
 from .calibration import Samples, calibrated, for_ranking
-from .documents import Scope, best_of_each, passage_ids
+from .documents import Scope, best_of_each, leaning_on, passage_ids
 from .feedback import reshaped
 from .scope import within_section
 
@@ -105,6 +105,8 @@ class Searcher:
         what is searched: the same question, or the earlier one when this one asks for more ("还有别的吗")."""
         documents = scope.documents
         scores, found = self.ranked(subject, encoders, documents)
+        if scope.of_era and self.policy.era_weight:
+            scores = leaning_on(scores, self.index.passages, scope.of_era, self.policy.era_weight)
         if resolution.more:
             scores = without_shown(scores, resolution.shown)
         elif resolution.carry and earlier is not None:
