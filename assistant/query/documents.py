@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 
 from ..records import Document, Span
 from ..text import CHINESE_NUMERAL, chinese_to_int, normalise
-from ..tokens import tokens
+from ..tokens import STOPWORDS, tokens
 
 #: Nouns for kinds of text in general Chinese (and their English words): what a reference ends with.
 GENRES = ("工作报告", "报告", "讲话", "发言", "致辞", "演讲", "讲稿", "决议", "决定", "公报", "文件", "文章", "意见", "纲要")
@@ -34,6 +34,16 @@ _YEAR_CHINESE = re.compile(r"([〇零一二三四五六七八九]{2,4})年")
 _CONGRESS = re.compile(rf"第?({CHINESE_NUMERAL}|\d{{1,2}})(?:次全国代表)?大(?!学|会堂|型|量|力|约|幅|家|多|概)")
 _CONGRESS_EN = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s+(?:national|party|cpc|communist|of|the|chinese))*\s+congress", re.I)
 _PAREN = re.compile(r"[（(][^）)]*[）)]")
+#: What follows an English genre noun and still names the document, not the topic: "the speech at the leading
+#: cadres' retreat (务虚会)", "the report delivered to the congress" — up to the clause's end, a verb of saying
+#: or "about". (A Chinese reference puts these words before its noun, where the qualifiers are read.)
+_ENGLISH_OCCASION = re.compile(
+    r"\s+(?:(?:delivered|given|made)\s+)?(?:at|to|before)\s+.*?"
+    r"(?=\s*[,;:?!，；：？！]|\s+(?:say|says|said|mention|mentions|mentioned|describe|describes|described|"
+    r"state|states|stated|propose|proposes|proposed|call|calls|called|about|regarding|concerning)\b|$)", re.I)
+#: Whose it is, written before an English genre noun: "the party secretary's speech", "Premier Zhou's report".
+_ENGLISH_OWNER = re.compile(r"(?:\b[a-z-]+\s+){0,2}[a-z-]+['’]s?\s+$", re.I)
+_ENGLISH_WORD = re.compile(r"[a-z-]+", re.I)
 
 
 @dataclass(frozen=True)
@@ -157,7 +167,25 @@ def find(text: str, names: Sequence[DocumentName]) -> Reference:
                 cuts.append(genre)
                 for holder in holders:
                     named.setdefault(holder, genre.start)
-    return Reference(tuple(sorted(named, key=lambda n: named[n])), tuple(cuts), missing)
+    return Reference(tuple(sorted(named, key=lambda n: named[n])), tuple(_with_occasion(text, cut) for cut in cuts), missing)
+
+
+def _with_occasion(text: str, cut: Span) -> Span:
+    """``cut`` and, when it ends with an English genre noun, whose it is and the occasion written around it
+    (:data:`_ENGLISH_OWNER`, :data:`_ENGLISH_OCCASION`): those words name the document, and searched they would
+    find its title and cover ("leading cadres" → 领导干部)."""
+    words = text[cut.start:cut.end].lower().split()
+    if not words or words[-1] not in ENGLISH_GENRES:
+        return cut
+    owner = _ENGLISH_OWNER.search(text[:cut.start])
+    start = cut.start
+    if owner:  # its words, back to the first function word ("did", "the")
+        owned = [m for m in _ENGLISH_WORD.finditer(text, owner.start(), cut.start)]
+        while owned and owned[0].group(0).lower() in STOPWORDS:
+            owned.pop(0)
+        start = owned[0].start() if owned else cut.start
+    occasion = _ENGLISH_OCCASION.match(text, cut.end)
+    return Span(start, occasion.end() if occasion else cut.end)
 
 
 def _unloaded(text: str, genres: list[tuple[Span, frozenset[str]]], names: Sequence[DocumentName]) -> list[Span]:
