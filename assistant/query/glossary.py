@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from functools import partial
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Container, Iterable, Mapping
 
 from ..tokens import STOPWORDS
 
@@ -143,20 +143,26 @@ class Glossary:
                             length = 1 if named and place == 0 else len(stems) + (QUALIFIER if position else 0)
                             self._by_stem[stem_][word] = min(length, self._by_stem[stem_].get(word, length))
 
-    def translate(self, text: str) -> dict[str, tuple[str, ...]]:
-        """Each content word of ``text`` with the corpus words it may stand for (empty when none)."""
+    def translate(self, text: str, known: Container[str] | None = None) -> dict[str, tuple[str, ...]]:
+        """Each content word of ``text`` with the corpus words it may stand for (empty when none); ``known``:
+        the searched documents' words, when not all are searched. A phrase takes its words only when it has a
+        word there: "small business" → 小型企业 is written in another report than the asked one, where "small"
+        and "business" still have words of their own."""
+        def there(words: Iterable[str]) -> set[str]:
+            return {w for w in words if known is None or w in known}
+
         stems = english_words(text)
         found: dict[str, set[str]] = {}
         for run in english_runs(text):
             for phrase in _phrases_in(run):
-                words = self._phrases.get(phrase)
+                words = there(self._phrases.get(phrase, ()))
                 named = [w for w in phrase if _is_content(w)]
                 if words and not any(stem_ in found for stem_ in named):
                     for stem_ in named:
-                        found[stem_] = set(words)
+                        found[stem_] = words
         for stem_ in stems:
             if stem_ not in found:
-                glossed = self._by_stem.get(stem_, {})
+                glossed = {w: length for w, length in self._by_stem.get(stem_, {}).items() if known is None or w in known}
                 shortest = min(glossed.values(), default=0)
                 found[stem_] = {w for w, length in glossed.items() if length <= max(shortest, SHORT_GLOSS)}
         return {stem_: tuple(sorted(found[stem_], key=partial(self._preference, stem_))) for stem_ in dict.fromkeys(stems)}

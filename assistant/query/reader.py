@@ -75,8 +75,9 @@ class Reader:
         document when empty). Also reads the earlier question a follow-up leans on (once), so it is searched
         exactly as it was asked."""
         if is_english(text):
-            known = self.vocabularies.of(documents).document_frequency
-            translations = {w: tuple(c for c in found if c in known)[:SENSES] for w, found in self.glossary.translate(text).items()}
+            vocabulary = self.vocabularies.of(documents)
+            known = None if vocabulary is self._index.lexicon else vocabulary.document_frequency
+            translations = {w: found[:SENSES] for w, found in self.glossary.translate(text, known).items()}
             return analyse(text, raw=raw, truncated=truncated, translations=translations)
         corrected, corrections = self.corrector_for(documents).correct(text)
         return analyse(corrected, raw=raw, truncated=truncated, corrections=corrections)

@@ -35,6 +35,15 @@ def test_coverage_is_the_share_of_words_with_a_counterpart(glossary):
     assert coverage({}) == 0.0
 
 
+def test_a_phrase_only_the_unsearched_documents_write_leaves_its_words_their_own():
+    """Over several documents, "small business" → 小型企业 may be written only in a report that is not asked;
+    the phrase then took both words and gave the asked one nothing (coverage 0, no words to search)."""
+    glossary = Glossary(["小型企业", "企业", "商业", "小企业"])
+    assert glossary.translate("small businesses")["small"] == ("小型企业",)
+    asked = glossary.translate("small businesses", known={"企业", "商业", "小企业"})
+    assert asked["small"] and asked[stem("businesses")] and "小型企业" not in asked["small"] + asked[stem("businesses")]
+
+
 def test_a_phrase_the_dictionary_glosses_as_a_whole_is_translated_as_one_word():
     found = Glossary(["经济特区", "经济", "特区"]).translate("special economic zones")
     assert found["special"] == found["economic"] == found[stem("zones")] == ("经济特区",)
