@@ -113,6 +113,10 @@ def jobs(data: Path | None) -> Iterator[Job]:
             rest = tuple(d for d in library_docs if d != row["doc"])
             if corpus == "library" and row["doc"] != "speech.txt" and left_out(row["question"], rest, texts, library):
                 yield Job("near_topic", "library", item, False, row["doc"], rest)
+    for row in _read(data / "english" / "questions.jsonl"):
+        corpus = _corpus_of(row["doc"])
+        if corpus is not None:
+            yield Job("english", corpus, dict(row, kind="english:" + row["style"], lang="en"), True, row["doc"])
     for row in _read(data / "near_topic" / "scoped.jsonl"):
         corpus = _corpus_of(row["asked_of"])
         if corpus is None:

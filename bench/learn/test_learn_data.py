@@ -62,3 +62,16 @@ def test_scoped_near_topic_rows_are_absent_where_labelled_so() -> None:
             assert not any(w in texts[name] for w in row["words"]), row["id"]
         elif row["how"] == "scoped-present":
             assert row["source_doc"] == name
+
+
+def test_english_questions_cite_their_documents_verbatim() -> None:
+    """data/english: hand-written English questions, each with evidence copied from the one document it asks about."""
+    rows = read_jsonl(REPO / "data" / "english" / "questions.jsonl")
+    assert len(rows) == 70 and len({r["id"] for r in rows}) == len(rows)
+    library = REPO.parent / "shared" / "library"
+    for row in rows:
+        path = REPO / "corpus" / row["doc"] if row["doc"] == "speech.txt" else library / row["doc"]
+        text = path.read_text(encoding="utf-8")
+        assert all(any(e in text for e in item) for item in row["evidence"]), row["id"]
+        assert not any("\u4e00" <= c <= "\u9fff" for c in row["question"]), row["id"]
+    assert Counter(r["names_document"] for r in rows) == {True: 35, False: 35}
