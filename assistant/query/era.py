@@ -21,7 +21,7 @@ LOOKS_AHEAD = 1
 #: A year the text writes this often is one it speaks of (once can be a date in passing).
 MENTIONS = 2
 
-_DECADE = re.compile(r"(?<![\d一二三四五六七八九十])([一二三四五六七八九]十|[1-9]0)\s*年代\s*(初|中|末)?")
+_DECADE = re.compile(r"(?<![\d一二三四五六七八九十])([一二三四五六七八九]十|[1-9]0|(?:19|20)\d0)\s*年代\s*(初|中|末)?")
 _WRITTEN_YEAR = re.compile(r"[\d〇零一二三四五六七八九]{2,4}年")
 #: Which years of a decade "初", "中" and "末" mean.
 _PART = {"初": (0, 3), "中": (4, 6), "末": (7, 9), None: (0, 9)}
@@ -33,8 +33,7 @@ def years_asked(text: str) -> tuple[int, int] | None:
     years = set(years_in(_DECADE.sub(" ", text)))
     for match in _DECADE.finditer(text):
         decade = match.group(1)
-        tens = int(decade[0]) if decade.isdigit() else chinese_to_int(decade[0])
-        start = full_year(tens * 10)
+        start = full_year(int(decade)) if decade.isdigit() else full_year(chinese_to_int(decade[0]) * 10)
         first, last = _PART[match.group(2)]
         years |= {start + first, start + last}
     return (min(years), max(years)) if years else None
