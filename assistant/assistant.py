@@ -144,8 +144,9 @@ class Assistant:
         if not text:
             return None
         reference = self.reader.reference(text)
-        scope = self._scope(reference.documents, text, turns, documents)
-        parsed = self.reader.analyse(naming.without_references(text, reference), question, truncated, scope.documents)
+        content = naming.without_references(text, reference)
+        scope = self._of_era(self._scope(reference.documents, text, turns, documents), content)
+        parsed = self.reader.analyse(content, question, truncated, scope.documents)
         return Reading(reference, scope, parsed)
 
     def _scope(self, named: Sequence[str], text: str, turns: Sequence[Turn], chosen: Collection[str]) -> Scope:
@@ -154,15 +155,19 @@ class Assistant:
         last answer for an elliptical question); else every document the filter allows."""
         last = turns[-1].answer if turns else None
         if last is None:
-            scope = choose(named, chosen, (), False)
-        else:
-            chose = bool(last.documents) and set(last.documents) != set(chosen)
-            conversation = last.documents if chose else conversation_documents(turns[-1])
-            scope = choose(named, chosen, conversation, chose or leans_on_context(text))
-        if scope.explicit:
+            return choose(named, chosen, (), False)
+        chose = bool(last.documents) and set(last.documents) != set(chosen)
+        conversation = last.documents if chose else conversation_documents(turns[-1])
+        return choose(named, chosen, conversation, chose or leans_on_context(text))
+
+    def _of_era(self, scope: Scope, content: str) -> Scope:
+        """``scope`` with the documents that speak of the years ``content`` (the question without the words
+        that name documents) is set in, when it chose no document itself (``query/era.py``)."""
+        years = era.years_asked(content)
+        if scope.explicit or not years:
             return scope
         searched = scope.documents or tuple(self.index.documents)
-        return replace(scope, of_era=era.documents_of(self.reader.eras, era.years_asked(text), searched))
+        return replace(scope, of_era=era.documents_of(self.reader.eras, years, searched))
 
     def _outline(self, request: OutlineRequest, resolution: Resolution, scope: Scope, question: Question) -> Answer:
         """From the conversation's (or the named) document; else from each searched document with that part."""

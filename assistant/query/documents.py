@@ -38,9 +38,10 @@ _PAREN = re.compile(r"[（(][^）)]*[）)]")
 #: cadres' retreat (务虚会)", "the report delivered to the congress" — up to the clause's end, a verb of saying
 #: or "about". (A Chinese reference puts these words before its noun, where the qualifiers are read.)
 _ENGLISH_OCCASION = re.compile(
-    r"\s+(?:(?:delivered|given|made)\s+)?(?:at|to|before)\s+.*?"
-    r"(?=\s*[,;:?!，；：？！]|\s+(?:say|says|said|mention|mentions|mentioned|describe|describes|described|"
-    r"state|states|stated|propose|proposes|proposed|call|calls|called|about|regarding|concerning)\b|$)", re.I)
+    r"\s+(?:(?:delivered|given|made)\s+(?:at|to|before)|at|to|before)\s+the\s+.*?"
+    r"(?=\s*[,.;:?!，。；：？！\n]|\s+(?:on|for|of|with|in|about|regarding|concerning|say|says|said|mention|mentions|"
+    r"mentioned|describe|describes|described|state|states|stated|propose|proposes|proposed|stress|stresses|stressed|"
+    r"call|calls|called)\b|$)", re.I)
 #: Whose it is, written before an English genre noun: "the party secretary's speech", "Premier Zhou's report".
 _ENGLISH_OWNER = re.compile(r"(?:\b[a-z-]+\s+){0,2}[a-z-]+['’]s?\s+$", re.I)
 _ENGLISH_WORD = re.compile(r"[a-z-]+", re.I)
@@ -179,11 +180,12 @@ def _with_occasion(text: str, cut: Span) -> Span:
         return cut
     owner = _ENGLISH_OWNER.search(text[:cut.start])
     start = cut.start
-    if owner:  # its words, back to the first function word ("did", "the")
-        owned = [m for m in _ENGLISH_WORD.finditer(text, owner.start(), cut.start)]
-        while owned and owned[0].group(0).lower() in STOPWORDS:
-            owned.pop(0)
-        start = owned[0].start() if owned else cut.start
+    if owner:  # from the possessive back to the first function word: "the | party secretary's", "reform in | Zhao's"
+        owned = list(_ENGLISH_WORD.finditer(text, owner.start(), cut.start))
+        kept = len(owned) - 1
+        while kept > 0 and owned[kept - 1].group(0).lower() not in STOPWORDS:
+            kept -= 1
+        start = owned[kept].start() if owned else cut.start
     occasion = _ENGLISH_OCCASION.match(text, cut.end)
     return Span(start, occasion.end() if occasion else cut.end)
 

@@ -146,8 +146,8 @@ class Glossary:
     def translate(self, text: str, known: Container[str] | None = None) -> dict[str, tuple[str, ...]]:
         """Each content word of ``text`` with the corpus words it may stand for (empty when none); ``known``:
         the searched documents' words, when not all are searched. A phrase takes its words only when it has a
-        word there: "small business" → 小型企业 is written in another report than the asked one, where "small"
-        and "business" still have words of their own."""
+        word there: "small businesses" → 小型企业 may be written in another report than the asked one, where
+        "small" and "businesses" still have words of their own."""
         def there(words: Iterable[str]) -> set[str]:
             return {w for w in words if known is None or w in known}
 
@@ -159,10 +159,11 @@ class Glossary:
                 named = [w for w in phrase if _is_content(w)]
                 if words and not any(stem_ in found for stem_ in named):
                     for stem_ in named:
-                        found[stem_] = words
+                        found[stem_] = set(words)
         for stem_ in stems:
             if stem_ not in found:
-                glossed = {w: length for w, length in self._by_stem.get(stem_, {}).items() if known is None or w in known}
+                entries = self._by_stem.get(stem_, {})
+                glossed = {w: entries[w] for w in there(entries)}
                 shortest = min(glossed.values(), default=0)
                 found[stem_] = {w for w, length in glossed.items() if length <= max(shortest, SHORT_GLOSS)}
         return {stem_: tuple(sorted(found[stem_], key=partial(self._preference, stem_))) for stem_ in dict.fromkeys(stems)}

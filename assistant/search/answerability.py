@@ -166,8 +166,9 @@ def missing_policy_term(question: Question, view: View) -> tuple[str, float]:
     count: a search-mode fragment ("大规" of 大规模) is no term, and a whole word stays whole (粤港澳, not the
     pieces 粤港 + 港澳 that stand in for it among the search tokens). A whole word one of whose pieces the
     documents write is not missing either: they may write about it in other words ("加大…力度", not 加大力度;
-    小商贩, not 小商小贩). An English
-    question has no Chinese words to miss (its glossary coverage is a signal of its own), so it is never vetoed."""
+    小商贩, not 小商小贩), and so on down through pieces of pieces. (The price: a report that writes 港澳台 excuses
+    粤港澳; requiring every piece vetoed answerable questions more often, docs/retrieval.md.) An English question
+    has no Chinese words to miss (its glossary coverage is a signal of its own), so it is never vetoed."""
     written = written_words(question.text)
     content = set(question.tokens)
     words = topic_tokens([w for w in written if w in content]) if not question.english else []

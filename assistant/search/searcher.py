@@ -127,7 +127,9 @@ class Searcher:
             ranked = expand_list(self.index.passages, ranked)
         best = [self.index.passages[pid] for pid, _ in ranked[: self.policy.top_k]]
         top = ranked[0][1] if ranked else 0.0
-        lead = top - ranked[1][1] if len(ranked) > 1 else 0.0
+        # how far the first passage leads on the evidence: the era's lean is a prior, not evidence it is right
+        lean = {pid: self.policy.era_weight for pid, _ in ranked[:2] if self.index.passages[pid].doc in scope.of_era}
+        lead = (top - lean.get(ranked[0][0], 0.0)) - (ranked[1][1] - lean.get(ranked[1][0], 0.0)) if len(ranked) > 1 else 0.0
         searched = wording.searched(self.index.documents, documents)
         verdict, right, signals = self.judge.judge(subject, found, best, documents, lead, searched)
         hits = tuple(
