@@ -22,7 +22,7 @@ import numpy as np
 
 from ..query.question import Question
 from ..records import Passage
-from ..tokens import general_idf, written_words
+from ..tokens import general_count, general_idf, written_words
 from . import answer_type, distinctive, policy_terms
 from .candidates import MAX_OVERLAP, Candidates
 from .channels import BM25, OVERLAP, QUOTE, ChannelKind
@@ -178,7 +178,7 @@ def missing_policy_term(question: Question, view: View) -> tuple[str, float]:
         return view.known(word) or view.written(word) or any(map(present, pieces))
 
     word, keyness = policy_terms.strongest_missing(words, present)
-    topical = {w for w in words if len(w) >= 2}
+    topical = {w for w in words if len(w) >= 2 and general_count(w)}  # not jieba's guesses ("区有" of 大湾区有什么)
     return _as_written(word, written, topical, view.written), keyness / IDF_SCALE
 
 
