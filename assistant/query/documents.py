@@ -75,7 +75,7 @@ def describe(document: Document, cover: Iterable[str] = ()) -> DocumentName:
     head = normalise(" ".join([stem, document.title, *cover]))
     genres = _genres(head) or _genres(normalise(document.text[:OPENING_CHARS]))
     words = frozenset(w for w in tokens(_PAREN.sub(" ", head)) if len(w) >= 2 and not any(c.isdigit() for c in w))
-    return DocumentName(document.name, f"《{document.title}》", frozenset(years_in(head)), frozenset(_congresses(head)),
+    return DocumentName(document.name, f"《{document.title}》", frozenset(_years(head)), frozenset(_congresses(head)),
                         frozenset(genres), words - set(GENRES))
 
 
@@ -84,11 +84,15 @@ def _genres(text: str) -> set[str]:
     return {"报告"} | found if "工作报告" in found else found
 
 
-def years_in(text: str) -> set[int]:
+def _years(text: str) -> set[int]:
     """Years written in digits ("1982", "82年") or Chinese numerals ("一九八二年", "八二年"), as full years."""
-    found = [int(m.group(1) or m.group(2)) for m in _YEAR_DIGITS.finditer(text)]
-    found += [int("".join(str(chinese_to_int(c)) for c in m.group(1))) for m in _YEAR_CHINESE.finditer(text)]
-    return {full_year(year) for year in found}
+    written = [m.group(1) or m.group(2) for m in _YEAR_DIGITS.finditer(text)] + [m.group(1) for m in _YEAR_CHINESE.finditer(text)]
+    return {year_of(figures) for figures in written}
+
+
+def year_of(figures: str) -> int:
+    """The full year a year's figures write, in digits or Chinese numerals: "1982", "82", "一九八二", "八二" → 1982."""
+    return full_year(int(figures) if figures.isdigit() else int("".join(str(chinese_to_int(c)) for c in figures)))
 
 
 def full_year(year: int) -> int:
@@ -118,8 +122,8 @@ def _genre_positions(text: str, names: Sequence[DocumentName]) -> list[tuple[Spa
 def _qualifiers(text: str, name: DocumentName) -> list[tuple[Span, bool]]:
     """Where ``text`` mentions ``name``'s year or congress number (second value True) or a title word."""
     spans = [(Span(m.start(), m.end() + (0 if m.group(2) else 1)), True) for m in _YEAR_DIGITS.finditer(text)
-             if full_year(int(m.group(1) or m.group(2))) in name.years]
-    spans += [(Span(m.start(), m.end()), True) for m in _YEAR_CHINESE.finditer(text) if years_in(m.group(0)) & name.years]
+             if year_of(m.group(1) or m.group(2)) in name.years]
+    spans += [(Span(m.start(), m.end()), True) for m in _YEAR_CHINESE.finditer(text) if _years(m.group(0)) & name.years]
     spans += [(Span(m.start(), m.end()), True) for m in _CONGRESS.finditer(text) if chinese_to_int(m.group(1)) in name.congresses]
     spans += [(Span(m.start(), m.end()), False) for word in name.words for m in re.finditer(re.escape(word), text)]
     return spans
@@ -195,8 +199,8 @@ def _unloaded(text: str, genres: list[tuple[Span, frozenset[str]]], names: Seque
     the way that names a document, where the documents of that genre are told apart by years (congress
     numbers) and none has this one. A reference is cut from the question like any other."""
     # (where, the years or congress numbers written there, whether it is a congress number)
-    written = [(Span(m.start(), m.end()), {full_year(int(m.group(1) or m.group(2)))}, False) for m in _YEAR_DIGITS.finditer(text)]
-    written += [(Span(m.start(), m.end()), years_in(m.group(0)), False) for m in _YEAR_CHINESE.finditer(text)]
+    written = [(Span(m.start(), m.end()), {year_of(m.group(1) or m.group(2))}, False) for m in _YEAR_DIGITS.finditer(text)]
+    written += [(Span(m.start(), m.end()), _years(m.group(0)), False) for m in _YEAR_CHINESE.finditer(text)]
     written += [(Span(m.start(), m.end()), {chinese_to_int(m.group(1)) or 0}, True) for m in _CONGRESS.finditer(text)
                 if len(m.group(1)) >= 2 or m.group(0).startswith("第")]
     found = []

@@ -1,9 +1,10 @@
 """When a question is set, and which documents were written about then.
 
 A question that names no document may still say when it speaks of: "1955年国库进账…",
-"九十年代末政府大把借钱修路…", "八十年代初农村把地分给各家各户…". A document that speaks of those years — dated within the reach a report
-looks back and ahead over, or writing them itself — is likelier to answer than one written decades apart. The search leans on such documents (``Policy.era_weight``); it never
-leaves the others out, since a year can also be a topic of any document ("1978年以来的改革").
+"九十年代末政府大把借钱修路…", "八十年代初农村把地分给各家各户…". A document that speaks of those years —
+dated within the reach a report looks back and ahead over, or writing them itself — is likelier to answer than
+one written decades apart. The search leans on such documents (``Policy.era_weight``); it never leaves the
+others out, since a year can also be a topic of any document ("1978年以来的改革").
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections import Counter
 from typing import Collection, Mapping, Sequence
 
 from ..text import chinese_to_int, normalise
-from .documents import full_year
+from .documents import full_year, year_of
 
 #: How many years before its own date a document looks back over, and how many ahead.
 LOOKS_BACK = 5
@@ -22,7 +23,6 @@ LOOKS_AHEAD = 1
 MENTIONS = 2
 
 _DIGIT = "〇零一二三四五六七八九"
-_VALUE = {c: max(0, i - 1) for i, c in enumerate(_DIGIT)}
 #: A year as a date, not a span of years: four figures ("1955年", "一九八二年"), or two whose first is 5–9 or 0
 #: ("98年", "九八年", "〇五年"). "近10年来", "改革开放30年", "用了三四年", "七八年前" and "第15届" are no dates.
 _YEAR = re.compile(
@@ -35,12 +35,7 @@ _PART = {"初": (0, 3), "中": (4, 6), "末": (7, 9), None: (0, 9)}
 
 def dates_in(text: str) -> list[int]:
     """Every year ``text`` writes as a date, as full years, in order (a decade not among them)."""
-    found = []
-    for match in _YEAR.finditer(text):
-        figures = match.group(1)
-        number = int(figures) if figures.isdigit() else int("".join(str(_VALUE[c]) for c in figures))
-        found.append(full_year(number))
-    return found
+    return [year_of(match.group(1)) for match in _YEAR.finditer(text)]
 
 
 def years_asked(text: str) -> frozenset[int]:

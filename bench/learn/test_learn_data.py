@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import random
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 
 from bench.learn.domain_probe import MODEL, DomainProbe, load
-from bench.learn.package import REPO, encode, read_jsonl
+from bench.learn.package import REPO, SHARED, encode, read_jsonl
 from bench.learn.templates import sentence_question, topic_of
 
 
@@ -45,21 +46,21 @@ def test_saved_probe_matches_its_training_files_and_separates_real_questions() -
     assert np.isclose(probe.probability({e: vectors[e][0] for e in probe.encoders}), policy)
 
 
-def test_scoped_near_topic_rows_are_absent_where_labelled_so() -> None:
-    from bench.learn.package import SHARED
+@lru_cache(maxsize=None)
+def _text_of(name: str) -> str:
+    """A document's text as the data sets cite it: the speech from shared/corpus, a report from shared/library."""
+    return (SHARED / ("corpus" if name == "speech.txt" else "library") / name).read_text(encoding="utf-8")
 
+
+def test_scoped_near_topic_rows_are_absent_where_labelled_so() -> None:
     rows = read_jsonl(REPO / "data" / "near_topic" / "scoped.jsonl")
     hows = Counter(r["how"] for r in rows)
     assert set(hows) == {"scoped-absent", "scoped-present", "figure-absent", "figure-present"} and min(hows.values()) >= 150
     assert all(r["answerable"] == r["how"].endswith("present") for r in rows)
-    texts: dict[str, str] = {}
     for row in rows:
         name = row["asked_of"]
-        if name not in texts:
-            folder = SHARED / ("corpus" if name == "speech.txt" else "library")
-            texts[name] = (folder / name).read_text(encoding="utf-8")
         if row["how"] == "scoped-absent":
-            assert not any(w in texts[name] for w in row["words"]), row["id"]
+            assert not any(w in _text_of(name) for w in row["words"]), row["id"]
         elif row["how"] == "scoped-present":
             assert row["source_doc"] == name
 
@@ -68,10 +69,7 @@ def test_english_questions_cite_their_documents_verbatim() -> None:
     """data/english: hand-written English questions, each with evidence copied from the one document it asks about."""
     rows = read_jsonl(REPO / "data" / "english" / "questions.jsonl")
     assert len(rows) == 70 and len({r["id"] for r in rows}) == len(rows)
-    library = REPO.parent / "shared" / "library"
     for row in rows:
-        path = REPO / "corpus" / row["doc"] if row["doc"] == "speech.txt" else library / row["doc"]
-        text = path.read_text(encoding="utf-8")
-        assert all(any(e in text for e in item) for item in row["evidence"]), row["id"]
+        assert all(any(e in _text_of(row["doc"]) for e in item) for item in row["evidence"]), row["id"]
         assert not any("\u4e00" <= c <= "\u9fff" for c in row["question"]), row["id"]
     assert Counter(r["names_document"] for r in rows) == {True: 35, False: 35}
