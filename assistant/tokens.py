@@ -32,6 +32,11 @@ COMMON_IDF = 8.0
 #: typo of a content word.
 ASKING = re.compile(r"什么|哪|怎|如何|多少|几|谁|吗|呢")
 _WORD = re.compile(r"\w")
+#: A year in Chinese numerals ("一九五五年", "二〇〇三年", "二零零零年"): written in figures for matching, as most
+#: texts write it ("1955年", full-width "１９５５年"); jieba would cut it into 一九, 九五, 五五, 五年…, and 五年 is a
+#: word of its own ("五年计划").
+_NUMERAL_YEAR = re.compile(r"(?<![〇零一二三四五六七八九十百千])(?:一[八九]|二[〇零])[〇零一二三四五六七八九]{2}(?=年)")
+_FIGURE = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
 @lru_cache(maxsize=1)
@@ -45,13 +50,18 @@ def _jieba():  # type: ignore[no-untyped-def]
 
 def tokens(text: str) -> list[str]:
     """Content tokens of ``text``: jieba search-mode cut of the normal form, lower-cased, stop words dropped."""
-    words = _jieba().lcut_for_search(normalise(text).lower())
+    words = _jieba().lcut_for_search(_lexical_form(text))
     return [w for w in words if _WORD.search(w) and not w.isspace() and w not in STOPWORDS]
 
 
 def written_words(text: str) -> list[str]:
     """jieba's words of ``text`` in order, as written: its default cut, "大规模", not the search mode's "大规"."""
-    return _jieba().lcut(normalise(text).lower())
+    return _jieba().lcut(_lexical_form(text))
+
+
+def _lexical_form(text: str) -> str:
+    """The normal form, lower-cased, its years in figures: what both sides of a lexical match are cut from."""
+    return _NUMERAL_YEAR.sub(lambda match: match.group(0).translate(_FIGURE), normalise(text).lower())
 
 
 def word_ends(text: str) -> set[int]:

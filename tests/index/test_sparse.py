@@ -9,6 +9,7 @@ import pytest
 
 from assistant.index.sparse import Lexicon
 from assistant.ingest.corpus import parse_document
+from assistant.tokens import tokens
 
 TEXT = "标题\n一、招商引资\n招商引资要突出精准性。\n招商队伍要专业化。\n二、营商环境\n优化营商环境是关键。\n"
 
@@ -48,3 +49,18 @@ def test_save_and_load_give_the_same_scores(lexicon, tmp_path: Path):
     loaded = Lexicon.load(tmp_path)
     assert loaded.document_frequency == lexicon.document_frequency
     assert np.array_equal(loaded.scores(["招商", "精准"]), lexicon.scores(["招商", "精准"]))
+
+
+def test_a_year_in_chinese_numerals_is_matched_in_figures(library_documents):
+    """The 1956 report writes its years in full-width figures ("到１９５５年底，参加农业生产合作社的农户…"); a question
+    writing one in numerals scores every passage as the question in figures does. Cut as written, 一九五五年 gave
+    一九, 九五, 五五, 五年…, and 五年 is a word of its own ("五年计划")."""
+    assert tokens("一九五五年底") == tokens("１９５５年底") == tokens("1955年底")
+    assert tokens("二〇〇三年") == tokens("二零零三年") == tokens("2003年")
+    assert "五年计划" in tokens("第一个五年计划") and not any(t.isdigit() for t in tokens("十二五规划，一九五几年"))
+    report = next(d for d in library_documents if d.name == "1956年政府工作报告.txt")
+    lexicon = Lexicon.build(report.passages)
+    numerals = lexicon.scores(tokens("一九五五年底参加农业生产合作社的农户有多少"))
+    assert np.array_equal(numerals, lexicon.scores(tokens("1955年底参加农业生产合作社的农户有多少")))
+    target = next(p.id for p in report.passages if "到１９５５年底，参加农业生产合作社的农户" in p.text)
+    assert numerals[target] > lexicon.scores(tokens("年底参加农业生产合作社的农户有多少"))[target]
