@@ -20,6 +20,9 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _QUOTED = re.compile(r"[“「]([\u4e00-\u9fff]{2,4})[”」]")
 #: Words people use about a document's structure, which the document itself rarely contains.
 OUTLINE_WORDS = ("标题", "题目", "部分", "第几", "方面", "要求", "讲话", "内容")
+#: The structural particles, all read "de": which one was typed decides no topic, and trading one for another
+#: only made a sentence of a question ("讲的是什么" → "讲得是什么" → "讲得失什么").
+_PARTICLES = frozenset("的得地")
 
 
 @lru_cache(maxsize=8192)
@@ -77,6 +80,7 @@ class Corrector:
             for i in range(len(piece))
             for word in self._by_pattern.get(piece[:i] + "?" + piece[i + 1 :], ())
             if _sounds_alike(piece[i], word[i]) and general_count(word) >= typed
+            and not {piece[i], word[i]} <= _PARTICLES
         ]
         return max(options, key=lambda w: (self.frequency.get(w, 0), w)) if options else None
 

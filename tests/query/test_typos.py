@@ -26,6 +26,13 @@ def test_an_interrogative_is_never_taken_for_a_typo():
     assert corrector.correct("环竟分几部分")[0] == "环境分几部分"
 
 
+def test_a_particle_is_never_traded_for_another():
+    # the 1984 report writes 讲得 and 得失: "讲的是什么" became "讲得是什么", then "讲得失什么"
+    corrector = Corrector({"讲得", "得失", "环境"})
+    assert corrector.correct("外交部分的第一点讲的是什么？") == ("外交部分的第一点讲的是什么？", ())
+    assert corrector.correct("环竟讲的是什么")[0] == "环境讲的是什么"
+
+
 def test_typo_correction_is_shown_and_finds_the_passage(assistant):
     answer = assistant.answer("扫黑除饿专项斗争要怎么开展？")
     assert "除恶" in answer.message
