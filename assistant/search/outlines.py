@@ -31,12 +31,31 @@ DESCRIBED_LEAD = 2.0
 #: after the one before ("十五" for "第十个五年").
 ABBREVIATION_GAP = 2
 #: The words of an outline reference itself ("第一部分", "第三个", "三点"): they say where, not what about.
+#: The characters right before 部分 (a part called by its subject), and where such a name begins: after a particle
+#: or preposition ("报告的外交部分", "关于外交那部分").
+_CALLED = re.compile(r"([\u4e00-\u9fff]+?)(?:那|这)?一?个?部分")
+_CALL_STARTS = re.compile(r"[的里中在对讲说谈]|关于")
+_ORDINAL = re.compile(r"第|[〇零一二三四五六七八九十百两\d]+$")
 _REFERENCE_WORD = re.compile(r"^第?[〇零一二三四五六七八九十百两\d]+|部分|[点条项]$")
 
 
 def _named(heading: Heading) -> str:
     """What a heading says, its number ("三、", "（一）") left out."""
     return heading.text[len(heading.label):]
+
+
+def _heading_words(heading: Heading) -> set[str]:
+    """The words a heading names its part by: no figures or single characters ("2016年重点工作" → 重点, 工作; the
+    year is the report's own)."""
+    return {w for w in tokens(_named(heading)) if len(w) >= 2 and not w.isdigit()}
+
+
+def _part_called(question: str) -> str:
+    """What the question calls a part right before the word 部分 ("外交部分的第一点" → 外交; "报告的重点工作部分" →
+    重点工作), or "": a name for a part, as a heading would write it."""
+    found = _CALLED.search(question)
+    name = _CALL_STARTS.split(found.group(1))[-1] if found else ""
+    return name if len(name) >= 2 and not ASKING.search(name) and not _ORDINAL.match(name) else ""
 
 
 def _found_in(word: str, title: str) -> bool:
@@ -67,12 +86,15 @@ def point_in_named_part(document: Document, text: str) -> OutlineRequest | None:
     asked = set(tokens(text.replace(mention, " ")))
     best, number = 0.0, 0
     for heading in sections:
-        words = set(tokens(_named(heading)))
+        words = _heading_words(heading)
         shared = len(words & asked)
         if words and shared >= 2 and shared / len(words) > best:
             best, number = shared / len(words), heading.number
     if best >= HEADING_SHARE:
         return OutlineRequest("point", number, point)
+    called = [h for h in sections if (name := _part_called(text)) and name in _named(h)]
+    if len(called) == 1:
+        return OutlineRequest("point", called[0].number, point)
     described = _described(asked, [_named(heading) for heading in sections])
     return OutlineRequest("point", sections[described].number, point) if described >= 0 else None
 

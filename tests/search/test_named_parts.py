@@ -57,3 +57,30 @@ def test_an_enumerative_question_naming_a_report_part_by_its_heading_is_answered
     """The 1980 report's third part is "采取有力措施，保证1980、1981年计划的完成"."""
     answer = library_assistant.answer("1980年的报告里，保证计划完成的措施有哪几条？")
     assert answer.mode == "outline" and answer.message.startswith("第三部分")
+
+
+def _library(documents: list[Document], prefix: str) -> Document:
+    return next(d for d in documents if d.name.startswith(prefix))
+
+
+def test_a_part_called_by_its_subject_before_the_word_part(library_documents) -> None:
+    """Real reports: "外交部分" calls the 1984 report's "关于外交工作" (one word of its two: too few to share), and
+    "政治体制改革那部分" the 十三大 report's "五、关于政治体制改革"."""
+    diplomacy = _library(library_documents, "1984年")
+    request = point_in_named_part(diplomacy, "外交部分的第一点标题讲的是什么？")
+    assert request is not None
+    assert find(diplomacy, request)[0][0].text.startswith("一、维护世界和平是我国对外政策的主要目标")
+    congress = _library(library_documents, "中共13大")
+    request = point_in_named_part(congress, "政治体制改革那部分的第四条是什么")
+    assert request is not None and find(congress, request)[0][0].text.startswith("（四）改革干部人事制度")
+    # a subject no heading, or more than one heading, is called by names no part
+    assert point_in_named_part(congress, "这部分的第四条是什么") is None
+    assert point_in_named_part(congress, "改革部分的第四条是什么") is None
+
+
+def test_a_heading_is_named_by_its_words_not_its_year(library_documents) -> None:
+    """"三、2016年重点工作": the year is the report's own, so "重点工作里，第（六）项" names the part by both its words."""
+    report = _library(library_documents, "2016年")
+    request = point_in_named_part(report, "的重点工作里，第（六）项讲什么？")
+    assert request == OutlineRequest("point", 3, 6)
+    assert find(report, request)[0][0].text.startswith("（六）加大环境治理力度")
