@@ -37,6 +37,8 @@ _WORD = re.compile(r"\w")
 #: word of its own ("五年计划").
 _NUMERAL_YEAR = re.compile(r"(?<![〇零一二三四五六七八九十百千])(?:一[八九]|二[〇零])[〇零一二三四五六七八九]{2}(?=年)")
 _FIGURE = str.maketrans("〇零一二三四五六七八九", "00123456789")
+#: A space between two figures: text extracted from some PDFs and web pages writes "1 9 9 8 年", "7 4 7 7 2 亿元".
+_SPACED_FIGURE = re.compile(r"(?<=\d) (?=\d)")
 
 
 @lru_cache(maxsize=1)
@@ -60,8 +62,10 @@ def written_words(text: str) -> list[str]:
 
 
 def _lexical_form(text: str) -> str:
-    """The normal form, lower-cased, its years in figures: what both sides of a lexical match are cut from."""
-    return _NUMERAL_YEAR.sub(lambda match: match.group(0).translate(_FIGURE), normalise(text).lower())
+    """The normal form, lower-cased, its years in figures and its figures unspaced: what both sides of a lexical
+    match are cut from."""
+    text = _SPACED_FIGURE.sub("", normalise(text).lower())
+    return _NUMERAL_YEAR.sub(lambda match: match.group(0).translate(_FIGURE), text)
 
 
 def word_ends(text: str) -> set[int]:

@@ -57,6 +57,7 @@ def test_a_year_in_chinese_numerals_is_matched_in_figures(library_documents):
     一九, 九五, 五五, 五年…, and 五年 is a word of its own ("五年计划")."""
     assert tokens("一九五五年底") == tokens("１９５５年底") == tokens("1955年底")
     assert tokens("二〇〇三年") == tokens("二零零三年") == tokens("2003年")
+    assert tokens("从1 9 9 3 年3 月就职") == tokens("从1993年3月就职")  # figures spaced out by a PDF's extraction
     assert "五年计划" in tokens("第一个五年计划") and not any(t.isdigit() for t in tokens("十二五规划，一九五几年"))
     report = next(d for d in library_documents if d.name == "1956年政府工作报告.txt")
     lexicon = Lexicon.build(report.passages)
