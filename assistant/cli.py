@@ -123,7 +123,7 @@ def ask(question: str, history: tuple[str, ...], doc: tuple[str, ...], corpus: P
 @main.command()
 @click.argument("question", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as one batch-contract JSON object")
-@click.option("--batch", type=click.File("rb"), help="JSON lines with id, question, history ('-' for stdin)")
+@click.option("--batch", type=click.File("rb"), help="JSON lines with id, question, history, docs ('-' for stdin)")
 @click.option("--history", "-H", multiple=True, help="An earlier question of the conversation (repeat, oldest first)")
 @_DOC_OPTION
 @settings_options
@@ -179,18 +179,6 @@ def evaluate_command(eval_file: Any, as_json: bool, folds: bool, corpus: Path | 
 
 
 @main.command()
-@settings_options
-@user_errors
-def outline(corpus: Path | None, index_dir: Path | None, model: str, second_model: str) -> None:
-    """Print each document's title, sections and points."""
-    from .render.text import render_outline
-
-    assistant = _load(corpus, index_dir, model, second_model)
-    for document in assistant.index.documents.values():
-        click.echo(render_outline(document))
-
-
-@main.command()
 @click.option("--host", envvar="GRADIO_SERVER_NAME", default="127.0.0.1", show_default=True,
               help="Address to bind: 127.0.0.1 is this machine only; 0.0.0.0 serves others")
 @click.option("--port", envvar="GRADIO_SERVER_PORT", type=int, default=7860, show_default=True, help="Port")
@@ -203,7 +191,7 @@ def serve(host: str, port: int, corpus: Path | None, index_dir: Path | None, mod
     serve_app(_settings(corpus, index_dir, model, second_model), host, port)
 
 
-from .cli_corpus import add, passages, remove  # noqa: E402 - registered last: they need nothing above
+from .cli_corpus import add, outline, passages, remove  # noqa: E402 - registered last: they need nothing above
 
-for _command in (passages, add, remove):
+for _command in (passages, outline, add, remove):
     main.add_command(_command)

@@ -1,5 +1,6 @@
-"""Command line for the corpus itself: ``passages`` (parse only: what could be cited), ``add FILE…`` and
-``remove NAME``. Kept apart from ``cli.py`` so that ``passages`` never imports a model or the index."""
+"""Command line for the corpus itself: ``passages`` and ``outline`` (parse only: what could be cited, and how
+each document is divided), ``add FILE…`` and ``remove NAME``. Kept apart from ``cli.py`` so that the parse-only
+commands never import a model or touch the index."""
 
 from __future__ import annotations
 
@@ -46,6 +47,23 @@ def _passage_line(document: Document, passage: Passage) -> str:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line: doc, section, point, text, start, end (page)")
 def passages(corpus: Path | None, as_json: bool) -> None:
     """Print every passage that could be cited, parsing only (no model is loaded)."""
+    for document in _parsed(corpus):
+        for passage in document.passages:
+            click.echo(json.dumps(passage_json(passage), ensure_ascii=False) if as_json else _passage_line(document, passage))
+
+
+@click.command()
+@corpus_option
+def outline(corpus: Path | None) -> None:
+    """Print each document's title, sections and points, parsing only (no model is loaded)."""
+    from .render.text import render_outline
+
+    for document in _parsed(corpus):
+        click.echo(render_outline(document))
+
+
+def _parsed(corpus: Path | None) -> list[Document]:
+    """The corpus's documents as the index would parse them; a file that cannot be read is named on stderr."""
     from .errors import AssistantError
     from .ingest.corpus import load_corpus
 
@@ -55,9 +73,7 @@ def passages(corpus: Path | None, as_json: bool) -> None:
         raise click.ClickException(str(error)) from None
     for problem in problems:
         click.echo(f"warning: skipped {problem}", err=True)
-    for document in documents:
-        for passage in document.passages:
-            click.echo(json.dumps(passage_json(passage), ensure_ascii=False) if as_json else _passage_line(document, passage))
+    return list(documents)
 
 
 @click.command()

@@ -27,7 +27,7 @@ def run(settings, assistant):  # noqa: ARG001 - `assistant` builds the index onc
     return invoke
 
 
-@pytest.mark.parametrize("command", ["build", "ask", "search", "eval", "outline"])
+@pytest.mark.parametrize("command", ["build", "ask", "search", "eval"])
 def test_every_command_has_help(run, command):
     result = run(command, "--help")
     assert result.exit_code == 0 and "--model" in result.output

@@ -73,3 +73,7 @@ def test_formats_load_into_passages_outline_and_pages(report_pdf: Path, tmp_path
     records = [json.loads(line) for line in listed.output.splitlines() if line.startswith("{")]
     assert all(r["page"] >= 1 for r in records if r["doc"] == "printed.pdf" and r["kind"] != "title")
     assert all("page" not in r for r in records if r["doc"] != "printed.pdf")
+    # the outline is read from parsing alone: no model, and no index built for a folder looked at
+    index = tmp_path / "untouched-index"
+    outline = CliRunner().invoke(main, ["outline", "--corpus", str(corpus)], env={"ASSISTANT_INDEX": str(index)})
+    assert outline.exit_code == 0 and "  一、形势\n  二、任务" in outline.output and not index.exists()
