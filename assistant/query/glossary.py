@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import re
+import threading
 from collections import defaultdict
 from functools import partial
 from pathlib import Path
@@ -37,17 +38,19 @@ QUALIFIER = 10
 _CLAUSE = re.compile(r"[,;]")
 #: A clause opening with one capitalised word and going on in lower case: a proper name and its description.
 _NAME = re.compile(r"\s*[A-Z][a-z]+(?:\s+[a-z]|\s*$)")
-_SUFFIXES = ("ization", "ation", "ness", "ment", "ities", "ity", "ing", "ies", "ied", "es", "ed", "ly", "s")
+#: One Snowball stemmer per thread (PyStemmer's objects are not safe to share; the chat answers in threads).
+_STEMMERS = threading.local()
 
 
 def stem(word: str) -> str:
-    """A crude English stem, applied alike to question words and glosses ("responsibilities" ~ "responsibility")."""
-    for _ in range(2):  # "departments" → "department" → "depart", like "department" → "depart"
-        for suffix in _SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-                word = word[: -len(suffix)]
-                break
-    return word
+    """The English stem (Snowball), applied alike to question words and glosses: "approval" meets "approve",
+    "prosperous" meets "prosperity", which a list of suffixes did not join."""
+    stemmer = getattr(_STEMMERS, "english", None)
+    if stemmer is None:
+        import Stemmer
+
+        stemmer = _STEMMERS.english = Stemmer.Stemmer("english")
+    return str(stemmer.stemWord(word))
 
 
 def _lower(text: str) -> str:
