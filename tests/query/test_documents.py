@@ -72,6 +72,14 @@ def test_a_reference_to_a_document_that_is_not_loaded_is_found_and_names_nothing
     assert find(normalise("1998年的洪水，报告怎么说？"), names).missing == ()  # a year that is content: nothing missing
 
 
+def test_a_document_named_by_its_measure_word_alone(names: list[DocumentName]) -> None:
+    """"九三年那份呢？" after another report's answer: 那份 (the measure word of a report) stands for its noun."""
+    assert named("九三年那份呢？", names) == ["1993"] and named("十七大那篇对教育怎么说？", names) == ["中共17大"]
+    assert named("那份报告里对物价怎么说？", names[:3]) == [] and named("那份讲了什么？", names) == []  # no year: none
+    unloaded = find(normalise("2021年那份政府工作报告对物价怎么说？"), names)  # one reference, not two
+    assert unloaded.missing == ("2021年那份政府工作报告",) and unloaded.documents == ()
+
+
 def test_a_year_that_is_content_names_nothing(names: list[DocumentName]) -> None:
     assert named("1993年全国粮食产量是多少？", names) == []  # no genre noun: the year is what is asked about
     assert named("到2010年要建成多少公里高速公路", names) == []
