@@ -113,7 +113,7 @@ class Assistant:
         if reading is None:
             return Turn("", Answer(question, (), False, mode="empty", message=EMPTY_QUESTION))
         reference, scope, parsed = reading.reference, reading.scope, reading.question
-        resolution = resolve(parsed.text, turns)
+        resolution = resolve(parsed.text, turns, names_documents=bool(reference.documents or reference.missing))
         resolution = replace(resolution, document=outline_document(resolution.document, scope))
         if resolution.request is None and resolution.document and not resolution.carry:
             document = self.index.documents[resolution.document]

@@ -26,6 +26,16 @@ _LEANING_END = re.compile(r"(?:呢|吗)[？?！!。.]*$|\b(?:then|too)\W*$", re.
 #: about what, though the dictionary seldom saw it whole and reads it as rare.
 _COUNTED = re.compile(rf"^(?:{CHINESE_NUMERAL}|\d+|几|这|那|哪|其余|剩下)(?:个|条|项|点|件|笔|些|种|类|批|方面)$")
 #: "还有别的吗？": nothing new is asked; more of the previous answer's topic is wanted.
+#: Words that ask what a text says of a topic — its measures, aims, effects, reasons, examples, who is in
+#: charge — rather than name one ("具体有哪些措施？", "效果怎么样？", "谁来负责？"): written by what people ask
+#: about any policy, as ``tokens.STOPWORDS`` lists how they ask.
+_ASPECTS = frozenset(
+    """
+    措施 举措 办法 做法 手段 途径 方法 方式 安排 部署 规划 计划 打算 要求 目标 任务 重点 步骤 时间表 路线图 标准
+    效果 成效 成果 成绩 进展 作用 意义 影响 原因 理由 背景 问题 困难 例子 案例 情况 内容 政策 规定 条件 责任 负责
+    落实 执行 实施 推进 开展 解决 保障 支持 资金 经费 说法 原话 表述 态度 看法 评价
+    """.split()
+)
 _MORE_ONLY = re.compile(r"^(?:还有(?:别的|其他|其它|吗|呢|什么|没有)|别的呢|其他呢|其它呢|另外呢|anything else|what else|more)\W*(?:吗|呢|的)?\W*$", re.I)
 _ASKS_MORE = re.compile(r"^(?:具体|详细|展开|怎么落实|如何落实|还有别的|还有吗|还有什么|more\b|details?\b)", re.I)
 
@@ -79,8 +89,9 @@ def _focus_section(turn: Turn) -> int:
     return hits[0].passage.section_no if hits else 0
 
 
-def resolve(text: str, turns: Sequence[Turn]) -> Resolution:
-    """Decide how ``text`` relates to the earlier ``turns`` (oldest first)."""
+def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> Resolution:
+    """Decide how ``text`` relates to the earlier ``turns`` (oldest first); ``names_documents``: the question
+    named documents (its words about them already cut from ``text``)."""
     last = turns[-1] if turns else None
     documents = conversation_documents(last) if last else ()
     document = documents[0] if len(documents) == 1 else ""
@@ -94,7 +105,10 @@ def resolve(text: str, turns: Sequence[Turn]) -> Resolution:
         return Resolution(request=request, document=document)
     if last is None:
         return Resolution(request=parse_bare_point(text), document=document)
-    if not leans_on_context(text) and not only_an_ordinal(text):
+    # a question naming nothing of its own ("效果怎么样？", "有什么要求？") asks about the last one's topic, unless
+    # it names a document ("十二大报告的主要内容是什么？" asks about that document)
+    elliptical = leans_on_context(text) or only_an_ordinal(text) or not names_documents and _names_nothing(text)
+    if not elliptical:
         return Resolution(document=document)
     point = parse_point_only(text)
     section = _focus_section(last)
@@ -106,5 +120,6 @@ def resolve(text: str, turns: Sequence[Turn]) -> Resolution:
 
 
 def _names_nothing(text: str) -> bool:
-    """No word of ``text`` is distinctive in general Chinese: it names no topic of its own."""
-    return not any(rarity(w) > 0 and not _COUNTED.match(w) for w in tokens(text))
+    """No word of ``text`` is distinctive in general Chinese, or asks anything but an aspect of the earlier topic:
+    it names no topic of its own."""
+    return not any(rarity(w) > 0 and not _COUNTED.match(w) and w not in _ASPECTS for w in tokens(text))

@@ -105,14 +105,16 @@ class Searcher:
         what is searched: the same question, or the earlier one when this one asks for more ("还有别的吗")."""
         documents = scope.documents
         scores, found = self.ranked(subject, encoders, documents)
+        judged, judged_found = subject, found  # what the verdict reads: the question, or the topic it continues
         if scope.of_era and self.policy.era_weight:
             scores = leaning_on(scores, self.index.passages, scope.of_era, self.policy.era_weight)
         if resolution.more:
             scores = without_shown(scores, resolution.shown)
         elif resolution.carry and earlier is not None:
-            before = self.ranked(earlier, encoders, documents)[0]
-            if resolution.earlier_leads:  # "具体怎么做？" names nothing new: the earlier topic leads
+            before, found_before = self.ranked(earlier, encoders, documents)
+            if resolution.earlier_leads:  # "具体怎么做？" names nothing new: the earlier topic leads, and is judged
                 scores = carried_over(before, scores, self.policy.carry_weight)
+                judged, judged_found = earlier, found_before
             else:
                 scores = carried_over(scores, before, self.policy.carry_weight)
         ranked = content_first(sorted(scores.items(), key=lambda item: item[1], reverse=True), self.index.passages,
@@ -131,7 +133,7 @@ class Searcher:
         lean = {pid: self.policy.era_weight for pid, _ in ranked[:2] if self.index.passages[pid].doc in scope.of_era}
         lead = (top - lean.get(ranked[0][0], 0.0)) - (ranked[1][1] - lean.get(ranked[1][0], 0.0)) if len(ranked) > 1 else 0.0
         searched = wording.searched(self.index.documents, documents)
-        verdict, right, signals = self.judge.judge(subject, found, best, documents, lead, searched)
+        verdict, right, signals = self.judge.judge(judged, judged_found, best, documents, lead, searched)
         hits = tuple(
             Hit(passage, shown_relevance(right, score - top, verdict.answerable), highlights(self.index, passage, subject, found.sentence_scores))
             for passage, (_, score) in zip(best, ranked)

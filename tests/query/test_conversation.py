@@ -60,6 +60,22 @@ def test_topic_carries_over_to_an_elliptical_question(assistant):
     assert any("制度执行" in h.passage.text for h in answer.hits[:2])
 
 
+def test_a_question_naming_nothing_of_its_own_continues_the_last_topic(assistant):
+    """"效果怎么样？", "原话是怎么说的？" after a question: no marker of a follow-up, and no word of a topic of their
+    own (only what one asks of any topic: effects, measures, wording), so they ask about the last topic and are
+    judged by it. Alone, "效果怎么样？" was searched for 效果 anywhere and refused."""
+    from assistant.query.conversation import resolve
+
+    earlier = assistant.converse("制度执行上要下什么功夫？")
+    for question in ("效果怎么样？", "原话是怎么说的？", "具体有哪些措施？", "有没有时间表？"):
+        resolution = resolve(question, [earlier])
+        assert resolution.carry == earlier.question and resolution.earlier_leads, question
+        answer = assistant.answer(question, ["制度执行上要下什么功夫？"])
+        assert answer.answerable and "制度执行" in answer.hits[0].passage.text, question
+    assert not resolve("效果怎么样？", [earlier], names_documents=True).carry  # "讲话的效果…": a question of its own
+    assert not resolve("安全生产有什么要求？", [earlier]).carry
+
+
 def test_a_standalone_question_is_not_bent_by_history(assistant):
     alone = assistant.answer("招商队伍有什么要求？")
     after = assistant.answer("招商队伍有什么要求？", ["第八部分讲了什么？"])
