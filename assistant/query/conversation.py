@@ -13,7 +13,7 @@ from typing import Sequence
 
 from ..records import Answer
 from ..text import CHINESE_NUMERAL
-from ..tokens import rarity, tokens
+from ..tokens import rarity, tokens, written_words
 from .outline import OutlineRequest, parse_bare_point, parse_point_only, parse_request, point_mention
 
 #: How much the previous question still counts when the new one leans on it.
@@ -25,6 +25,8 @@ _LEANING_END = re.compile(r"(?:呢|吗)[？?！!。.]*$|\b(?:then|too)\W*$", re.
 #: A count or a pointer with its measure word ("两条", "几项", "这笔", "那些"): it says how many or which, never
 #: about what, though the dictionary seldom saw it whole and reads it as rare.
 _COUNTED = re.compile(rf"^(?:{CHINESE_NUMERAL}|\d+|几|这|那|哪|其余|剩下)(?:个|条|项|点|件|笔|些|种|类|批|方面)$")
+#: What the outline's points are called: an ordinal counting these counts points ("第二个要求", "第三个方面").
+_COUNTED_THING = re.compile(r"要求|方面|部分|问题|内容|任务|重点|措施|事情|事|条|点|项")
 #: "还有别的吗？": nothing new is asked; more of the previous answer's topic is wanted.
 #: Words that ask what a text says of a topic — its measures, aims, effects, reasons, examples, who is in
 #: charge — rather than name one ("具体有哪些措施？", "效果怎么样？", "谁来负责？"): written by what people ask
@@ -110,6 +112,9 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
     elliptical = leans_on_context(text) or only_an_ordinal(text) or not names_documents and _names_nothing(text)
     if not elliptical:
         return Resolution(document=document)
+    if _counts_what_was_asked(text, last.question):  # "第二个注重" after "“四个注重”是哪四个？": its second, in place
+        return Resolution(carry=last.question, shown=tuple(hit.passage.id for hit in last.answer.hits), document=document,
+                          earlier_leads=True)
     point = parse_point_only(text)
     section = _focus_section(last)
     if point and section:
@@ -117,6 +122,18 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
     shown = tuple(hit.passage.id for hit in last.answer.hits)
     return Resolution(carry=last.question, more=bool(_MORE_ONLY.match(text)), shown=shown, document=document,
                       earlier_leads=_names_nothing(_LEANING_START.sub("", text)))
+
+
+def _counts_what_was_asked(text: str, earlier: str) -> bool:
+    """An ordinal counting a thing the earlier question named ("第二个注重" after "“四个注重”是哪四个？"): the things
+    its answer holds (often listed inside one paragraph, "注重…。注重…。"), not the points of the outline; a word
+    that counts outline points (要求, 方面, 条…) keeps the outline's reading."""
+    mention = point_mention(text)
+    if not mention or not parse_point_only(text):
+        return False
+    after = written_words(text[text.index(mention) + len(mention):])
+    noun = after[0] if after else ""
+    return len(noun) >= 2 and noun in earlier and not _COUNTED_THING.fullmatch(noun)
 
 
 def _names_nothing(text: str) -> bool:

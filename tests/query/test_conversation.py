@@ -76,6 +76,15 @@ def test_a_question_naming_nothing_of_its_own_continues_the_last_topic(assistant
     assert not resolve("安全生产有什么要求？", [earlier]).carry
 
 
+def test_an_ordinal_counting_what_the_earlier_question_named_stays_in_its_answer(assistant):
+    """The speech lists its “四个注重” inside one paragraph ("注重…。注重抓根本抓制度。…"): "第二个注重" counts those,
+    not the points of the section that paragraph is in (it answered "二是务实确定今年目标任务")."""
+    answer = assistant.answer("那第二个注重具体要干什么？", ["讲话里说的“四个注重”是哪四个？"])
+    assert "注重抓根本抓制度" in answer.hits[0].passage.text
+    outline = assistant.answer("第二个要求是什么？", ["领导干部的主体责任是什么？"])  # 要求 counts points
+    assert outline.mode == "outline"
+
+
 def test_a_standalone_question_is_not_bent_by_history(assistant):
     alone = assistant.answer("招商队伍有什么要求？")
     after = assistant.answer("招商队伍有什么要求？", ["第八部分讲了什么？"])
