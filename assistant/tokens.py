@@ -32,13 +32,16 @@ COMMON_IDF = 8.0
 #: typo of a content word.
 ASKING = re.compile(r"什么|哪|怎|如何|多少|几|谁|吗|呢")
 _WORD = re.compile(r"\w")
-#: A year in Chinese numerals ("一九五五年", "二〇〇三年", "二零零零年"): written in figures for matching, as most
+#: A year in Chinese numerals ("一九五五年", "二〇〇三年", "二零零零年", "二0一0年"): written in figures for matching, as most
 #: texts write it ("1955年", full-width "１９５５年"); jieba would cut it into 一九, 九五, 五五, 五年…, and 五年 is a
 #: word of its own ("五年计划").
-_NUMERAL_YEAR = re.compile(r"(?<![〇零一二三四五六七八九十百千])(?:一[八九]|二[〇零])[〇零一二三四五六七八九]{2}(?=年)")
+_NUMERAL_YEAR = re.compile(
+    r"(?<![〇零0一二三四五六七八九十百千])(?:一[八九]|二[〇零0])[〇零0一二三四五六七八九]{2}"
+    r"(?=年|[至到、和与—－-](?:一[八九]|二[〇零0])[〇零0一二三四五六七八九]{2})")  # "一九九八至二〇〇三年" too
 _FIGURE = str.maketrans("〇零一二三四五六七八九", "00123456789")
-#: A space between two figures: text extracted from some PDFs and web pages writes "1 9 9 8 年", "7 4 7 7 2 亿元".
-_SPACED_FIGURE = re.compile(r"(?<=\d) (?=\d)")
+#: A run of single figures spaced out: text extracted from some PDFs and web pages writes "1 9 9 8 年",
+#: "7 4 7 7 2 亿元"; "1997 1998" are two numbers and stay apart.
+_SPACED_FIGURES = re.compile(r"(?<![\d.,])\d(?: \d)+(?![\d.,])")
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +67,7 @@ def written_words(text: str) -> list[str]:
 def _lexical_form(text: str) -> str:
     """The normal form, lower-cased, its years in figures and its figures unspaced: what both sides of a lexical
     match are cut from."""
-    text = _SPACED_FIGURE.sub("", normalise(text).lower())
+    text = _SPACED_FIGURES.sub(lambda match: match.group(0).replace(" ", ""), normalise(text).lower())
     return _NUMERAL_YEAR.sub(lambda match: match.group(0).translate(_FIGURE), text)
 
 

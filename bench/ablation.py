@@ -47,11 +47,11 @@ ROWS: list[tuple[str, Change | None, list[tuple[str, object]]]] = [
     ("− verbatim overlap", weights(overlap=0.0), []),
     ("− quote matching", weights(quote=0.0), []),
     ("− titles/headings only when quoted", weights(title=0.0, heading=0.0), []),
-    ("− follow-up resolution", None, [("assistant.assistant.resolve", lambda text, turns: conversation.resolve(text, ()))]),
+    ("− follow-up resolution", None, [("assistant.assistant.resolve", lambda text, turns, **_: conversation.resolve(text, ()))]),
     ("− outline answers", None, [("assistant.query.conversation.parse_request", lambda text: None)]),
     ("− list expansion", None, [("assistant.search.searcher.expand_list", lambda passages, ranked: ranked)]),
     ("− typo correction", None, [NO_TYPOS]),
-    ("− English glossary", None, [("assistant.query.glossary.Glossary.translate", lambda self, text: {})]),
+    ("− English glossary", None, [("assistant.query.glossary.Glossary.translate", lambda self, text, known=None: {})]),
     ("dense first encoder only (peer-like)",
      without_second_encoder(bm25=0.0, overlap=0.0, quote=0.0, title=0.0, heading=0.0), []),
 ]

@@ -21,7 +21,7 @@ from . import snapshot, stages, storage
 from .search_index import SearchIndex
 from .sparse import Lexicon
 
-SCHEMA_VERSION = 10  # 2: paragraphs as written, boilerplate dropped; 3: outline depths and inline sub-sections; 4: a title-alone point's body carries its label (passages differ for the same files); 5: lists that carry a section, parallel lists, a list run across a cited title line; 6: a title-alone point after a body ending in windows owns its body; 7: points of one list that open alike are labelled by their next clause; 8: a part whose title lost its line break is a part; 9: years in Chinese numerals are tokenised as figures; 10: and spaced figures ("1 9 9 8") joined
+SCHEMA_VERSION = 11  # 2: paragraphs as written, boilerplate dropped; 3: outline depths and inline sub-sections; 4: a title-alone point's body carries its label (passages differ for the same files); 5: lists that carry a section, parallel lists, a list run across a cited title line; 6: a title-alone point after a body ending in windows owns its body; 7: points of one list that open alike are labelled by their next clause; 8: a part whose title lost its line break is a part; 9: years in Chinese numerals are tokenised as figures; 10: and spaced figures ("1 9 9 8") joined; 11: only runs of single figures, and a year range's first year
 Report = Callable[[str], None]
 
 

@@ -13,7 +13,7 @@ from typing import Sequence
 
 from ..records import Answer
 from ..text import CHINESE_NUMERAL
-from ..tokens import rarity, tokens, written_words
+from ..tokens import ASKING, STOPWORDS, rarity, tokens, written_words
 from .outline import OutlineRequest, parse_bare_point, parse_point_only, parse_request, point_mention
 
 #: How much the previous question still counts when the new one leans on it.
@@ -25,12 +25,10 @@ _LEANING_END = re.compile(r"(?:呢|吗)[？?！!。.]*$|\b(?:then|too)\W*$", re.
 #: A count or a pointer with its measure word ("两条", "几项", "这笔", "那些"): it says how many or which, never
 #: about what, though the dictionary seldom saw it whole and reads it as rare.
 _COUNTED = re.compile(rf"^(?:{CHINESE_NUMERAL}|\d+|几|这|那|哪|其余|剩下)(?:个|条|项|点|件|笔|些|种|类|批|方面)$")
-#: What the outline's points are called: an ordinal counting these counts points ("第二个要求", "第三个方面").
-_COUNTED_THING = re.compile(r"要求|方面|部分|问题|内容|任务|重点|措施|事情|事|条|点|项")
-#: "还有别的吗？": nothing new is asked; more of the previous answer's topic is wanted.
-#: Words that ask what a text says of a topic — its measures, aims, effects, reasons, examples, who is in
-#: charge — rather than name one ("具体有哪些措施？", "效果怎么样？", "谁来负责？"): written by what people ask
-#: about any policy, as ``tokens.STOPWORDS`` lists how they ask.
+#: Words that ask what a text says of a topic — its measures, aims, effects, reasons, examples, wording, who is
+#: in charge — rather than name one ("效果怎么样？", "有没有时间表？", "谁来负责？"): written by what people ask of
+#: any policy, as ``tokens.STOPWORDS`` lists how they ask (with ``bench/qa/generic-followups.jsonl`` in view,
+#: so its figures are in sample).
 _ASPECTS = frozenset(
     """
     措施 举措 办法 做法 手段 途径 方法 方式 安排 部署 规划 计划 打算 要求 目标 任务 重点 步骤 时间表 路线图 标准
@@ -38,17 +36,9 @@ _ASPECTS = frozenset(
     落实 执行 实施 推进 开展 解决 保障 支持 资金 经费 说法 原话 表述 态度 看法 评价
     """.split()
 )
+#: "还有别的吗？": nothing new is asked; more of the previous answer's topic is wanted.
 _MORE_ONLY = re.compile(r"^(?:还有(?:别的|其他|其它|吗|呢|什么|没有)|别的呢|其他呢|其它呢|另外呢|anything else|what else|more)\W*(?:吗|呢|的)?\W*$", re.I)
 _ASKS_MORE = re.compile(r"^(?:具体|详细|展开|怎么落实|如何落实|还有别的|还有吗|还有什么|more\b|details?\b)", re.I)
-
-
-@dataclass(frozen=True)
-class Turn:
-    """One exchange of a conversation: the question as resolved and the answer given."""
-
-    question: str
-    answer: Answer
-    request: OutlineRequest | None = None
 
 
 @dataclass(frozen=True)
@@ -61,7 +51,24 @@ class Resolution:
     shown: tuple[int, ...] = ()  # passage ids the last answer already showed
     document: str = ""  # the document the conversation is about
     earlier_leads: bool = False  # the new question names nothing new ("具体怎么做？", "另外两条呢？")
+    judged_by_earlier: bool = False  # it asks only an aspect of the earlier topic ("效果怎么样？"): judged by that topic
     ordinal: int = 0  # an ordinal alone ("第二条呢？"): the item of a list the last answer showed, if it showed one
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One exchange of a conversation: the question as resolved and the answer given."""
+
+    question: str
+    answer: Answer
+    request: OutlineRequest | None = None
+    resolution: Resolution | None = None  # how it was read (``None``: not by :func:`resolve`, e.g. an outline click)
+
+    @property
+    def topic(self) -> str:
+        """The question whose topic this turn is about: its own, or the one it asked an aspect of ("效果怎么样？")."""
+        kept = self.resolution
+        return kept.carry if kept is not None and kept.judged_by_earlier else self.question
 
 
 def leans_on_context(text: str) -> bool:
@@ -102,41 +109,47 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
         # "那第三部分呢？": after an outline answer it asks for that part; after a search, the same question there
         if last.request is not None and last.request.ask != "scope":
             return Resolution(request=OutlineRequest("section", request.section), document=document)
-        return Resolution(request=request, carry=last.question, document=document, earlier_leads=_names_nothing(text))
+        return Resolution(request=request, carry=last.topic, document=document, earlier_leads=_names_nothing(text))
     if request:
         return Resolution(request=request, document=document)
     if last is None:
         return Resolution(request=parse_bare_point(text), document=document)
-    # a question naming nothing of its own ("效果怎么样？", "有什么要求？") asks about the last one's topic, unless
+    # a question asking only an aspect of a topic ("效果怎么样？", "有没有时间表？") asks about the last one's, unless
     # it names a document ("十二大报告的主要内容是什么？" asks about that document)
-    elliptical = leans_on_context(text) or only_an_ordinal(text) or not names_documents and _names_nothing(text)
-    if not elliptical:
+    aspect = not names_documents and _asks_an_aspect(_LEANING_START.sub("", text))
+    if not (leans_on_context(text) or only_an_ordinal(text) or aspect):
         return Resolution(document=document)
+    shown = tuple(hit.passage.id for hit in last.answer.hits)
     if _counts_what_was_asked(text, last.question):  # "第二个注重" after "“四个注重”是哪四个？": its second, in place
-        return Resolution(carry=last.question, shown=tuple(hit.passage.id for hit in last.answer.hits), document=document,
-                          earlier_leads=True)
+        return Resolution(carry=last.topic, shown=shown, document=document, earlier_leads=True)
     point = parse_point_only(text)
     section = _focus_section(last)
     if point and section:
         return Resolution(request=OutlineRequest("point", section, point), document=document, ordinal=point)
-    shown = tuple(hit.passage.id for hit in last.answer.hits)
-    return Resolution(carry=last.question, more=bool(_MORE_ONLY.match(text)), shown=shown, document=document,
-                      earlier_leads=_names_nothing(_LEANING_START.sub("", text)))
+    return Resolution(carry=last.topic, more=bool(_MORE_ONLY.match(text)), shown=shown, document=document,
+                      earlier_leads=aspect or _names_nothing(_LEANING_START.sub("", text)), judged_by_earlier=aspect)
 
 
 def _counts_what_was_asked(text: str, earlier: str) -> bool:
-    """An ordinal counting a thing the earlier question named ("第二个注重" after "“四个注重”是哪四个？"): the things
-    its answer holds (often listed inside one paragraph, "注重…。注重…。"), not the points of the outline; a word
-    that counts outline points (要求, 方面, 条…) keeps the outline's reading."""
+    """An ordinal counting what the earlier question counted ("第二个注重" after "“四个注重”是哪四个？"): the things its
+    answer holds (often listed inside one paragraph, "注重…。注重…。"), not the points of the outline."""
     mention = point_mention(text)
     if not mention or not parse_point_only(text):
         return False
     after = written_words(text[text.index(mention) + len(mention):])
     noun = after[0] if after else ""
-    return len(noun) >= 2 and noun in earlier and not _COUNTED_THING.fullmatch(noun)
+    counted = rf"(?:{CHINESE_NUMERAL}|\d+|几)个?[“\"「]?{re.escape(noun)}"
+    return len(noun) >= 2 and re.search(counted, earlier) is not None
+
+
+def _asks_an_aspect(text: str) -> bool:
+    """Every word of ``text`` asks how, or asks an aspect of a topic (:data:`_ASPECTS`), and one does: "效果怎么样？"
+    and "有没有时间表？" do; "教育怎么样？", "你是谁？" do not."""
+    words = [w for w in written_words(text) if len(w) >= 2 and w not in STOPWORDS and not ASKING.search(w)
+             and not _COUNTED.match(w)]
+    return bool(words) and all(w in _ASPECTS for w in words)
 
 
 def _names_nothing(text: str) -> bool:
-    """No word of ``text`` is distinctive in general Chinese, or asks anything but an aspect of the earlier topic:
-    it names no topic of its own."""
-    return not any(rarity(w) > 0 and not _COUNTED.match(w) and w not in _ASPECTS for w in tokens(text))
+    """No word of ``text`` is distinctive in general Chinese: it names no topic of its own."""
+    return not any(rarity(w) > 0 and not _COUNTED.match(w) for w in tokens(text))

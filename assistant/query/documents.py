@@ -23,9 +23,8 @@ from ..tokens import STOPWORDS, tokens
 #: Nouns for kinds of text in general Chinese (and their English words): what a reference ends with.
 GENRES = ("工作报告", "报告", "讲话", "发言", "致辞", "演讲", "讲稿", "决议", "决定", "公报", "文件", "文章", "意见", "纲要")
 ENGLISH_GENRES = {"report": "报告", "speech": "讲话"}
-#: A demonstrative with the measure word of a document (份 for reports and files, 篇 for speeches and articles):
-#: "七九年那份", "十二大那篇" name a document without its genre noun, as a follow-up does ("那七九年那份呢？").
-#: Alone they name none (every document is one).
+#: A demonstrative with a measure word of documents (份, 篇): "七九年那份", "十二大那篇" name a document of any genre
+#: without its genre noun, as a follow-up does ("那七九年那份呢？"). Alone they name none (every document is one).
 CLASSIFIERS = ("那份", "这份", "那篇", "这篇")
 #: How far a qualifier may stand before its genre noun ("1956年那份政府工作报告": 6 characters between).
 REFERENCE_WINDOW = 10
@@ -120,9 +119,10 @@ def _genre_positions(text: str, names: Sequence[DocumentName]) -> list[tuple[Spa
             holders = frozenset(n.name for n in names if genre in n.genres)
             if holders and not any(s.start <= match.start() < s.end for s, _ in found):
                 found.append((Span(match.start(), match.end()), holders))
-    for classifier in CLASSIFIERS:  # "七九年那份呢", not "1956年那份政府工作报告": there the noun ends the reference
+    nouns = [Span(m.start(), m.end()) for genre in GENRES for m in re.finditer(genre, text)]
+    for classifier in CLASSIFIERS:  # "七九年那份呢", not "1956年那份政府工作报告" or "…那份决议": a noun ends those
         for match in re.finditer(classifier, text):
-            if not any(_leads_to(text, Span(match.start(), match.end()), s) for s, _ in found):
+            if not any(_leads_to(text, Span(match.start(), match.end()), noun) for noun in nouns):
                 found.append((Span(match.start(), match.end()), frozenset(n.name for n in names)))
     return sorted(found, key=lambda item: item[0].start)
 

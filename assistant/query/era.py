@@ -29,9 +29,12 @@ _YEAR = re.compile(
     rf"(?<![\d{_DIGIT}十])((?:19|20)\d\d|[一二][九〇零][{_DIGIT}]{{2}}|[05-9]\d|[〇零五六七八九][{_DIGIT}])\s*年"
     r"(?!代|来|前|内|后|间|多|左右|以来|以内)")
 _DECADE = re.compile(r"(?<![\d一二三四五六七八九十])([一二三四五六七八九]十|[1-9]0|(?:19|20)\d0)\s*年代\s*(初|中|末)?")
-#: An English question writes a year bare ("in 1960", "by 1975") and a decade with an s ("the 1950s", "the
-#: early 1980s"); read only in English, where no 年 follows a date.
-_YEAR_EN = re.compile(r"(?<![\d.,])\b(?:(early|mid|late)[- ]?)?((?:19|20)\d\d)(s)?\b(?![.,]\d)", re.I)
+#: An English question writes a year after a preposition ("in 1960", "by 1975", "between 2008 and 2012") and a
+#: decade with an s ("the 1950s", "the early 1980s"); read only in English, where no 年 follows a date ("the 2000
+#: villages" is a count).
+_YEAR_EN = re.compile(r"\b(?:in|by|since|before|after|between|from|to|until|till|through|during|around|year|and)\s+"
+                      r"((?:19|20)\d\d)\b(?![.,]\d)", re.I)
+_DECADE_EN = re.compile(r"\b(?:(early|mid|late)[- ]?)?((?:19|20)\d0)s\b", re.I)
 _ENGLISH_WORDS = re.compile(r"[A-Za-z]{2,}")
 #: Which years of a decade "初", "中" and "末" mean.
 _PART = {"初": (0, 3), "中": (4, 6), "末": (7, 9), None: (0, 9)}
@@ -52,13 +55,10 @@ def years_asked(text: str) -> frozenset[int]:
         first, last = _PART[match.group(2)]
         years |= set(range(start + first, start + last + 1))
     if len(_ENGLISH_WORDS.findall(text)) >= 3:
-        for match in _YEAR_EN.finditer(text):
-            year = int(match.group(2))
-            if match.group(3):  # "the early 1980s" = 1980–83, as 八十年代初
-                first, last = _PART[{"early": "初", "mid": "中", "late": "末"}.get((match.group(1) or "").lower())]
-                years |= set(range(year + first, year + last + 1))
-            else:
-                years.add(year)
+        years |= {int(match.group(1)) for match in _YEAR_EN.finditer(text)}
+        for match in _DECADE_EN.finditer(text):  # "the early 1980s" = 1980–83, as 八十年代初
+            first, last = _PART[{"early": "初", "mid": "中", "late": "末"}.get((match.group(1) or "").lower())]
+            years |= set(range(int(match.group(2)) + first, int(match.group(2)) + last + 1))
     return frozenset(years)
 
 

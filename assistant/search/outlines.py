@@ -30,12 +30,13 @@ DESCRIBED_LEAD = 2.0
 #: An abbreviation keeps characters of the words it shortens, in order, each at most this many characters
 #: after the one before ("十五" for "第十个五年").
 ABBREVIATION_GAP = 2
-#: The words of an outline reference itself ("第一部分", "第三个", "三点"): they say where, not what about.
 #: The characters right before 部分 (a part called by its subject), and where such a name begins: after a particle
 #: or preposition ("报告的外交部分", "关于外交那部分").
 _CALLED = re.compile(r"([\u4e00-\u9fff]+?)(?:那|这)?一?个?部分")
 _CALL_STARTS = re.compile(r"[的里中在对讲说谈]|关于")
+#: A part's number, not its name ("第三部分", "三部分").
 _ORDINAL = re.compile(r"第|[〇零一二三四五六七八九十百两\d]+$")
+#: The words of an outline reference itself ("第一部分", "第三个", "三点"): they say where, not what about.
 _REFERENCE_WORD = re.compile(r"^第?[〇零一二三四五六七八九十百两\d]+|部分|[点条项]$")
 
 
@@ -92,7 +93,8 @@ def point_in_named_part(document: Document, text: str) -> OutlineRequest | None:
             best, number = shared / len(words), heading.number
     if best >= HEADING_SHARE:
         return OutlineRequest("point", number, point)
-    called = [h for h in sections if (name := _part_called(text)) and name in _named(h)]
+    name = _part_called(text)
+    called = [h for h in sections if name and name in _named(h)]
     if len(called) == 1:
         return OutlineRequest("point", called[0].number, point)
     described = _described(asked, [_named(heading) for heading in sections])

@@ -112,9 +112,10 @@ class Searcher:
             scores = without_shown(scores, resolution.shown)
         elif resolution.carry and earlier is not None:
             before, found_before = self.ranked(earlier, encoders, documents)
-            if resolution.earlier_leads:  # "具体怎么做？" names nothing new: the earlier topic leads, and is judged
+            if resolution.earlier_leads:  # "具体怎么做？" names nothing new: the earlier topic leads
                 scores = carried_over(before, scores, self.policy.carry_weight)
-                judged, judged_found = earlier, found_before
+                if resolution.judged_by_earlier:  # "效果怎么样？" asks an aspect of it: whether it is answered, too
+                    judged, judged_found = earlier, found_before
             else:
                 scores = carried_over(scores, before, self.policy.carry_weight)
         ranked = content_first(sorted(scores.items(), key=lambda item: item[1], reverse=True), self.index.passages,

@@ -58,6 +58,8 @@ def test_a_year_in_chinese_numerals_is_matched_in_figures(library_documents):
     assert tokens("一九五五年底") == tokens("１９５５年底") == tokens("1955年底")
     assert tokens("二〇〇三年") == tokens("二零零三年") == tokens("2003年")
     assert tokens("从1 9 9 3 年3 月就职") == tokens("从1993年3月就职")  # figures spaced out by a PDF's extraction
+    assert "1997" in tokens("GDP 1997 1998") and "1998" in tokens("GDP 1997 1998")  # two numbers stay two
+    assert tokens("一九九八至二〇〇三年")[::2] == ["1998", "2003"] and "2010" in tokens("到二0一0年")  # 十八大's zero
     assert "五年计划" in tokens("第一个五年计划") and not any(t.isdigit() for t in tokens("十二五规划，一九五几年"))
     report = next(d for d in library_documents if d.name == "1956年政府工作报告.txt")
     lexicon = Lexicon.build(report.passages)

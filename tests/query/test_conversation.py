@@ -73,7 +73,11 @@ def test_a_question_naming_nothing_of_its_own_continues_the_last_topic(assistant
         answer = assistant.answer(question, ["制度执行上要下什么功夫？"])
         assert answer.answerable and "制度执行" in answer.hits[0].passage.text, question
     assert not resolve("效果怎么样？", [earlier], names_documents=True).carry  # "讲话的效果…": a question of its own
-    assert not resolve("安全生产有什么要求？", [earlier]).carry
+    for question in ("安全生产有什么要求？", "教育怎么样？", "你是谁？", "好的", "人口政策是什么？"):
+        assert not resolve(question, [earlier]).carry, question  # a topic, or small talk, of its own
+    # the topic stays through a chain of such questions: the second asks about the first's topic, not about "措施"
+    details = assistant.converse("具体有哪些措施？", [earlier])
+    assert resolve("效果怎么样？", [earlier, details]).carry == earlier.question
 
 
 def test_an_ordinal_counting_what_the_earlier_question_named_stays_in_its_answer(assistant):
@@ -81,7 +85,8 @@ def test_an_ordinal_counting_what_the_earlier_question_named_stays_in_its_answer
     not the points of the section that paragraph is in (it answered "二是务实确定今年目标任务")."""
     answer = assistant.answer("那第二个注重具体要干什么？", ["讲话里说的“四个注重”是哪四个？"])
     assert "注重抓根本抓制度" in answer.hits[0].passage.text
-    outline = assistant.answer("第二个要求是什么？", ["领导干部的主体责任是什么？"])  # 要求 counts points
+    # the earlier question named 重点工作 without counting it: the ordinal counts the outline's points
+    outline = assistant.answer("那第二项工作呢？", ["今年的重点工作有哪些？"])
     assert outline.mode == "outline"
 
 

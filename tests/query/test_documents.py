@@ -76,6 +76,8 @@ def test_a_document_named_by_its_measure_word_alone(names: list[DocumentName]) -
     """"九三年那份呢？" after another report's answer: 那份 (the measure word of a report) stands for its noun."""
     assert named("九三年那份呢？", names) == ["1993"] and named("十七大那篇对教育怎么说？", names) == ["中共17大"]
     assert named("那份报告里对物价怎么说？", names[:3]) == [] and named("那份讲了什么？", names) == []  # no year: none
+    assert without_references(normalise("十七大那篇对教育怎么说？"), find(normalise("十七大那篇对教育怎么说？"), names)) == "对教育怎么说?"
+    assert named("1993年那份决议说了什么", names) == []  # a genre no loaded document is ends the reference
     unloaded = find(normalise("2021年那份政府工作报告对物价怎么说？"), names)  # one reference, not two
     assert unloaded.missing == ("2021年那份政府工作报告",) and unloaded.documents == ()
 

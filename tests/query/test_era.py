@@ -28,6 +28,7 @@ R1980, R1975, SPEECH = "1980年政府工作报告.txt", "1975年政府工作报�
     ("1980年和2019年相比", {1980, 2019}),  # two dates, not the forty years between
     ("Why did the leadership decide in 1960 to stop killing sparrows?", {1960}),  # English writes no 年
     ("What changed in rural areas in the early 1980s?", {1980, 1981, 1982, 1983}),
+    ("How much red tape was cut between 2008 and 2012?", {2008, 2012}),
 ])
 def test_the_years_a_question_speaks_of(text: str, years: set[int]) -> None:
     assert years_asked(text) == years
@@ -35,7 +36,7 @@ def test_the_years_a_question_speaks_of(text: str, years: set[int]) -> None:
 
 @pytest.mark.parametrize("text", ["今年的增长目标是多少？", "第十五次全国代表大会", "近10年来的变化", "改革开放30年",
                                   "用了三四年", "七八年前的事", "第15届人大", "建国50年来", "粮食1960万吨",
-                                  "How many of the 1,960 workers were hired?"])
+                                  "How many of the 1,960 workers were hired?", "How were the 2000 villages moved?"])
 def test_spans_of_years_and_counts_are_no_dates(text: str) -> None:
     assert years_asked(text) == frozenset()
 
