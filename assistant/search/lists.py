@@ -63,12 +63,13 @@ def titles_a_body(passages: Sequence[Passage], pid: int) -> bool:
 
 
 def expand_list(passages: Sequence[Passage], ranked: Ranked) -> Ranked:
-    """When the best passage introduces a list ("…三个特殊性决定的："), the items that follow it answer a
-    question asking for several things: they go first, the introduction right after them."""
+    """When the best passage introduces a list ("…三个特殊性决定的：", or a heading whose points follow it at once:
+    "推进“产业强市”的三个协同分别是什么？"), the items that follow it answer a question asking for several things:
+    they go first, the introduction right after them."""
     if not ranked:  # a document filter or "还有别的吗" can leave nothing to expand
         return ranked
     top_id, top_score = ranked[0]
-    if not introduces_list(passages[top_id]):
+    if not (introduces_list(passages[top_id]) or passages[top_id].kind == "heading"):
         return ranked
     # a sub-section's heading names it in every card's citation; the cards are its paragraphs
     items = [pid for item in list_items(passages, passages[top_id], per_subsection=2) for pid in item

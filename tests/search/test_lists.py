@@ -120,3 +120,10 @@ def test_an_ordinal_after_an_answer_that_showed_a_list_takes_its_item(library_do
     assert shown_list_item(passages, items + [intro], -1)[0].text.startswith("第三、利用外资要讲求经济效益")
     assert shown_list_item(passages, [intro], 4) == []  # the list has three
     assert shown_list_item(passages, [passages[intro.id - 5], intro], 2) == []  # the answer opened elsewhere
+
+
+def test_a_heading_whose_points_follow_it_introduces_them(assistant):
+    """"推进“产业强市”的三个协同分别是什么？" finds part five's heading by its quoted words; the three points right under
+    it answer, in order (the heading alone had come first; beside the 1955 report, then its paragraph on 协同合作)."""
+    answer = assistant.answer("推进“产业强市”的三个协同分别是什么？")
+    assert [h.passage.text[:4] for h in answer.hits[:3]] == ["一是项目", "二是产业", "三是经济"]
