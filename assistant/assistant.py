@@ -135,7 +135,7 @@ class Assistant:
         unloaded = [wording.not_loaded(reference.missing)] if reference.missing else []
         for notice in notices(parsed) + hidden + unloaded:
             answer = replace(answer, message=(notice + " " + answer.message).strip())
-        return Turn(parsed.text, answer, request, resolution)
+        return Turn(parsed.text, answer, resolution)
 
     def read(self, question: str, turns: Sequence[Turn] = (), documents: Collection[str] = ()) -> Reading | None:
         """The first steps of :meth:`converse` (``None`` for an empty question); benches that rank candidates

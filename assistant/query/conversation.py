@@ -61,14 +61,17 @@ class Turn:
 
     question: str
     answer: Answer
-    request: OutlineRequest | None = None
-    resolution: Resolution | None = None  # how it was read (``None``: not by :func:`resolve`, e.g. an outline click)
+    resolution: Resolution = Resolution()  # how it was read (an outline click: its request alone)
+
+    @property
+    def request(self) -> OutlineRequest | None:
+        """The outline request the turn answered, if any."""
+        return self.resolution.request
 
     @property
     def topic(self) -> str:
         """The question whose topic this turn is about: its own, or the one it asked an aspect of ("效果怎么样？")."""
-        kept = self.resolution
-        return kept.carry if kept is not None and kept.judged_by_earlier else self.question
+        return self.resolution.carry if self.resolution.judged_by_earlier else self.question
 
 
 def leans_on_context(text: str) -> bool:
@@ -116,7 +119,8 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
         return Resolution(request=parse_bare_point(text), document=document)
     # a question asking only an aspect of a topic ("效果怎么样？", "有没有时间表？") asks about the last one's, unless
     # it names a document ("十二大报告的主要内容是什么？" asks about that document)
-    aspect = not names_documents and _asks_an_aspect(_LEANING_START.sub("", text))
+    rest = _LEANING_START.sub("", text)  # what it asks after "那", "其中", "还有"…
+    aspect = not names_documents and _asks_an_aspect(rest)
     if not (leans_on_context(text) or only_an_ordinal(text) or aspect):
         return Resolution(document=document)
     shown = tuple(hit.passage.id for hit in last.answer.hits)
@@ -127,7 +131,7 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
     if point and section:
         return Resolution(request=OutlineRequest("point", section, point), document=document, ordinal=point)
     return Resolution(carry=last.topic, more=bool(_MORE_ONLY.match(text)), shown=shown, document=document,
-                      earlier_leads=aspect or _names_nothing(_LEANING_START.sub("", text)), judged_by_earlier=aspect)
+                      earlier_leads=aspect or _names_nothing(rest), judged_by_earlier=aspect)
 
 
 def _counts_what_was_asked(text: str, earlier: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Collection, Mapping, Sequence
 
-from ..query.conversation import Turn, leans_on_context, resolve
+from ..query.conversation import Turn, leans_on_context
 from ..query.question import is_english, prepare
 from ..records import LABEL_KINDS, Answer, Document, Hit
 from ..search.refusal import REFUSAL
@@ -93,10 +93,9 @@ def read_as(question: str, earlier: Sequence[Turn], turn: Turn, documents: Seque
             only: Collection[str] = ()) -> Reading:
     """The reading of ``question`` asked after ``earlier`` turns, given the ``turn`` it produced.
 
-    Reads the turn's own :class:`~assistant.query.conversation.Resolution` (or, for a turn made without one,
-    re-runs the pure and cheap ``resolve`` on the text searched), so this line states exactly what the answer was
-    resolved from. The scope is the documents the answer searched (named in the question, or chosen in the
-    filter)."""
+    Reads the turn's own :class:`~assistant.query.conversation.Resolution`, so this line states exactly what the
+    answer was resolved from. The scope is the documents the answer searched (named in the question, or chosen in
+    the filter)."""
     answer = turn.answer
     searched = answer.documents or tuple(only)
     titles = [d.title for d in documents if not searched or d.name in searched]
@@ -106,7 +105,7 @@ def read_as(question: str, earlier: Sequence[Turn], turn: Turn, documents: Seque
         scope = "检索：" + "、".join(f"《{t}》" for t in titles)
     if answer.mode == "empty":
         return Reading("")
-    resolution = turn.resolution or resolve(turn.question, earlier)
+    resolution = turn.resolution
     hits = answer.hits
     if resolution.request and answer.mode == "outline" and hits and resolution.request.ask in ("point", "section"):
         place = _place(hits[0]) if resolution.request.ask == "point" else _place(hits[0]).split("部分")[0] + "部分"

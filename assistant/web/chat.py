@@ -15,7 +15,7 @@ import gradio as gr
 from ..assistant import Assistant
 from ..batch import answer_item, request_item
 from ..errors import AssistantError
-from ..query.conversation import Turn
+from ..query.conversation import Resolution, Turn
 from ..query.outline import OutlineRequest
 from ..query.question import MAX_HISTORY_TURNS
 from ..records import Answer, Document
@@ -137,7 +137,7 @@ class ChatApp:
                 answer = assistant.outline_answer(entry.doc, entry.request, entry.question)
             else:
                 answer = subsection_answer(document, entry)
-            return Turn(entry.question, answer, entry.request), Reading(f"目录：《{document.title}》")
+            return Turn(entry.question, answer, Resolution(request=entry.request)), Reading(f"目录：《{document.title}》")
         turn = assistant.converse(record["q"], turns, chosen(only))
         return turn, read_as(record["q"], turns, turn, documents, chosen(only))
 
