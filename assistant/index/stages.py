@@ -202,7 +202,7 @@ def build_staged(index_dir: Path, encoders: Sequence[Encoder], texts: IndexTexts
         storage.seal(workspace, manifest)
         searchable = storage.publish(index_dir, workspace)
     except BaseException:
-        storage.prune(index_dir, keep="")
+        shutil.rmtree(workspace, ignore_errors=True)  # only ours: another build may be writing beside it
         raise
     if pending:
         report(f"searchable: {searchable.name}; {', '.join(x.name for x in pending)} vectors follow")

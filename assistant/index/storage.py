@@ -3,7 +3,9 @@
 A build writes a temporary folder, checksums every file into ``manifest.json``, renames the folder to its
 generation name and then atomically replaces ``CURRENT`` (write + fsync + ``os.replace``). A reader follows
 ``CURRENT`` once and so sees a whole generation or the previous one, never a mixture. The previous
-generation is kept, so a reader that started just before a swap can finish.
+generation is kept, so a reader that started just before a swap can finish. Temporary names carry the
+writing process's id: a publish removes another writer's leftovers only once that process has ended (a
+background completion publishes while a rebuild of the same folder may be writing its workspace).
 """
 
 from __future__ import annotations
@@ -65,9 +67,29 @@ def current_generation(index_dir: Path) -> Path | None:
 def new_workspace(index_dir: Path) -> Path:
     """A fresh temporary folder inside ``index_dir`` (same file system, so the final rename is atomic)."""
     index_dir.mkdir(parents=True, exist_ok=True)
-    folder = index_dir / f"{_TMP_PREFIX}{uuid.uuid4().hex[:12]}"
+    folder = index_dir / f"{_TMP_PREFIX}{_owned_name()}"
     folder.mkdir()
     return folder
+
+
+def _owned_name() -> str:
+    """A unique temporary name that says which process writes it (see :func:`_abandoned`)."""
+    return f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+
+
+def _abandoned(name: str) -> bool:
+    """Whether the temporary ``name`` (without prefix) was left by a process that has ended: only then may it
+    go. A name without a process id (an older version's) counts as abandoned."""
+    pid = name.split("-", 1)[0]
+    if not pid.isdigit() or "-" not in name:
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # PermissionError: alive, another user's
+        return False
+    return False
 
 
 def write_json(path: Path, data: Any) -> None:
@@ -88,7 +110,7 @@ def publish(index_dir: Path, workspace: Path) -> Path:
     """Make ``workspace`` the current generation atomically and prune old generations and leftovers."""
     generation = index_dir / f"{_GEN_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
     workspace.rename(generation)
-    pointer_tmp = index_dir / f"{CURRENT}.{uuid.uuid4().hex[:6]}.tmp"
+    pointer_tmp = index_dir / f"{CURRENT}.{_owned_name()}.tmp"
     with pointer_tmp.open("w", encoding="utf-8") as handle:
         handle.write(generation.name + "\n")
         handle.flush()
@@ -100,10 +122,13 @@ def publish(index_dir: Path, workspace: Path) -> Path:
 
 
 def prune(index_dir: Path, keep: str) -> None:
-    """Remove leftovers of killed builds and generations older than the last :data:`KEEP_GENERATIONS`."""
+    """Remove leftovers of killed builds and generations older than the last :data:`KEEP_GENERATIONS`.
+    A workspace of a build still running (in this process or another) is left alone."""
     generations = sorted((p for p in index_dir.glob(f"{_GEN_PREFIX}*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
     stale = [p for p in generations if p.name != keep][: max(0, len(generations) - KEEP_GENERATIONS)]
-    leftovers = [p for p in index_dir.glob(f"{_TMP_PREFIX}*")] + list(index_dir.glob(f"{CURRENT}.*.tmp"))
+    workspaces = [p for p in index_dir.glob(f"{_TMP_PREFIX}*") if _abandoned(p.name[len(_TMP_PREFIX):])]
+    pointers = [p for p in index_dir.glob(f"{CURRENT}.*.tmp") if _abandoned(p.name[len(CURRENT) + 1 : -len(".tmp")])]
+    leftovers = workspaces + pointers
     for path in stale + leftovers:
         if path.is_dir():
             shutil.rmtree(path, ignore_errors=True)

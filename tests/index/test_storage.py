@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,15 +33,36 @@ def test_publish_points_current_at_a_whole_generation(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".tmp-*")) and not list(tmp_path.glob("CURRENT.*.tmp"))
 
 
+def _left_by_an_ended_process(index_dir: Path) -> Path:
+    """A workspace and a pointer file written by another process that then ended, as a killed build leaves them."""
+    script = ("import sys; from pathlib import Path; from assistant.index import storage; "
+              "w = storage.new_workspace(Path(sys.argv[1])); (w / 'half.bin').write_bytes(b'x'); print(w)")
+    done = subprocess.run([sys.executable, "-c", script, str(index_dir)], capture_output=True, text=True, check=True)
+    workspace = Path(done.stdout.strip())
+    (index_dir / f"CURRENT.{workspace.name.removeprefix('.tmp-')}.tmp").write_text("gen-x", encoding="utf-8")
+    return workspace
+
+
 def test_only_the_last_generations_are_kept_and_leftovers_are_removed(tmp_path: Path) -> None:
     made = [_generation(tmp_path, str(i)) for i in range(4)]
-    leftover = storage.new_workspace(tmp_path)  # what a killed build leaves behind
-    (leftover / "half.bin").write_bytes(b"x")
-    (tmp_path / "CURRENT.abc123.tmp").write_text("gen-x", encoding="utf-8")
+    leftover = _left_by_an_ended_process(tmp_path)
+    (tmp_path / "CURRENT.abc123.tmp").write_text("gen-x", encoding="utf-8")  # an older version's name: no owner
     newest = _generation(tmp_path, "new")
     remaining = sorted(p.name for p in tmp_path.glob("gen-*"))
     assert len(remaining) == storage.KEEP_GENERATIONS and newest.name in remaining and made[-1].name in remaining
-    assert not leftover.exists() and not (tmp_path / "CURRENT.abc123.tmp").exists()
+    assert not leftover.exists() and not list(tmp_path.glob("CURRENT.*.tmp"))
+
+
+def test_a_publish_leaves_a_running_build_s_workspace_alone(tmp_path: Path) -> None:
+    """A background completion publishes while a rebuild of the same folder writes its workspace (a live app
+    after two quick edits): the rebuild must still find its files when it publishes."""
+    running = storage.new_workspace(tmp_path)
+    (running / "half.bin").write_bytes(b"x")
+    _generation(tmp_path, "completed meanwhile")
+    assert (running / "half.bin").read_bytes() == b"x"
+    storage.seal(running, {"schema": 1})
+    published = storage.publish(tmp_path, running)
+    assert storage.current_generation(tmp_path) == published
 
 
 @pytest.mark.parametrize(
