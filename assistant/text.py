@@ -19,6 +19,8 @@ _BREAK = re.compile(r"[ \t\u3000]*\r?\n\s*")
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 CHINESE_NUMERAL = "[零〇一二两三四五六七八九十百千]+"
+#: The ten figures as Chinese numerals write them digit by digit (一九八二年, 二〇〇三年), zero twice.
+CHINESE_DIGITS = "〇零一二三四五六七八九"
 
 
 def clean(text: str) -> str:

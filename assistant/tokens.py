@@ -10,7 +10,7 @@ import math
 import re
 from functools import lru_cache
 
-from .text import normalise
+from .text import CHINESE_DIGITS, normalise
 
 #: Function words and question words: they say how something is asked, not what it is about.
 #: Generic Chinese and English lists, never tuned to particular questions.
@@ -38,7 +38,7 @@ _WORD = re.compile(r"\w")
 _NUMERAL_YEAR = re.compile(
     r"(?<![〇零0一二三四五六七八九十百千])(?:一[八九]|二[〇零0])[〇零0一二三四五六七八九]{2}"
     r"(?=年|[至到、和与—－-](?:一[八九]|二[〇零0])[〇零0一二三四五六七八九]{2})")  # "一九九八至二〇〇三年" too
-_FIGURE = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_FIGURE = str.maketrans(CHINESE_DIGITS, "00123456789")
 #: A run of single figures spaced out: text extracted from some PDFs and web pages writes "1 9 9 8 年",
 #: "7 4 7 7 2 亿元"; "1997 1998" are two numbers and stay apart.
 _SPACED_FIGURES = re.compile(r"(?<![\d.,])\d(?: \d)+(?![\d.,])")

@@ -112,14 +112,16 @@ def _congresses(text: str) -> set[int]:
 def _genre_positions(text: str, names: Sequence[DocumentName]) -> list[tuple[Span, frozenset[str]]]:
     """Each genre noun in ``text`` that some loaded document is, with the documents of that genre."""
     found: list[tuple[Span, frozenset[str]]] = []
+    nouns: list[Span] = []  # every Chinese genre noun written, loaded or not
     lowered = text.lower()
     words = [(g, g) for g in GENRES] + [(e, g) for e, g in ENGLISH_GENRES.items()]
     for written, genre in words:
         for match in re.finditer(re.escape(written) + (r"\b" if written.isascii() else ""), lowered):
+            span = Span(match.start(), match.end())
+            nouns += [] if written.isascii() else [span]
             holders = frozenset(n.name for n in names if genre in n.genres)
             if holders and not any(s.start <= match.start() < s.end for s, _ in found):
-                found.append((Span(match.start(), match.end()), holders))
-    nouns = [Span(m.start(), m.end()) for genre in GENRES for m in re.finditer(genre, text)]
+                found.append((span, holders))
     for classifier in CLASSIFIERS:  # "七九年那份呢", not "1956年那份政府工作报告" or "…那份决议": a noun ends those
         for match in re.finditer(classifier, text):
             if not any(_leads_to(text, Span(match.start(), match.end()), noun) for noun in nouns):

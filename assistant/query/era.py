@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from typing import Collection, Mapping, Sequence
 
-from ..text import chinese_to_int, normalise
+from ..text import CHINESE_DIGITS, chinese_to_int, normalise
 from .documents import full_year, year_of
 
 #: How many years before its own date a document looks back over, and how many ahead.
@@ -22,7 +22,7 @@ LOOKS_AHEAD = 1
 #: A year the text writes this often is one it speaks of (once can be a date in passing).
 MENTIONS = 2
 
-_DIGIT = "〇零一二三四五六七八九"
+_DIGIT = CHINESE_DIGITS
 #: A year as a date, not a span of years: four figures ("1955年", "一九八二年"), or two whose first is 5–9 or 0
 #: ("98年", "九八年", "〇五年"). "近10年来", "改革开放30年", "用了三四年", "七八年前" and "第15届" are no dates.
 _YEAR = re.compile(
@@ -38,6 +38,7 @@ _DECADE_EN = re.compile(r"\b(?:(early|mid|late)[- ]?)?((?:19|20)\d0)s\b", re.I)
 _ENGLISH_WORDS = re.compile(r"[A-Za-z]{2,}")
 #: Which years of a decade "初", "中" and "末" mean.
 _PART = {"初": (0, 3), "中": (4, 6), "末": (7, 9), None: (0, 9)}
+_PART_EN = {"early": "初", "mid": "中", "late": "末"}
 
 
 def dates_in(text: str) -> list[int]:
@@ -57,7 +58,7 @@ def years_asked(text: str) -> frozenset[int]:
     if len(_ENGLISH_WORDS.findall(text)) >= 3:
         years |= {int(match.group(1)) for match in _YEAR_EN.finditer(text)}
         for match in _DECADE_EN.finditer(text):  # "the early 1980s" = 1980–83, as 八十年代初
-            first, last = _PART[{"early": "初", "mid": "中", "late": "末"}.get((match.group(1) or "").lower())]
+            first, last = _PART[_PART_EN.get((match.group(1) or "").lower())]
             years |= set(range(int(match.group(2)) + first, int(match.group(2)) + last + 1))
     return frozenset(years)
 
