@@ -36,6 +36,11 @@ class Weights:
     #: The verbatim-overlap channel is standardised over a spread of at least this many characters: when one
     #: candidate alone shares a run, its z-score is √(candidates − 1), growing with the number of documents.
     overlap_floor: float = 0.0
+    #: Lexical channels (BM25, verbatim overlap) count fully for a passage whose dense channels are at least
+    #: average among the candidates, and fade to nothing over this many standard deviations below (0: no gate).
+    #: A rare word or a chance run shared with one passage standardises to a z-score of 10–15 when nothing else
+    #: shares it; without the encoders' agreement that is a coincidence, not an answer.
+    lexical_gate: float = 1.0
     #: Encoders whose dense channels count zero (ablations: "without the second encoder").
     muted: tuple[str, ...] = ()
 

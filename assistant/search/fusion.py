@@ -81,9 +81,27 @@ def fuse(candidates: Candidates, weights: Weights, english: bool = False) -> lis
     if not len(candidates.ids):
         return []
     channels, x = features(candidates, weights.ceiling, weights.overlap_floor)
-    total = x @ np.asarray([channel_weight(weights, c, english) for c in channels], dtype=np.float32)
+    scale = np.asarray([channel_weight(weights, c, english) for c in channels], dtype=np.float32)
+    if weights.lexical_gate > 0:
+        x = _gated(channels, x, scale, weights.lexical_gate)
+    total = x @ scale
     order = np.argsort(-total, kind="stable")
     return [(int(candidates.ids[i]), float(total[i])) for i in order]
+
+
+def _gated(channels: list[Channel], x: np.ndarray, scale: np.ndarray, width: float) -> np.ndarray:
+    """``x`` with each candidate's positive lexical z-scores times its semantic support: 1 when its dense
+    channels' weighted mean z-score is 0 or more, falling linearly to 0 at ``-width`` (``Weights.lexical_gate``)."""
+    dense = [i for i, c in enumerate(channels) if c.kind in (ChannelKind.DENSE, ChannelKind.SENTENCE) and scale[i] > 0]
+    lexical = [i for i, c in enumerate(channels) if c.kind in (ChannelKind.BM25, ChannelKind.OVERLAP)]
+    if not dense or not lexical:
+        return x
+    support = x[:, dense] @ scale[dense] / float(scale[dense].sum())
+    gate = np.clip(1.0 + support / width, 0.0, 1.0)
+    out = x.copy()
+    columns = out[:, lexical]
+    out[:, lexical] = np.where(columns > 0, columns * gate[:, None], columns)  # only evidence for a passage fades
+    return out
 
 
 def shown_relevance(right: float, behind: float, answerable: bool) -> float:

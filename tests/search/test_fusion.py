@@ -71,3 +71,22 @@ def test_relevance_is_monotonic_and_a_refusal_never_looks_like_an_answer():
 def test_a_bad_channel_kind_fails_listing_the_valid_ones():
     with pytest.raises(ValueError, match="valid: bm25, dense, sentence"):
         ChannelKind("dens")
+
+
+def test_a_lexical_match_the_encoders_do_not_support_is_a_coincidence():
+    """Fifty candidates (a stand-in: the gate is arithmetic over channels). One alone shares a rare word and a
+    run of characters with the question, so its BM25 and overlap z-scores are about 7, but both encoders
+    place it below average; another is the encoders' clear first. Without the gate the coincidence wins."""
+    n = 50
+    bm25, overlap = np.zeros(n, np.float32), np.zeros(n, np.float32)
+    bm25[0], overlap[0] = 5.0, 3.0
+    zh, multi = np.linspace(0.5, 0.6, n, dtype=np.float32), np.linspace(0.7, 0.8, n, dtype=np.float32)
+    zh[0], multi[0] = 0.52, 0.72  # below the candidates' average
+    zh[1], multi[1] = 0.8, 0.95  # the encoders' first
+    overlap_channel = Channel(ChannelKind.OVERLAP)
+    found = Candidates(np.arange(n), {BM25: bm25, overlap_channel: overlap, ZH: zh, MULTI: multi}, {})
+    assert fuse(found, dataclasses.replace(WEIGHTS, lexical_gate=0.0))[0][0] == 0
+    assert fuse(found, WEIGHTS)[0][0] == 1
+    supported = dataclasses.replace(found, channels={**found.channels, ZH: np.where(np.arange(n) == 0, 0.79, zh),
+                                                      MULTI: np.where(np.arange(n) == 0, 0.94, multi)})
+    assert fuse(supported, WEIGHTS)[0][0] == 0, "the same match with the encoders' support keeps its lead"
