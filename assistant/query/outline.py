@@ -191,10 +191,12 @@ def find(document: Document, request: OutlineRequest, count_paragraphs: bool = T
     if request.marker:
         return _marker_answer(document, request.marker)
     number = _resolve(request.section, len(sections))
-    if not 1 <= number <= len(sections):
+    stated_elsewhere = request.ask == "section" and request.of not in (0, len(sections))
+    if stated_elsewhere or not 1 <= number <= len(sections):
         listed = _part_listing(document, request.of) if request.ask == "section" else 0
         if listed:  # "八个方面中的第四个" of a report in two parts: the fourth of the part that lists eight
             return find(document, OutlineRequest("point", listed, request.section), count_paragraphs)
+    if not 1 <= number <= len(sections):
         return [], f"《{document.title}》共{count_in_chinese(len(sections))}个部分，没有第{int_to_chinese(max(number, 0))}部分。"
     heading = sections[number - 1]
     passages = section_passages(document, number)
@@ -211,6 +213,21 @@ def find(document: Document, request: OutlineRequest, count_paragraphs: bool = T
     label, chosen = points[wanted - 1]
     others = [p for p in passages if p not in chosen]
     return chosen + others, f"第{int_to_chinese(number)}部分第{int_to_chinese(wanted)}点：{label}"
+
+
+def lists_parts(document: Document, count: int, about: Sequence[str] = ()) -> bool:
+    """Whether a stated count ("分了三个方面，第二个方面") can mean a list of ``document``'s outline: its parts, or one
+    part's sub-sections or points, number ``count``, and ``about`` (what the question says besides the outline
+    reference) is empty or names something that list's headings write."""
+    sections = top_sections(document)
+    listing = _part_listing(document, count)
+    if len(sections) == count:
+        labels = [h.text for h in sections]
+    elif listing:
+        labels = [sections[listing - 1].text] + [label for label, _ in section_points(document, listing)]
+    else:
+        return False
+    return not about or any(word in label for word in about for label in labels)
 
 
 def _part_listing(document: Document, count: int) -> int:

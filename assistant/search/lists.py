@@ -11,8 +11,9 @@ from ..records import LABEL_KINDS, Passage
 from ..text import CHINESE_NUMERAL
 
 Ranked = list[tuple[int, float]]
-#: How a paragraph announces the list that follows it: a closing colon, or "as follows" (以下几个方面 / 如下).
-_INTRODUCES = re.compile(r"[：:]\s*$|(?:以下|如下)[^。；]{0,8}[。：:]?\s*$")
+#: How a paragraph announces the list that follows it: a closing colon, or "as follows" (以下几个方面 / 如下) in its
+#: last sentence ("必须从以下三个方面认真解决好这个问题。").
+_INTRODUCES = re.compile(r"[：:]\s*$|(?:以下|如下)[^。；！？：:]*[。：:]?\s*$")
 #: "一、…" opening a paragraph of running text (the outline reads only short unpunctuated ones as headings).
 _NUMBERED = re.compile(rf"^{CHINESE_NUMERAL}、")
 
@@ -21,11 +22,13 @@ def introduces_list(passage: Passage) -> bool:
     return bool(_INTRODUCES.search(passage.text))
 
 
-def list_items(passages: Sequence[Passage], intro: Passage, per_subsection: int = 1) -> list[list[int]]:
+def list_items(passages: Sequence[Passage], intro: Passage, per_subsection: int = 1, plain: bool = False) -> list[list[int]]:
     """The items that follow ``intro``, each the ids of its passages: the numbered points or marked paragraphs
     of its section (a long point is cut into windows that belong to one item), or, when the introduction
     closes a section's lead-in, the sub-sections that follow (each its first ``per_subsection`` passages:
-    the heading names it, the next paragraph says what it is about)."""
+    the heading names it, the next paragraph says what it is about); else, with ``plain``, the paragraphs that
+    follow it. Only an ordinal ("第二个方面") takes plain paragraphs for items: after "例如：" they are examples, and
+    a question asking how many is answered by the passage that counts them, not by the examples."""
     items: dict[tuple[int, str], list[int]] = {}
     inner = intro.section + " › "
     for passage in passages[intro.id + 1 :]:
@@ -43,6 +46,19 @@ def list_items(passages: Sequence[Passage], intro: Passage, per_subsection: int 
             break
         key = (passage.point_no, passage.point) if passage.kind in ("point", "window") else (-passage.id, "")
         items.setdefault(key, []).append(passage.id)
+    return list(items.values()) or (_following_paragraphs(passages, intro) if plain else [])
+
+
+def _following_paragraphs(passages: Sequence[Passage], intro: Passage) -> list[list[int]]:
+    """The paragraphs after an introduction that numbers nothing ("在能源的节约方面，准备采取如下措施：" and six
+    paragraphs, one measure each), each an item, up to the next heading, point, marked item or introduction."""
+    items: dict[int, list[int]] = {}
+    for passage in passages[intro.id + 1 :]:
+        if (passage.doc != intro.doc or passage.section != intro.section or passage.point_no != intro.point_no
+                or passage.kind not in ("paragraph", "window") or _is_item(passage)
+                or passage.paragraph_no not in items and introduces_list(passage)):
+            break
+        items.setdefault(passage.paragraph_no, []).append(passage.id)
     return list(items.values())
 
 
@@ -86,7 +102,7 @@ def shown_list_item(passages: Sequence[Passage], shown: Sequence[Passage], numbe
     if not shown:
         return []
     for intro in (p for p in shown if introduces_list(p)):
-        items = list_items(passages, intro, per_subsection=2)
+        items = list_items(passages, intro, per_subsection=2, plain=True)
         if shown[0].id != intro.id and not any(shown[0].id in item for item in items):
             continue
         if not items or number > len(items) or number == 0:
@@ -101,7 +117,7 @@ def nth_item(passages: Sequence[Passage], ranked: Ranked, number: int) -> Ranked
     if not ranked or not introduces_list(passages[ranked[0][0]]):
         return ranked
     top_id, top_score = ranked[0]
-    items = list_items(passages, passages[top_id], per_subsection=2)
+    items = list_items(passages, passages[top_id], per_subsection=2, plain=True)
     if not items or number > len(items):
         return ranked
     chosen = items[number - 1] if number > 0 else items[-1]

@@ -38,6 +38,7 @@ _CALL_STARTS = re.compile(r"[的里中在对讲说谈]|关于")
 _ORDINAL = re.compile(r"第|[〇零一二三四五六七八九十百两\d]+$")
 #: The words of an outline reference itself ("第一部分", "第三个", "三点"): they say where, not what about.
 _REFERENCE_WORD = re.compile(r"^第?[〇零一二三四五六七八九十百两\d]+|部分|[点条项]$")
+_COUNT_WORD = re.compile(r"^[〇零一二三四五六七八九十百两几\d]+个?$")
 
 
 def _named(heading: Heading) -> str:
@@ -121,10 +122,17 @@ def _described_by_content(having: Found, question: str) -> tuple[Found, str]:
     return kept, word
 
 
+def topic_of(text: str) -> set[str]:
+    """The words of a question that say what it is about: not how it asks, nor the outline words or counts
+    ("三个", "第二个") that say where."""
+    return {w for w in tokens(text) if len(w) >= 2 and not ASKING.search(w) and w not in OUTLINE_WORDS
+            and not _REFERENCE_WORD.search(w) and not _COUNT_WORD.match(w)}
+
+
 def part_named_whole(document: Document, text: str) -> OutlineRequest | None:
     """"2014年重点工作有哪几项？": a question asking for several things, every word of which (interrogatives and
     outline words aside) is a word of one top-level heading, asks for that part and its points."""
-    asked = {w for w in tokens(text) if len(w) >= 2 and not ASKING.search(w) and w not in OUTLINE_WORDS}
+    asked = topic_of(text)
     if len(asked) < 2:
         return None
     named = [h for h in top_sections(document) if asked <= set(tokens(_named(h)))]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.ingest.document import parse_document
-from assistant.query.outline import LAST, OutlineRequest, find, parse_point_only, parse_request
+from assistant.query.outline import LAST, OutlineRequest, find, lists_parts, parse_point_only, parse_request
 from assistant.search.outline import outline_answer
+from assistant.search.outlines import topic_of
 
 
 @pytest.mark.parametrize(
@@ -108,3 +109,21 @@ def test_a_stated_count_names_the_list_when_the_parts_are_fewer(library_document
     assert passages[0].text == "（四）全面实施科教兴国战略和人才强国战略" and message.startswith("第二部分第四点")
     assert find(report, OutlineRequest("section", 4))[1].endswith("没有第四部分。")  # no count stated: said plainly
     assert parse_request("第四个方面是什么？") == OutlineRequest("section", 4)  # an ordinal states no count
+
+
+def test_a_stated_count_names_the_list_even_when_a_part_has_that_number(library_documents):
+    """"…八个方面中，第二个方面" of the 2010 report: its second part is not meant, the list of eight is."""
+    report = next(d for d in library_documents if d.name.startswith("2010"))
+    passages, message = find(report, OutlineRequest("section", 2, of=8))
+    assert message.startswith("第二部分第二点") and passages[0].text.startswith("（二）")
+
+
+def test_a_stated_count_of_something_no_heading_names_is_not_the_outline(library_documents):
+    """The 1980 report has a part of six points, and "准备采取如下措施：" sets out six measures to save energy. Asked
+    about 能源节约, "六个方面" means the measures; asked about nothing else, or about words of the six points' headings,
+    the outline's list; a count no list of the outline has is never the outline."""
+    report = next(d for d in library_documents if d.name.startswith("1980"))
+    assert topic_of("讲能源节约的措施分了六个方面，第二个方面是什么？") == {"能源", "节约", "措施"}
+    assert not lists_parts(report, 6, sorted(topic_of("讲能源节约的措施分了六个方面，第二个方面是什么？")))
+    assert lists_parts(report, 6, []) and lists_parts(report, 6, ["政策"])  # part one: "第二，在经济上开始采取了一些新的政策"
+    assert lists_parts(report, 3, []) and not lists_parts(report, 7, [])

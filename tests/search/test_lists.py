@@ -127,3 +127,27 @@ def test_a_heading_whose_points_follow_it_introduces_them(assistant):
     it answer, in order (the heading alone had come first; beside the 1955 report, then its paragraph on 协同合作)."""
     answer = assistant.answer("推进“产业强市”的三个协同分别是什么？")
     assert [h.passage.text[:4] for h in answer.hits[:3]] == ["一是项目", "二是产业", "三是经济"]
+
+
+def test_a_list_announced_in_the_last_sentence_as_following() -> None:
+    """"必须从以下三个方面认真解决好这个问题。": 以下 in the paragraph's last sentence announces what follows, however
+    long that sentence; 以下 earlier in the paragraph does not."""
+    document = parse_document("r.txt", "一、任务\n当前最突出的问题是财力不足。必须从以下三个方面认真解决好这个问题。\n"
+                                       "以下几点已经做到。今后还要继续努力。\n")
+    first, second = [p for p in document.passages if p.kind != "heading" and p.kind != "title"][:2]
+    assert introduces_list(first) and not introduces_list(second)
+
+
+def test_plain_paragraphs_after_an_introduction_are_items_only_for_an_ordinal() -> None:
+    """"准备采取如下措施：" and paragraphs without markers: "第二个方面" takes the second; asked for several things
+    (or how many), nothing is expanded, since after "例如：" such paragraphs are examples."""
+    document = parse_document("r.txt", "一、能源\n在能源的节约方面，准备采取如下措施：\n继续加强能源管理。\n"
+                                       "逐步改变工业结构。\n大力开展技术改造。\n二、农业\n农业要稳定发展。\n")
+    parsed = list(document.passages)
+    intro = find(parsed, "在能源的节约方面")
+    assert list_items(parsed, intro) == []
+    items = list_items(parsed, intro, plain=True)
+    assert [parsed[item[0]].text[:4] for item in items] == ["继续加强", "逐步改变", "大力开展"]  # not the next part
+    second = nth_item(parsed, [(intro.id, 9.0)], 2)
+    assert parsed[second[0][0]].text.startswith("逐步改变") and second[1][0] == intro.id
+    assert expand_list(parsed, [(intro.id, 9.0)]) == [(intro.id, 9.0)]

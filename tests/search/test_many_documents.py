@@ -145,3 +145,11 @@ def test_a_policy_term_only_another_document_writes_sends_the_reader_there(libra
     assert elsewhere.message.startswith("《1975年政府工作报告》没有提到“营商环境”；《在领导干部务虚会上的讲话》谈到了")
     nowhere = library_assistant.answer("这几份报告对碳达峰是怎么部署的？")
     assert not nowhere.answerable and nowhere.message == "这几份文档都没有提到“碳达峰”。"
+
+
+def test_a_stated_count_of_a_list_in_the_text_takes_its_item(library_assistant: Assistant) -> None:
+    """"分了六个方面，第二个方面" about energy saving: the 1980 report's six measures ("准备采取如下措施："), not the
+    second of its parts, nor the second of the part that happens to number six points."""
+    answer = library_assistant.answer("1980年报告讲能源节约的措施分了六个方面，第二个方面是什么？")
+    assert answer.hits[0].passage.text.startswith("逐步改变工业结构和产品结构")
+    assert "节约方面" in answer.hits[1].passage.text  # the introduction follows its item
