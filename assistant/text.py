@@ -21,6 +21,9 @@ _UNITS = {"十": 10, "百": 100, "千": 1000}
 CHINESE_NUMERAL = "[零〇一二两三四五六七八九十百千]+"
 #: The ten figures as Chinese numerals write them digit by digit (一九八二年, 二〇〇三年), zero twice.
 CHINESE_DIGITS = "〇零一二三四五六七八九"
+#: English ordinal words, "first" = 1.
+ENGLISH_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth")
 
 
 def clean(text: str) -> str:

@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Container, Iterable, Mapping
 
+from ..text import ENGLISH_ORDINALS, int_to_chinese
 from ..tokens import STOPWORDS
 
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
@@ -38,6 +39,9 @@ QUALIFIER = 10
 _CLAUSE = re.compile(r"[,;]")
 #: A clause opening with one capitalised word and going on in lower case: a proper name and its description.
 _NAME = re.compile(r"\s*[A-Z][a-z]+(?:\s+[a-z]|\s*$)")
+#: "the 14th Five-Year Plan", "the Sixth Five-Year Plan": reports name a plan by its number ("十四五", "六五",
+#: "第六个五年计划"), which no dictionary entry of the ordinal gives.
+_PLAN = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)|({'|'.join(ENGLISH_ORDINALS)}))\s+five[- ]year\s+plans?\b", re.I)
 #: One Snowball stemmer per thread (PyStemmer's objects are not safe to share; the chat answers in threads).
 _STEMMERS = threading.local()
 
@@ -116,6 +120,7 @@ class Glossary:
         """``vocabulary``: the corpus's words, or a mapping of them to their document frequency (which orders a
         word's senses: of two glosses as short, the word the corpus uses more comes first)."""
         wanted = {w for w in vocabulary if len(w) >= 2}
+        self._vocabulary = wanted
         self._frequency: Mapping[str, int] = vocabulary if isinstance(vocabulary, Mapping) else {}
         self._by_stem: dict[str, dict[str, int]] = defaultdict(dict)  # stem → word → its shortest such gloss
         self._phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
@@ -169,7 +174,19 @@ class Glossary:
                 glossed = {w: entries[w] for w in there(entries)}
                 shortest = min(glossed.values(), default=0)
                 found[stem_] = {w for w, length in glossed.items() if length <= max(shortest, SHORT_GLOSS)}
-        return {stem_: tuple(sorted(found[stem_], key=partial(self._preference, stem_))) for stem_ in dict.fromkeys(stems)}
+        translated = {stem_: tuple(sorted(found[stem_], key=partial(self._preference, stem_))) for stem_ in dict.fromkeys(stems)}
+        return translated | {ordinal: tuple(words) for ordinal, words in self._plans(text).items() if there(words)}
+
+    def _plans(self, text: str) -> dict[str, list[str]]:
+        """Each five-year plan the question names by its ordinal → how the corpus writes that number ("14th" →
+        十四五, 第十四个), the ordinal's other senses dropped."""
+        plans: dict[str, list[str]] = {}
+        for match in _PLAN.finditer(text):
+            number = int(match.group(1)) if match.group(1) else ENGLISH_ORDINALS.index(match.group(2).lower()) + 1
+            numeral = int_to_chinese(number)
+            key = match.group(1) + "th" if match.group(1) else stem(match.group(2).lower())
+            plans[key] = [w for w in (f"{numeral}五", f"第{numeral}个") if w in self._vocabulary]
+        return plans
 
     def _preference(self, stem_: str, word: str) -> tuple[int, int, str]:
         return self._by_stem.get(stem_, {}).get(word, 0), -self._frequency.get(word, 0), word

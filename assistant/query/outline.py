@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal, Sequence
 
 from ..records import LABEL_KINDS, Document, Heading, Passage
-from ..text import CHINESE_NUMERAL, chinese_to_int, count_in_chinese, int_to_chinese
+from ..text import CHINESE_NUMERAL, ENGLISH_ORDINALS, chinese_to_int, count_in_chinese, int_to_chinese
 from ..tokens import tokens, word_ends
 
 Ask = Literal["title", "count", "section", "point", "scope"]
@@ -20,7 +20,7 @@ _POINT_WORDS = r"(?:个)?(?:点|条|项|要求|方面|层意思|个|是|要)"
 _SECTION = re.compile(rf"第({_NUM}){_SECTION_WORDS}|(最后|末尾)一?{_SECTION_WORDS}")
 #: "第三点", "第（三）点", "（三）那一条": a point, its number bracketed as the text numbers it or not.
 _POINT = re.compile(rf"第[（(]?({_NUM})[）)]?{_POINT_WORDS}|[（(]({_NUM})[）)](?:那|这)?一?(?:个|条|点|项)|(最后|末尾)一?(?:个)?(?:点|条|项|要求)")
-_EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
+_EN_ORDINALS = ENGLISH_ORDINALS[:12]  # a twelfth part is the most a text has
 _EN_SECTION = re.compile(rf"\b(?:part|section|chapter)\s+(\d{{1,2}})\b|\b({'|'.join(_EN_ORDINALS)}|last)\s+(?:part|section|chapter)\b", re.I)
 _EN_POINT = re.compile(rf"\b(?:point|item)\s+(\d{{1,2}})\b|\b({'|'.join(_EN_ORDINALS)}|last)\s+(?:point|item|requirement)\b", re.I)
 #: A count the question states ("重点抓好的八个方面工作中，第四个方面"), not an ordinal's ("第四个方面").

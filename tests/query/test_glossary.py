@@ -87,3 +87,13 @@ def test_over_many_documents_a_word_keeps_its_few_likeliest_senses(library_assis
     question = library_assistant.reader.analyse("the leading role of state power")
     assert 0 < len(question.glossed.split()) <= SENSES * len(translated)
     assert question.glossed.split()[:SENSES] == [w for w in translated[stem("lead")] if w in question.glossed.split()][:SENSES]
+
+
+def test_a_five_year_plan_named_by_its_ordinal_is_the_number_the_reports_write():
+    """"the 14th Five-Year Plan" → 十四五; "the Sixth Five-Year Plan" → 六五 / 第六个, not just 第六 ("sixth")."""
+    glossary = Glossary(["十四五", "六五", "第六个", "第六", "五年计划", "规划"])
+    assert glossary.translate("How should the 14th Five-Year Plan link these goals?")["14th"] == ("十四五",)
+    sixth = glossary.translate("loans used during the Sixth Five-Year Plan")[stem("sixth")]
+    assert set(sixth) == {"六五", "第六个"}
+    assert not {"六五", "第六个"} & set(glossary.translate("the sixth point")[stem("sixth")])  # an ordinal of anything else
+    assert "14th" not in Glossary(["五年计划"]).translate("the 14th Five-Year Plan")  # a number the corpus never writes
