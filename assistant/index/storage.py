@@ -32,6 +32,8 @@ _TMP_PREFIX = ".tmp-"
 _GEN_PREFIX = "gen-"
 KEEP_GENERATIONS = 2
 LOCK_TIMEOUT_S = 600
+#: Where a process cannot be asked whether it still runs (Windows), its temporary files go after this long.
+ABANDONED_AFTER_S = 24 * 3600
 
 
 def file_sha256(path: Path) -> str:
@@ -78,12 +80,18 @@ def _owned_name() -> str:
     return f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
 
 
-def _abandoned(name: str) -> bool:
-    """Whether the temporary ``name`` (without prefix) was left by a process that has ended: only then may it
-    go. A name without a process id (an older version's) counts as abandoned."""
+def _abandoned(path: Path, name: str) -> bool:
+    """Whether the temporary ``path`` (``name``: without its prefix) was left by a process that has ended: only
+    then may it go. A name without a process id (an older version's) counts as abandoned. Windows has no
+    harmless "is it alive" signal (``os.kill`` ends the process there), so a leftover goes after a day."""
     pid = name.split("-", 1)[0]
     if not pid.isdigit() or "-" not in name:
         return True
+    if os.name == "nt":
+        try:
+            return time.time() - path.stat().st_mtime > ABANDONED_AFTER_S
+        except OSError:
+            return False
     try:
         os.kill(int(pid), 0)
     except ProcessLookupError:
@@ -150,8 +158,8 @@ def prune(index_dir: Path, keep: str) -> None:
     A workspace of a build still running (in this process or another) is left alone."""
     generations = sorted((p for p in index_dir.glob(f"{_GEN_PREFIX}*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
     stale = [p for p in generations if p.name != keep][: max(0, len(generations) - KEEP_GENERATIONS)]
-    workspaces = [p for p in index_dir.glob(f"{_TMP_PREFIX}*") if _abandoned(p.name[len(_TMP_PREFIX):])]
-    pointers = [p for p in index_dir.glob(f"{CURRENT}.*.tmp") if _abandoned(p.name[len(CURRENT) + 1 : -len(".tmp")])]
+    workspaces = [p for p in index_dir.glob(f"{_TMP_PREFIX}*") if _abandoned(p, p.name[len(_TMP_PREFIX):])]
+    pointers = [p for p in index_dir.glob(f"{CURRENT}.*.tmp") if _abandoned(p, p.name[len(CURRENT) + 1 : -len(".tmp")])]
     leftovers = workspaces + pointers
     for path in stale + leftovers:
         if path.is_dir():
