@@ -81,20 +81,26 @@ def _owned_name() -> str:
 
 
 def _abandoned(path: Path, name: str) -> bool:
-    """Whether the temporary ``path`` (``name``: without its prefix) was left by a process that has ended: only
-    then may it go. A name without a process id (an older version's) counts as abandoned. Windows has no
-    harmless "is it alive" signal (``os.kill`` ends the process there), so a leftover goes after a day."""
+    """Whether the temporary ``path`` (``name``: without its prefix) was left by a writer that has ended: its
+    process is gone, or it is older than :data:`ABANDONED_AFTER_S` (no build takes a day; a container's app is
+    often pid 1 at every start, so a live pid alone does not say its own writer lives). A name without a process
+    id (an older version's) counts as abandoned. Windows has no harmless "is it alive" signal (``os.kill`` ends
+    the process there), so there the age alone decides."""
     pid = name.split("-", 1)[0]
     if not pid.isdigit() or "-" not in name:
         return True
+    try:
+        if time.time() - path.stat().st_mtime > ABANDONED_AFTER_S:
+            return True
+    except OSError:
+        return False  # gone already, or unreadable: leave it
     if os.name == "nt":
-        try:
-            return time.time() - path.stat().st_mtime > ABANDONED_AFTER_S
-        except OSError:
-            return False
+        return False
     try:
         os.kill(int(pid), 0)
     except ProcessLookupError:
+        return True
+    except (OverflowError, ValueError):  # no process can have this id
         return True
     except OSError:  # PermissionError: alive, another user's
         return False
@@ -157,7 +163,9 @@ def prune(index_dir: Path, keep: str) -> None:
     """Remove leftovers of killed builds and generations older than the last :data:`KEEP_GENERATIONS`.
     A workspace of a build still running (in this process or another) is left alone."""
     generations = sorted((p for p in index_dir.glob(f"{_GEN_PREFIX}*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
-    stale = [p for p in generations if p.name != keep][: max(0, len(generations) - KEEP_GENERATIONS)]
+    current = current_generation(index_dir)
+    kept = {keep, current.name if current else ""}  # what a concurrent publish made current stays too
+    stale = [p for p in generations if p.name not in kept][: max(0, len(generations) - KEEP_GENERATIONS)]
     workspaces = [p for p in index_dir.glob(f"{_TMP_PREFIX}*") if _abandoned(p, p.name[len(_TMP_PREFIX):])]
     pointers = [p for p in index_dir.glob(f"{CURRENT}.*.tmp") if _abandoned(p, p.name[len(CURRENT) + 1 : -len(".tmp")])]
     leftovers = workspaces + pointers

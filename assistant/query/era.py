@@ -22,11 +22,10 @@ LOOKS_AHEAD = 1
 #: A year the text writes this often is one it speaks of (once can be a date in passing).
 MENTIONS = 2
 
-_DIGIT = CHINESE_DIGITS
 #: A year as a date, not a span of years: four figures ("1955年", "一九八二年"), or two whose first is 5–9 or 0
 #: ("98年", "九八年", "〇五年"). "近10年来", "改革开放30年", "用了三四年", "七八年前" and "第15届" are no dates.
 _YEAR = re.compile(
-    rf"(?<![\d{_DIGIT}十])((?:19|20)\d\d|[一二][九〇零][{_DIGIT}]{{2}}|[05-9]\d|[〇零五六七八九][{_DIGIT}])\s*年"
+    rf"(?<![\d{CHINESE_DIGITS}十])((?:19|20)\d\d|[一二][九〇零][{CHINESE_DIGITS}]{{2}}|[05-9]\d|[〇零五六七八九][{CHINESE_DIGITS}])\s*年"
     r"(?!代|来|前|内|后|间|多|左右|以来|以内)")
 _DECADE = re.compile(r"(?<![\d一二三四五六七八九十])([一二三四五六七八九]十|[1-9]0|(?:19|20)\d0)\s*年代\s*(初|中|末)?")
 #: An English question writes a year after a preposition ("in 1960", "by 1975", "between 2008 and 2012") and a

@@ -175,7 +175,8 @@ class Glossary:
                 shortest = min(glossed.values(), default=0)
                 found[stem_] = {w for w, length in glossed.items() if length <= max(shortest, SHORT_GLOSS)}
         translated = {stem_: tuple(sorted(found[stem_], key=partial(self._preference, stem_))) for stem_ in dict.fromkeys(stems)}
-        return translated | {ordinal: tuple(words) for ordinal, words in self._plans(text).items() if there(words)}
+        plans = {ordinal: tuple(w for w in words if w in there(words)) for ordinal, words in self._plans(text).items()}
+        return translated | {ordinal: words for ordinal, words in plans.items() if words}
 
     def _plans(self, text: str) -> dict[str, list[str]]:
         """Each five-year plan the question names by its ordinal → how the corpus writes that number ("14th" →
@@ -184,7 +185,7 @@ class Glossary:
         for match in _PLAN.finditer(text):
             number = int(match.group(1)) if match.group(1) else ENGLISH_ORDINALS.index(match.group(2).lower()) + 1
             numeral = int_to_chinese(number)
-            key = match.group(1) + "th" if match.group(1) else stem(match.group(2).lower())
+            key = match.group(0).split()[0].lower() if match.group(1) else stem(match.group(2).lower())  # "14th", "21st"
             plans[key] = [w for w in (f"{numeral}五", f"第{numeral}个") if w in self._vocabulary]
         return plans
 

@@ -11,9 +11,11 @@ from ..records import LABEL_KINDS, Passage
 from ..text import CHINESE_NUMERAL
 
 Ranked = list[tuple[int, float]]
-#: How a paragraph announces the list that follows it: a closing colon, or "as follows" (以下几个方面 / 如下) in its
-#: last sentence ("必须从以下三个方面认真解决好这个问题。").
-_INTRODUCES = re.compile(r"[：:]\s*$|(?:以下|如下)[^。；！？：:]*[。：:]?\s*$")
+#: How a paragraph announces the list that follows it: a closing colon; "as follows" (以下几个方面 / 如下) at its end;
+#: or 以下 naming what it counts in its last sentence ("必须从以下三个方面认真解决好这个问题。"), never a limit
+#: ("控制在3%以下，…") or an abbreviation ("以下简称").
+_INTRODUCES = re.compile(r"[：:]\s*$|(?:以下|如下)[^。；]{0,8}[。：:]?\s*$"
+                         r"|以下(?:[几一二三四五六七八九十两]+个?)?(?:方面|点|条|项|措施|问题|任务|工作|要求|意见)[^。；！？：:]*[。：:]?\s*$")
 #: "一、…" opening a paragraph of running text (the outline reads only short unpunctuated ones as headings).
 _NUMBERED = re.compile(rf"^{CHINESE_NUMERAL}、")
 

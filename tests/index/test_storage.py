@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -34,12 +36,12 @@ def test_publish_points_current_at_a_whole_generation(tmp_path: Path) -> None:
 
 
 def _left_by_an_ended_process(index_dir: Path) -> Path:
-    """A workspace and a pointer file written by another process that then ended, as a killed build leaves them."""
-    script = ("import sys; from pathlib import Path; from assistant.index import storage; "
-              "w = storage.new_workspace(Path(sys.argv[1])); (w / 'half.bin').write_bytes(b'x'); print(w)")
-    done = subprocess.run([sys.executable, "-c", script, str(index_dir)], capture_output=True, text=True, check=True)
-    workspace = Path(done.stdout.strip())
-    (index_dir / f"CURRENT.{workspace.name.removeprefix('.tmp-')}.tmp").write_text("gen-x", encoding="utf-8")
+    """A workspace and a pointer file named as a process that has ended names them, as a killed build leaves them."""
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    workspace = index_dir / f".tmp-{done.stdout.strip()}-0123456789ab"
+    workspace.mkdir()
+    (workspace / "half.bin").write_bytes(b"x")
+    (index_dir / f"CURRENT.{done.stdout.strip()}-0123456789ab.tmp").write_text("gen-x", encoding="utf-8")
     return workspace
 
 
@@ -63,6 +65,29 @@ def test_a_publish_leaves_a_running_build_s_workspace_alone(tmp_path: Path) -> N
     storage.seal(running, {"schema": 1})
     published = storage.publish(tmp_path, running)
     assert storage.current_generation(tmp_path) == published
+
+
+def test_a_leftover_of_a_live_pid_goes_once_it_is_a_day_old(tmp_path: Path) -> None:
+    """A container's app is often pid 1 at every start: a killed build's workspace named after a pid that runs
+    again must not stay forever."""
+    old = tmp_path / f".tmp-{os.getpid()}-0123456789ab"
+    old.mkdir()
+    a_day_ago = time.time() - storage.ABANDONED_AFTER_S - 60
+    os.utime(old, (a_day_ago, a_day_ago))
+    fresh = storage.new_workspace(tmp_path)
+    _generation(tmp_path, "published")
+    assert not old.exists() and fresh.exists()
+
+
+def test_pruning_never_removes_the_current_generation(tmp_path: Path) -> None:
+    """Generations are pruned by age; the one CURRENT names stays whatever its folder's time (a workspace made
+    early and published late is older than generations published before it)."""
+    made = [_generation(tmp_path, str(i)) for i in range(3)]
+    current = storage.current_generation(tmp_path)
+    assert current is not None
+    os.utime(current, (0, 0))  # the oldest folder of all
+    storage.prune(tmp_path, keep=made[0].name)
+    assert storage.current_generation(tmp_path) == current and current.is_dir()
 
 
 def test_a_completion_publishes_only_over_the_generation_it_completes(tmp_path: Path) -> None:

@@ -133,9 +133,11 @@ def test_a_list_announced_in_the_last_sentence_as_following() -> None:
     """"必须从以下三个方面认真解决好这个问题。": 以下 in the paragraph's last sentence announces what follows, however
     long that sentence; 以下 earlier in the paragraph does not."""
     document = parse_document("r.txt", "一、任务\n当前最突出的问题是财力不足。必须从以下三个方面认真解决好这个问题。\n"
-                                       "以下几点已经做到。今后还要继续努力。\n")
-    first, second = [p for p in document.passages if p.kind != "heading" and p.kind != "title"][:2]
-    assert introduces_list(first) and not introduces_list(second)
+                                       "以下几点已经做到。今后还要继续努力。\n"
+                                       "城镇登记失业率控制在4.5%以下，价格涨幅控制在3%左右。\n"
+                                       "国家财政收入和支出（以下简称收支）保持平衡。\n")
+    first, *others = [p for p in document.passages if p.kind != "heading" and p.kind != "title"][:4]
+    assert introduces_list(first) and not any(map(introduces_list, others))  # nor a limit, nor an abbreviation
 
 
 def test_plain_paragraphs_after_an_introduction_are_items_only_for_an_ordinal() -> None:
