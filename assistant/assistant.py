@@ -122,7 +122,7 @@ class Assistant:
         if resolution.request and resolution.request.of and not self._lists(resolution.request.of, resolution.document, scope, parsed.text):
             # "讲解决国家财力不足分了三个方面，第二个方面是什么？": no outline list has three, so the list is one the
             # text sets out: its second item, found by searching for what the question says the list is about
-            parsed = replace(parsed, item=resolution.request.section)
+            parsed = replace(parsed, item=resolution.request.section, item_of=resolution.request.of)
             resolution = replace(resolution, request=None)
         request = resolution.request
         listed = shown_list_item(self.index.passages, [h.passage for h in turns[-1].answer.hits], resolution.ordinal) if resolution.ordinal else []

@@ -45,6 +45,7 @@ class Question:
     english_coverage: float  # share of an English question's content words the corpus has a word for
     enumerative: bool
     item: int = 0  # the Nth item of a list asked for ("第二件是什么"; -1: the last), 0: none
+    item_of: int = 0  # how many items the question says that list has ("分了三个方面，第二个方面"), 0: not said
     truncated: bool = False
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, corrected) pairs, shown to the user
     glossed: str = ""  # an English question's words in the corpus's Chinese (glossary), for Chinese-only encoders

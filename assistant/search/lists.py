@@ -113,14 +113,15 @@ def shown_list_item(passages: Sequence[Passage], shown: Sequence[Passage], numbe
     return []
 
 
-def nth_item(passages: Sequence[Passage], ranked: Ranked, number: int) -> Ranked:
+def nth_item(passages: Sequence[Passage], ranked: Ranked, number: int, of: int = 0) -> Ranked:
     """When the best passage introduces a list, the question's ``number``-th item (-1: the last) goes first and
-    the introduction right after it; otherwise (or when the list is shorter) ``ranked`` is unchanged."""
+    the introduction right after it; otherwise (or when the list is shorter, or not of the ``of`` items the
+    question says it has) ``ranked`` is unchanged."""
     if not ranked or not introduces_list(passages[ranked[0][0]]):
         return ranked
     top_id, top_score = ranked[0]
     items = list_items(passages, passages[top_id], per_subsection=2, plain=True)
-    if not items or number > len(items):
+    if not items or number > len(items) or of and len(items) != of:
         return ranked
     chosen = items[number - 1] if number > 0 else items[-1]
     lead = [(pid, top_score) for pid in chosen] + [(top_id, top_score)]

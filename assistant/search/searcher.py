@@ -125,7 +125,7 @@ class Searcher:
         if len(scope.compared) > 1:
             ranked = best_of_each(ranked, self.index.passages, scope.compared)
         elif subject.item:
-            ranked = nth_item(self.index.passages, ranked, subject.item)
+            ranked = nth_item(self.index.passages, ranked, subject.item, subject.item_of)
         elif subject.enumerative:
             ranked = expand_list(self.index.passages, ranked)
         best = [self.index.passages[pid] for pid, _ in ranked[: self.policy.top_k]]

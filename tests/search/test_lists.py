@@ -153,3 +153,5 @@ def test_plain_paragraphs_after_an_introduction_are_items_only_for_an_ordinal() 
     second = nth_item(parsed, [(intro.id, 9.0)], 2)
     assert parsed[second[0][0]].text.startswith("逐步改变") and second[1][0] == intro.id
     assert expand_list(parsed, [(intro.id, 9.0)]) == [(intro.id, 9.0)]
+    assert nth_item(parsed, [(intro.id, 9.0)], 2, of=3) == second  # "分了三个方面，第二个方面"
+    assert nth_item(parsed, [(intro.id, 9.0)], 2, of=4) == [(intro.id, 9.0)]  # not the list the question means
