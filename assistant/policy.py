@@ -31,6 +31,10 @@ class Weights:
     #: For an English question: an encoder that reads English counts more, one that reads only Chinese less.
     english_reader: float = 1.5
     chinese_only: float = 0.5
+    #: The verbatim-overlap channel for an English question: all it can share with Chinese text is figures and
+    #: Latin letters ("2013", "GDP"), which the glossary and the era lean already read; one passage sharing a year
+    #: stood about 9 standard deviations above the rest and outranked the passages about the question's topic.
+    english_overlap: float = 0.0
     #: A standardised channel counts at most this many standard deviations (∞: no ceiling).
     ceiling: float = math.inf
     #: The verbatim-overlap channel is standardised over a spread of at least this many characters: when one

@@ -72,6 +72,8 @@ def features(candidates: Candidates, ceiling: float = math.inf, overlap_floor: f
 def channel_weight(weights: Weights, channel: Channel, english: bool) -> float:
     if channel.kind is ChannelKind.QUOTE:
         return weights.quote
+    if channel.kind is ChannelKind.OVERLAP and english:
+        return weights.english_overlap
     family = getattr(weights, _FAMILY_WEIGHT[channel.kind])
     return family * (encoder_weight(weights, channel, english) if channel.encoder else 1.0)
 

@@ -90,3 +90,14 @@ def test_a_lexical_match_the_encoders_do_not_support_is_a_coincidence():
     supported = dataclasses.replace(found, channels={**found.channels, ZH: np.where(np.arange(n) == 0, 0.79, zh),
                                                       MULTI: np.where(np.arange(n) == 0, 0.94, multi)})
     assert fuse(supported, WEIGHTS)[0][0] == 0, "the same match with the encoders' support keeps its lead"
+
+
+def test_an_english_question_shares_only_figures_with_chinese_text_so_overlap_does_not_count():
+    """The overlap channel prefers 10 (it shares "2013" with the question), the multilingual encoder 12."""
+    overlap = Channel(ChannelKind.OVERLAP)
+    found = candidates(multi=[0.1, 0.5, 0.9])
+    found = dataclasses.replace(found, channels={**found.channels, overlap: np.asarray([4.0, 0.0, 0.0], np.float32)})
+    flat = dataclasses.replace(WEIGHTS, bm25=0.0, lexical_gate=0.0)  # the gate would fade 10's overlap as well
+    assert fuse(found, flat, english=True)[0][0] == 12
+    assert fuse(found, dataclasses.replace(flat, english_overlap=3.0), english=True)[0][0] == 10
+    assert fuse(found, dataclasses.replace(flat, overlap=3.0))[0][0] == 10  # a Chinese question's overlap counts
