@@ -13,16 +13,16 @@ from .policy import DEFAULT_POLICY, Policy
 from .query import documents as naming
 from .query import era
 from .query.conversation import Resolution, Turn, conversation_documents, leans_on_context, resolve
-from .query.outline import OutlineRequest, lists_parts, point_mention
+from .query.outline import OutlineRequest, point_mention
 from .query.question import Question, limit_history, prepare
 from .query.reader import Reader, notices
-from .records import Answer, Passage
+from .records import Answer, Document, Passage
 from .search import wording
 from .search.documents import Scope, choose, outline_document
 from .search.judge import Judge
 from .search.lists import shown_list_item
 from .search.outline import listed_answer, outline_answer
-from .search.outlines import part_named_whole, point_in_named_part, topic_of
+from .search.outlines import names_an_outline_list, part_named_whole, point_in_named_part
 from .search.refusal import refused
 from .search.searcher import Searcher
 from .settings import Settings, load_encoders
@@ -119,7 +119,8 @@ class Assistant:
             document = self.index.documents[resolution.document]
             named = point_in_named_part(document, parsed.text) or (part_named_whole(document, parsed.text) if parsed.enumerative else None)
             resolution = replace(resolution, request=named)
-        if resolution.request and resolution.request.of and not self._lists(resolution.request.of, resolution.document, scope, parsed.text):
+        if resolution.request and resolution.request.of and not names_an_outline_list(
+                self._asked_documents(resolution.document, scope), resolution.request.of, parsed.text):
             # "讲解决国家财力不足分了三个方面，第二个方面是什么？": no outline list has three, so the list is one the
             # text sets out: its second item, found by searching for what the question says the list is about
             parsed = replace(parsed, item=resolution.request.section, item_of=resolution.request.of)
@@ -174,12 +175,10 @@ class Assistant:
         searched = scope.documents or tuple(self.index.documents)
         return replace(scope, of_era=era.documents_of(self.reader.eras, years, searched))
 
-    def _lists(self, count: int, document: str, scope: Scope, question: str) -> bool:
-        """Whether the outline of the document asked about (else of any searched one) has the list of ``count``
-        the question describes."""
+    def _asked_documents(self, document: str, scope: Scope) -> list[Document]:
+        """The document the conversation or the question is about, else every searched one."""
         names = [document] if document else scope.documents or list(self.index.documents)
-        about = sorted(topic_of(question))
-        return any(lists_parts(self.index.documents[name], count, about) for name in names)
+        return [self.index.documents[name] for name in names]
 
     def _outline(self, request: OutlineRequest, resolution: Resolution, scope: Scope, question: Question) -> Answer:
         """From the conversation's (or the named) document; else from each searched document with that part."""

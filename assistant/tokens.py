@@ -35,9 +35,9 @@ _WORD = re.compile(r"\w")
 #: A year in Chinese numerals ("一九五五年", "二〇〇三年", "二零零零年", "二0一0年"): written in figures for matching, as most
 #: texts write it ("1955年", full-width "１９５５年"); jieba would cut it into 一九, 九五, 五五, 五年…, and 五年 is a
 #: word of its own ("五年计划").
+_YEAR_IN_NUMERALS = rf"(?:一[八九]|二[〇零0])[0{CHINESE_DIGITS}]{{2}}"
 _NUMERAL_YEAR = re.compile(
-    r"(?<![〇零0一二三四五六七八九十百千])(?:一[八九]|二[〇零0])[〇零0一二三四五六七八九]{2}"
-    r"(?=年|[至到、和与—－-](?:一[八九]|二[〇零0])[〇零0一二三四五六七八九]{2})")  # "一九九八至二〇〇三年" too
+    rf"(?<![0{CHINESE_DIGITS}十百千]){_YEAR_IN_NUMERALS}(?=年|[至到、和与—－-]{_YEAR_IN_NUMERALS})")  # "一九九八至二〇〇三年" too
 _FIGURE = str.maketrans(CHINESE_DIGITS, "00123456789")
 #: A run of single figures spaced out: text extracted from some PDFs and web pages writes "1 9 9 8 年",
 #: "7 4 7 7 2 亿元"; "1997 1998" are two numbers and stay apart.

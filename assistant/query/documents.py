@@ -118,7 +118,8 @@ def _genre_positions(text: str, names: Sequence[DocumentName]) -> list[tuple[Spa
     for written, genre in words:
         for match in re.finditer(re.escape(written) + (r"\b" if written.isascii() else ""), lowered):
             span = Span(match.start(), match.end())
-            nouns += [] if written.isascii() else [span]
+            if not written.isascii():
+                nouns.append(span)
             holders = frozenset(n.name for n in names if genre in n.genres)
             if holders and not any(s.start <= match.start() < s.end for s, _ in found):
                 found.append((span, holders))

@@ -175,8 +175,10 @@ class Glossary:
                 shortest = min(glossed.values(), default=0)
                 found[stem_] = {w for w, length in glossed.items() if length <= max(shortest, SHORT_GLOSS)}
         translated = {stem_: tuple(sorted(found[stem_], key=partial(self._preference, stem_))) for stem_ in dict.fromkeys(stems)}
-        plans = {ordinal: tuple(w for w in words if w in there(words)) for ordinal, words in self._plans(text).items()}
-        return translated | {ordinal: words for ordinal, words in plans.items() if words}
+        for ordinal, words in self._plans(text).items():
+            if kept := there(words):
+                translated[ordinal] = tuple(w for w in words if w in kept)
+        return translated
 
     def _plans(self, text: str) -> dict[str, list[str]]:
         """Each five-year plan the question names by its ordinal → how the corpus writes that number ("14th" →

@@ -220,10 +220,9 @@ def lists_parts(document: Document, count: int, about: Sequence[str] = ()) -> bo
     part's sub-sections or points, number ``count``, and ``about`` (what the question says besides the outline
     reference) is empty or names something that list's headings write."""
     sections = top_sections(document)
-    listing = _part_listing(document, count)
     if len(sections) == count:
         labels = [h.text for h in sections]
-    elif listing:
+    elif listing := _part_listing(document, count):
         labels = [sections[listing - 1].text] + [label for label, _ in section_points(document, listing)]
     else:
         return False

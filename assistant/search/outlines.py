@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from ..query.outline import OutlineRequest, find, parse_point_only, point_mention, top_sections
+from ..query.outline import OutlineRequest, find, lists_parts, parse_point_only, point_mention, top_sections
 from ..query.typos import OUTLINE_WORDS
 from ..records import Document, Heading, Passage
 from ..tokens import ASKING, rarity, tokens
@@ -38,7 +38,6 @@ _CALL_STARTS = re.compile(r"[的里中在对讲说谈]|关于")
 _ORDINAL = re.compile(r"第|[〇零一二三四五六七八九十百两\d]+$")
 #: The words of an outline reference itself ("第一部分", "第三个", "三点"): they say where, not what about.
 _REFERENCE_WORD = re.compile(r"^第?[〇零一二三四五六七八九十百两\d]+|部分|[点条项]$")
-_COUNT_WORD = re.compile(r"^[〇零一二三四五六七八九十百两几\d]+个?$")
 
 
 def _named(heading: Heading) -> str:
@@ -126,7 +125,14 @@ def topic_of(text: str) -> set[str]:
     """The words of a question that say what it is about: not how it asks, nor the outline words or counts
     ("三个", "第二个") that say where."""
     return {w for w in tokens(text) if len(w) >= 2 and not ASKING.search(w) and w not in OUTLINE_WORDS
-            and not _REFERENCE_WORD.search(w) and not _COUNT_WORD.match(w)}
+            and not _REFERENCE_WORD.search(w)}
+
+
+def names_an_outline_list(documents: Sequence[Document], count: int, question: str) -> bool:
+    """Whether a count the question states ("分了三个方面") can mean a list in the outline of one of ``documents``
+    (see :func:`~assistant.query.outline.lists_parts`); if not, the list is one the text sets out."""
+    about = sorted(topic_of(question))
+    return any(lists_parts(document, count, about) for document in documents)
 
 
 def part_named_whole(document: Document, text: str) -> OutlineRequest | None:
