@@ -166,16 +166,18 @@ def missing_policy_term(question: Question, view: View) -> tuple[str, float]:
     count: a search-mode fragment ("大规" of 大规模) is no term, and a whole word stays whole (粤港澳, not the
     pieces 粤港 + 港澳 that stand in for it among the search tokens). A whole word one of whose pieces the
     documents write is not missing either: they may write about it in other words ("加大…力度", not 加大力度;
-    小商贩, not 小商小贩), and so on down through pieces of pieces. (The price: a report that writes 港澳台 excuses
+    小商贩, not 小商小贩), and so on down through pieces of pieces. A piece counts only as a word the documents use
+    (a token of theirs), not as characters they happen to write side by side: 互联 of 互联网 stands in 相互联系,
+    which says nothing of the internet. (The price: a report that writes 港澳台 excuses
     粤港澳; requiring every piece vetoed answerable questions more often, docs/retrieval.md.) An English question
     has no Chinese words to miss (its glossary coverage is a signal of its own), so it is never vetoed."""
     written = written_words(question.text)
     content = set(question.tokens)
     words = topic_tokens([w for w in written if w in content]) if not question.english else []
 
-    def present(word: str) -> bool:
+    def present(word: str, whole: bool = True) -> bool:
         pieces = [p for p in content if p != word and len(p) >= 2 and p in word]
-        return view.known(word) or view.written(word) or any(map(present, pieces))
+        return view.known(word) or (whole and view.written(word)) or any(present(p, False) for p in pieces)
 
     word, keyness = policy_terms.strongest_missing(words, present)
     topical = {w for w in words if len(w) >= 2 and general_count(w)}  # not jieba's guesses ("区有" of 大湾区有什么)

@@ -69,6 +69,17 @@ def test_a_whole_word_whose_pieces_the_documents_write_is_not_missing():
     assert _missing("要加大力度抓哪些工作？") == 0.0
 
 
+def test_a_piece_written_only_across_words_does_not_excuse_the_whole():
+    """A 1957 report writes "相互联系", never 互联网: 互联 stands there by chance, across two words, so the report
+    does not speak of the internet in other words (a stand-in of that one sentence: the test is about the rule,
+    and the library's whole report would hide which sentence decides)."""
+    text = "三大改造又是相互联系配合起来进行的，发展有规划。"
+    view = corpus_view(set(tokens(text)), lambda word: 1.0, {}, texts=[text])
+    assert "互联" in text and "互联" in tokens("对互联网发展有什么规划？") and "互联" not in tokens(text)
+    term, keyness = missing_policy_term(analyse("对互联网发展有什么规划？"), view)
+    assert term.startswith("互联网") and keyness > 0  # named with the topic word written next to it: 互联网发展
+
+
 def test_the_shipped_table_is_counted_from_many_reports():
     terms = policy_terms()
     assert terms.total > 100_000 and len(terms.counts) > 5_000
