@@ -90,3 +90,17 @@ def rarity(word: str) -> float:
 def general_count(word: str) -> int:
     """How often ``word`` occurs in jieba's general-Chinese dictionary counts (0: not a word it knows)."""
     return int(_jieba().dt.FREQ.get(word, 0) or 0)
+
+
+@lru_cache(maxsize=1)
+def _tags() -> dict[str, str]:
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
+
+
+def nominal(word: str) -> bool:
+    """Whether jieba's dictionary tags ``word`` as a noun or a noun-like phrase (名词, 名动词, 习用语, 简称); a word it
+    does not know counts as one too: new terms are mostly names of things."""
+    tag = _tags().get(word)
+    return tag is None or tag.startswith("n") or tag in ("vn", "an", "l", "j")

@@ -14,6 +14,7 @@ from typing import Sequence
 from ..records import Answer
 from ..text import CHINESE_NUMERAL
 from ..tokens import ASKING, STOPWORDS, rarity, tokens, written_words
+from .ellipsis import substituted
 from .outline import OutlineRequest, parse_bare_point, parse_point_only, parse_request, point_mention
 
 #: How much the previous question still counts when the new one leans on it.
@@ -53,6 +54,7 @@ class Resolution:
     earlier_leads: bool = False  # the new question names nothing new ("具体怎么做？", "另外两条呢？")
     judged_by_earlier: bool = False  # it asks only an aspect of the earlier topic ("效果怎么样？"): judged by that topic
     ordinal: int = 0  # an ordinal alone ("第二条呢？"): the item of a list the last answer showed, if it showed one
+    rewritten: bool = False  # ``carry`` is the earlier question asked of the new topic ("货币政策呢？", ``ellipsis.py``)
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,8 @@ class Turn:
     @property
     def topic(self) -> str:
         """The question whose topic this turn is about: its own, or the one it asked an aspect of ("效果怎么样？")."""
-        return self.resolution.carry if self.resolution.judged_by_earlier else self.question
+        resolution = self.resolution
+        return resolution.carry if resolution.judged_by_earlier or resolution.rewritten else self.question
 
 
 def leans_on_context(text: str) -> bool:
@@ -130,6 +133,9 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
     section = _focus_section(last)
     if point and section:
         return Resolution(request=OutlineRequest("point", section, point), document=document, ordinal=point)
+    swapped = "" if aspect else substituted(last.topic, text)
+    if swapped:  # "货币政策呢？" after "积极的财政政策是怎么安排的？": that question, asked of 货币政策, leads
+        return Resolution(carry=swapped, shown=shown, document=document, earlier_leads=True, rewritten=True)
     return Resolution(carry=last.topic, more=bool(_MORE_ONLY.match(text)), shown=shown, document=document,
                       earlier_leads=aspect or _names_nothing(rest), judged_by_earlier=aspect)
 

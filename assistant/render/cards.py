@@ -118,6 +118,8 @@ def read_as(question: str, earlier: Sequence[Turn], turn: Turn, documents: Seque
     carried = earlier[-1].answer.question if earlier and earlier[-1].question == resolution.carry else resolution.carry
     if resolution.more:
         return Reading(scope, f"理解为：“{carried}”的其余内容")
+    if resolution.rewritten:
+        return Reading(scope, f"理解为：“{resolution.carry.translate(_CHINESE_PUNCTUATION)}”")
     if resolution.carry:
         return Reading(scope, f"理解为：接着上一问“{carried}”追问")
     typed, _ = prepare(question)

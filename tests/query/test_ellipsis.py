@@ -1,0 +1,47 @@
+"""A bare follow-up that swaps the topic ("货币政策呢？") is the earlier question asked of the new topic: the phrase
+of the earlier question that ends in the same head word is replaced, and nothing else."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.query.conversation import resolve
+from assistant.query.ellipsis import substituted
+
+
+@pytest.mark.parametrize(("earlier", "followup", "rewritten"), [
+    ("积极的财政政策是怎么安排的？", "货币政策呢？", "积极的货币政策是怎么安排的？"),
+    # the nouns before the head go with it (城镇 of 城镇居民); time words and adverbs stay
+    ("过去五年城镇居民收入增长了多少？", "农村居民呢？", "过去五年农村居民收入增长了多少？"),
+    ("对防止重大安全生产事故有什么要求？", "那环境污染事故呢？", "对防止重大环境污染事故有什么要求？"),
+    ("对教育有哪些安排？", "那学前教育方面呢？", "对学前教育有哪些安排？"),
+])
+def test_a_topic_of_the_same_kind_takes_the_earlier_topics_place(earlier: str, followup: str, rewritten: str) -> None:
+    assert substituted(earlier, followup) == rewritten
+
+
+@pytest.mark.parametrize(("earlier", "followup"), [
+    ("对香港回归是怎么评价的？", "那澳门呢？"),  # no shared head: which phrase to replace is a guess
+    ("全日制高校招生计划是多少？", "研究生呢？"),  # 生 is a morpheme, not a head word
+    ("对教育有哪些安排？", "那教育经费有多少呢？"),  # asks something of its own
+    ("今年的重点项目要怎么安排？", "那些长期需要、但眼下不着急的呢？"),
+    ("对教育有哪些安排？", "教育呢？"),  # the same topic: nothing to swap
+])
+def test_a_follow_up_that_is_not_a_bare_swap_is_not_rewritten(earlier: str, followup: str) -> None:
+    assert substituted(earlier, followup) == ""
+
+
+def test_a_swapped_follow_up_is_answered_as_the_rewritten_question(assistant) -> None:
+    """Blended with the earlier question, the next point's topic came second to the earlier one's; rewritten, the
+    answer is about the new topic, and the chat says how it read the follow-up."""
+    from assistant.render.cards import read_as
+
+    earlier = assistant.converse("主体责任要怎么扛起来？")
+    resolution = resolve("那首问责任呢？", [earlier])
+    assert resolution.rewritten and resolution.carry.rstrip("?？") == "首问责任要怎么扛起来"
+    turn = assistant.converse("那首问责任呢？", [earlier])
+    assert "首问责任" in turn.answer.hits[0].passage.text
+    documents = list(assistant.index.documents.values())
+    assert read_as("那首问责任呢？", [earlier], turn, documents).line.endswith("理解为：“首问责任要怎么扛起来？”")
+    # the next follow-up continues the new topic, not the old one
+    assert turn.topic == resolution.carry
