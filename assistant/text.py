@@ -21,9 +21,12 @@ _UNITS = {"十": 10, "百": 100, "千": 1000}
 CHINESE_NUMERAL = "[零〇一二两三四五六七八九十百千]+"
 #: The ten figures as Chinese numerals write them digit by digit (一九八二年, 二〇〇三年), zero twice.
 CHINESE_DIGITS = "〇零一二三四五六七八九"
-#: English ordinal words, "first" = 1.
+#: English ordinal words, "first" = 1 (to twentieth: party congresses and five-year plans are numbered that far).
 ENGLISH_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-                    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth")
+                    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+                    "eighteenth", "nineteenth", "twentieth")
+#: An English ordinal as a pattern: "14th", "21st" or a word ("Tenth"), read by :func:`english_ordinal`.
+ENGLISH_ORDINAL = rf"\d{{1,2}}(?:st|nd|rd|th)\b|(?:{'|'.join(ENGLISH_ORDINALS)})\b"
 
 
 def clean(text: str) -> str:
@@ -81,6 +84,12 @@ def _trimmed(text: str, start: int, end: int) -> list[Span]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return [Span(start, end)] if end > start else []
+
+
+def english_ordinal(written: str) -> int:
+    """``"14th"`` → 14, ``"Tenth"`` → 10 (what :data:`ENGLISH_ORDINAL` matched)."""
+    word = written.lower()
+    return ENGLISH_ORDINALS.index(word) + 1 if word in ENGLISH_ORDINALS else int(word[:-2])
 
 
 def chinese_to_int(numeral: str) -> int | None:

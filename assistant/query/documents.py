@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..records import Document, Span
-from ..text import CHINESE_NUMERAL, chinese_to_int, normalise
+from ..text import CHINESE_NUMERAL, ENGLISH_ORDINAL, chinese_to_int, english_ordinal, normalise
 from ..tokens import STOPWORDS, tokens
 
 #: Nouns for kinds of text in general Chinese (and their English words): what a reference ends with.
@@ -35,7 +35,7 @@ _CLAUSE_END = re.compile(r"[，,。？?！!；;：:\n]")
 _YEAR_DIGITS = re.compile(r"(?<!\d)(\d{4}|\d{2})(?=\s*年|\s*届)|(?<![\d.])\b(1[89]\d\d|20\d\d)\b")
 _YEAR_CHINESE = re.compile(r"([〇零一二三四五六七八九]{2,4})年")
 _CONGRESS = re.compile(rf"第?({CHINESE_NUMERAL}|\d{{1,2}})(?:次全国代表)?大(?!学|会堂|型|量|力|约|幅|家|多|概)")
-_CONGRESS_EN = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s+(?:national|party|cpc|communist|of|the|chinese))*\s+congress", re.I)
+_CONGRESS_EN = re.compile(rf"\b({ENGLISH_ORDINAL})(?:\s+(?:national|party|cpc|communist|of|the|chinese))*\s+congress", re.I)
 _PAREN = re.compile(r"[（(][^）)]*[）)]")
 #: What follows an English genre noun and still names the document, not the topic: "the speech at the leading
 #: cadres' retreat (务虚会)", "the report delivered to the congress" — up to the clause's end, a verb of saying
@@ -45,6 +45,11 @@ _ENGLISH_OCCASION = re.compile(
     r"(?=\s*[,.;:?!，。；：？！\n]|\s+(?:on|for|of|with|in|about|regarding|concerning|say|says|said|mention|mentions|"
     r"mentioned|describe|describes|described|state|states|stated|propose|proposes|proposed|stress|stresses|stressed|"
     r"call|calls|called)\b|$)", re.I)
+#: An English genre noun written before the congress it was delivered to: "the report to the Tenth Party Congress",
+#: "the speech delivered at the 15th National Congress" — the whole names the document.
+_ENGLISH_BEFORE_CONGRESS = re.compile(
+    rf"\b(?:the\s+)?(?:{'|'.join(ENGLISH_GENRES)})\s+(?:(?:delivered|given|made)\s+)?(?:to|at|before)\s+(?:the\s+)?$", re.I)
+_ENGLISH_AFTER_CONGRESS = re.compile(rf"\s+(?:{'|'.join(ENGLISH_GENRES)})\b", re.I)  # "the 10th Congress report"
 #: Whose it is, written before an English genre noun: "the party secretary's speech", "Premier Zhou's report".
 _ENGLISH_OWNER = re.compile(r"(?:\b[a-z-]+\s+){0,2}[a-z-]+['’]s?\s+$", re.I)
 _ENGLISH_WORD = re.compile(r"[a-z-]+", re.I)
@@ -169,12 +174,15 @@ def find(text: str, names: Sequence[DocumentName]) -> Reference:
         if chosen:  # from the first qualifier to the noun: "1956年那份政府工作报告", "the 1956 budget report"
             cuts.append(Span(min([q.start for q in leading], default=genre.start), genre.end))
     for match in [*_CONGRESS.finditer(text), *_CONGRESS_EN.finditer(text)]:  # "党的十五大", "the 15th Congress"
-        number = chinese_to_int(match.group(1)) or 0
-        if len(match.group(1)) >= 2 or match.group(0).startswith("第") or match.re is _CONGRESS_EN:
+        english = match.re is _CONGRESS_EN
+        number = english_ordinal(match.group(1)) if english else chinese_to_int(match.group(1)) or 0
+        if len(match.group(1)) >= 2 or match.group(0).startswith("第") or english:
             for name in names:
                 if number in name.congresses:
                     named.setdefault(name.name, match.start())
-                    cuts.append(Span(match.start(), match.end()))
+                    before = _ENGLISH_BEFORE_CONGRESS.search(text, 0, match.start()) if english else None
+                    after = _ENGLISH_AFTER_CONGRESS.match(text, match.end()) if english else None
+                    cuts.append(Span(before.start() if before else match.start(), after.end() if after else match.end()))
     cuts += unloaded
     missing = tuple(dict.fromkeys(text[span.start:span.end] for span in unloaded))
     if not named and not missing:  # a genre noun alone names the documents of that genre, when not every document is one

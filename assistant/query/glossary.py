@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Container, Iterable, Mapping
 
-from ..text import ENGLISH_ORDINALS, int_to_chinese
+from ..text import ENGLISH_ORDINAL, english_ordinal, int_to_chinese
 from ..tokens import STOPWORDS
 
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
@@ -41,7 +41,7 @@ _CLAUSE = re.compile(r"[,;]")
 _NAME = re.compile(r"\s*[A-Z][a-z]+(?:\s+[a-z]|\s*$)")
 #: "the 14th Five-Year Plan", "the Sixth Five-Year Plan": reports name a plan by its number ("十四五", "六五",
 #: "第六个五年计划"), which no dictionary entry of the ordinal gives.
-_PLAN = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)|({'|'.join(ENGLISH_ORDINALS)}))\s+five[- ]year\s+plans?\b", re.I)
+_PLAN = re.compile(rf"\b({ENGLISH_ORDINAL})\s+five[- ]year\s+plans?\b", re.I)
 #: One Snowball stemmer per thread (PyStemmer's objects are not safe to share; the chat answers in threads).
 _STEMMERS = threading.local()
 
@@ -185,9 +185,9 @@ class Glossary:
         十四五, 第十四个), the ordinal's other senses dropped."""
         plans: dict[str, list[str]] = {}
         for match in _PLAN.finditer(text):
-            number = int(match.group(1)) if match.group(1) else ENGLISH_ORDINALS.index(match.group(2).lower()) + 1
-            numeral = int_to_chinese(number)
-            key = match.group(0).split()[0].lower() if match.group(1) else stem(match.group(2).lower())  # "14th", "21st"
+            written = match.group(1)
+            numeral = int_to_chinese(english_ordinal(written))
+            key = written.lower() if written[0].isdigit() else stem(written.lower())  # "14th", "21st" stay as written
             plans[key] = [w for w in (f"{numeral}五", f"第{numeral}个") if w in self._vocabulary]
         return plans
 

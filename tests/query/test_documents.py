@@ -46,9 +46,23 @@ def test_a_year_in_any_spelling_before_a_genre_names_the_report(question: str, n
 
 
 @pytest.mark.parametrize("question", ["十七大报告对教育怎么说？", "17大报告对教育怎么说？", "党的十七大对教育提了什么要求？",
-                                      "According to the report to the 17th Party Congress, what about education?"])
+                                      "According to the report to the 17th Party Congress, what about education?",
+                                      "What did the Seventeenth Party Congress report say about education?"])
 def test_a_congress_number_names_the_congress_report(question: str, names: list[DocumentName]) -> None:
     assert named(question, names) == ["中共17大"]
+
+
+@pytest.mark.parametrize("question", ["According to the report to the Seventeenth Party Congress, what about education?",
+                                      "What does the report delivered to the 17th CPC National Congress say about education?",
+                                      "What did the 17th Congress report say about education?"])
+def test_an_english_congress_reference_is_cut_with_its_genre_noun(question: str, names: list[DocumentName]) -> None:
+    """Left in the question, "the report to the" was glossed to 报告 and found the report's opening ("向大会作报告")
+    instead of what it says about the topic."""
+    text = normalise(question)
+    rest = text
+    for span in sorted(find(text, names).spans, key=lambda s: -s.start):
+        rest = rest[:span.start] + rest[span.end:]
+    assert "report" not in rest.lower() and "congress" not in rest.lower() and "education" in rest
 
 
 def test_genre_and_title_words_name_the_speech(names: list[DocumentName]) -> None:
