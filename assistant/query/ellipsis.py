@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import re
 
+from ..text import CHINESE_NUMERAL
 from ..tokens import ASKING, STOPWORDS, nominal, written_words
 
 #: "那货币政策呢？", "还有利用外资那块呢？", "安全生产方面呢？": the topic between the pointer and the particle.
 _BARE = re.compile(r"^(?:那么|那|还有|另外|至于)?(?P<topic>.+?)(?:方面|那块|这块|那一块)?(?:呢|吗)?[？?！!。.\s]*$")
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+#: "那第三个呢？", "第五部分呢？", "两条呢？": an ordinal or a count points into the last answer, it names no topic.
+_COUNTING = re.compile(rf"第|{CHINESE_NUMERAL}(?:个|条|项|点|部分|方面)")
 #: A head shorter than this is a morpheme, not a word (生 of 研究生 and 学生).
 MIN_HEAD = 2
 
@@ -27,7 +30,7 @@ def swapped_topic(followup: str) -> str:
     match = _BARE.match(followup.strip())
     topic = match.group("topic") if match else ""
     words = written_words(topic)
-    if len(topic) < MIN_HEAD or not _HAN.match(topic) or any(ASKING.search(w) for w in words):
+    if len(topic) < MIN_HEAD or not _HAN.match(topic) or _COUNTING.search(topic) or any(ASKING.search(w) for w in words):
         return ""
     return topic
 

@@ -26,6 +26,8 @@ def test_a_topic_of_the_same_kind_takes_the_earlier_topics_place(earlier: str, f
     ("对教育有哪些安排？", "那教育经费有多少呢？"),  # asks something of its own
     ("今年的重点项目要怎么安排？", "那些长期需要、但眼下不着急的呢？"),
     ("对教育有哪些安排？", "教育呢？"),  # the same topic: nothing to swap
+    ("第一部分说今年有三个特殊性，第一个是什么？", "那第三个呢？"),  # an ordinal points into the last answer
+    ("2007年政府工作报告第四部分讲什么？", "第五部分呢？"),
 ])
 def test_a_follow_up_that_is_not_a_bare_swap_is_not_rewritten(earlier: str, followup: str) -> None:
     assert substituted(earlier, followup) == ""
