@@ -216,6 +216,10 @@ def test_copy_answer_export_and_reload_keep_the_conversation(browser: sync_api.B
     follow = ask(page, "那配套设施呢？")  # and follow-ups still lean on it
     assert "配套设施" in follow.locator(".qa-cards .qa-text").first.inner_text()
     assert "接着上一问“招商队伍有什么要求？”" in follow.locator(".qa-reading").inner_text()
+    ask(page, "主体责任要怎么扛起来？")
+    swapped = ask(page, "那首问责任呢？")  # a follow-up swapping the topic is read as the earlier question, rewritten
+    assert "理解为：“首问责任要怎么扛起来？”" in swapped.locator(".qa-reading").inner_text()
+    assert "首问责任" in swapped.locator(".qa-cards .qa-text").first.inner_text()
     page.click("#qa-clear")
     page.wait_for_function("document.querySelectorAll('.qa-question').length === 0")
     page.reload()
