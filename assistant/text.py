@@ -87,7 +87,8 @@ def _trimmed(text: str, start: int, end: int) -> list[Span]:
 
 
 def english_ordinal(written: str) -> int:
-    """``"14th"`` → 14, ``"Tenth"`` → 10 (what :data:`ENGLISH_ORDINAL` matched)."""
+    """``"14th"`` → 14, ``"Tenth"`` → 10: only for what :data:`ENGLISH_ORDINAL` matched (anything else is a
+    ``ValueError``, a caller's mistake)."""
     word = written.lower()
     return ENGLISH_ORDINALS.index(word) + 1 if word in ENGLISH_ORDINALS else int(word[:-2])
 

@@ -73,7 +73,12 @@ def _lexical_form(text: str) -> str:
 
 def word_ends(text: str) -> set[int]:
     """Where jieba's words of ``text`` end (character offsets): "第一要义" ends a word after 要义, not after 要."""
-    return {end for _, _, end in _jieba().tokenize(text)}
+    return {end for _, _, end in word_spans(text)}
+
+
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """jieba's words of ``text`` as written (its default cut), each with its start and end offsets in ``text``."""
+    return [(word, start, end) for word, start, end in _jieba().tokenize(text)]
 
 
 def general_idf(word: str) -> float:
@@ -99,8 +104,13 @@ def _tags() -> dict[str, str]:
     return jieba.posseg.dt.word_tag_tab
 
 
+def word_tag(word: str) -> str:
+    """jieba's dictionary tag of ``word`` ("n", "v", "t"…), "" for a word it does not know."""
+    return _tags().get(word) or ""
+
+
 def nominal(word: str) -> bool:
     """Whether jieba's dictionary tags ``word`` as a noun or a noun-like phrase (名词, 名动词, 习用语, 简称); a word it
     does not know counts as one too: new terms are mostly names of things."""
-    tag = _tags().get(word)
-    return tag is None or tag.startswith("n") or tag in ("vn", "an", "l", "j")
+    tag = word_tag(word)
+    return not tag or tag.startswith("n") or tag in ("vn", "an", "l", "j")

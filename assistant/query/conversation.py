@@ -51,7 +51,7 @@ class Resolution:
     more: bool = False  # only more of the same is asked: the earlier question's next passages
     shown: tuple[int, ...] = ()  # passage ids the last answer already showed
     document: str = ""  # the document the conversation is about
-    earlier_leads: bool = False  # the new question names nothing new ("具体怎么做？", "另外两条呢？")
+    earlier_leads: bool = False  # ``carry`` leads the ranking: the new question names nothing new ("具体怎么做？"), or ``rewritten``
     judged_by_earlier: bool = False  # it asks only an aspect of the earlier topic ("效果怎么样？"): judged by that topic
     ordinal: int = 0  # an ordinal alone ("第二条呢？"): the item of a list the last answer showed, if it showed one
     rewritten: bool = False  # ``carry`` is the earlier question asked of the new topic ("货币政策呢？", ``ellipsis.py``)
@@ -72,7 +72,8 @@ class Turn:
 
     @property
     def topic(self) -> str:
-        """The question whose topic this turn is about: its own, or the one it asked an aspect of ("效果怎么样？")."""
+        """The question whose topic this turn is about: its own, the one it asked an aspect of ("效果怎么样？"), or the
+        earlier question rewritten with its new topic ("货币政策呢？")."""
         resolution = self.resolution
         return resolution.carry if resolution.judged_by_earlier or resolution.rewritten else self.question
 

@@ -45,11 +45,11 @@ _ENGLISH_OCCASION = re.compile(
     r"(?=\s*[,.;:?!，。；：？！\n]|\s+(?:on|for|of|with|in|about|regarding|concerning|say|says|said|mention|mentions|"
     r"mentioned|describe|describes|described|state|states|stated|propose|proposes|proposed|stress|stresses|stressed|"
     r"call|calls|called)\b|$)", re.I)
-#: An English genre noun written before the congress it was delivered to: "the report to the Tenth Party Congress",
-#: "the speech delivered at the 15th National Congress" — the whole names the document.
+#: An English genre noun written before the congress it was delivered to: "the report to (of) the Tenth Party
+#: Congress", "the speech delivered at the 15th National Congress" — the whole names the document.
 _ENGLISH_BEFORE_CONGRESS = re.compile(
-    rf"\b(?:the\s+)?(?:{'|'.join(ENGLISH_GENRES)})\s+(?:(?:delivered|given|made)\s+)?(?:to|at|before)\s+(?:the\s+)?$", re.I)
-_ENGLISH_AFTER_CONGRESS = re.compile(rf"\s+(?:{'|'.join(ENGLISH_GENRES)})\b", re.I)  # "the 10th Congress report"
+    rf"\b(?:the\s+)?(?:{'|'.join(ENGLISH_GENRES)})(?:e?s)?\s+(?:(?:delivered|given|made)\s+)?(?:to|at|before|of)\s+(?:the\s+)?$", re.I)
+_ENGLISH_AFTER_CONGRESS = re.compile(rf"\s+(?:{'|'.join(ENGLISH_GENRES)})(?:e?s)?\b", re.I)  # "the 10th Congress report"
 #: Whose it is, written before an English genre noun: "the party secretary's speech", "Premier Zhou's report".
 _ENGLISH_OWNER = re.compile(r"(?:\b[a-z-]+\s+){0,2}[a-z-]+['’]s?\s+$", re.I)
 _ENGLISH_WORD = re.compile(r"[a-z-]+", re.I)

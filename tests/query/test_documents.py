@@ -54,7 +54,8 @@ def test_a_congress_number_names_the_congress_report(question: str, names: list[
 
 @pytest.mark.parametrize("question", ["According to the report to the Seventeenth Party Congress, what about education?",
                                       "What does the report delivered to the 17th CPC National Congress say about education?",
-                                      "What did the 17th Congress report say about education?"])
+                                      "What did the 17th Congress report say about education?",
+                                      "What does the report of the 17th Party Congress say about education?"])
 def test_an_english_congress_reference_is_cut_with_its_genre_noun(question: str, names: list[DocumentName]) -> None:
     """Left in the question, "the report to the" was glossed to 报告 and found the report's opening ("向大会作报告")
     instead of what it says about the topic."""
