@@ -222,6 +222,7 @@ def _unloaded(text: str, genres: list[tuple[Span, frozenset[str]]], names: Seque
     written += [(Span(m.start(), m.end()), _years(m.group(0)), False) for m in _YEAR_CHINESE.finditer(text)]
     written += [(Span(m.start(), m.end()), {chinese_to_int(m.group(1)) or 0}, True) for m in _CONGRESS.finditer(text)
                 if len(m.group(1)) >= 2 or m.group(0).startswith("第")]
+    written += [(Span(m.start(), m.end()), {english_ordinal(m.group(1))}, True) for m in _CONGRESS_EN.finditer(text)]
     found = []
     for genre, holders in genres:
         kinds = [n for n in names if n.name in holders]
@@ -229,9 +230,19 @@ def _unloaded(text: str, genres: list[tuple[Span, frozenset[str]]], names: Seque
         congresses = set().union(*(n.congresses for n in kinds))
         for span, values, congress in written:
             known = congresses if congress else years
-            if known and not values & known and _leads_to(text, span, genre):
+            if not known or values & known:
+                continue
+            if _leads_to(text, span, genre):
                 found.append(Span(span.start, genre.end))
+            elif congress and _delivered_to(text, genre, span):
+                found.append(Span(genre.start, span.end))
     return found
+
+
+def _delivered_to(text: str, genre: Span, congress: Span) -> bool:
+    """"the report to (of, delivered at) the 16th Party Congress": an English genre noun before the congress."""
+    before = _ENGLISH_BEFORE_CONGRESS.search(text, 0, congress.start)
+    return before is not None and before.start() <= genre.start and genre.end <= congress.start
 
 
 def _leads_to(text: str, qualifier: Span, genre: Span) -> bool:

@@ -78,7 +78,10 @@ def test_two_years_sharing_one_genre_noun_name_both(names: list[DocumentName]) -
 
 
 @pytest.mark.parametrize(("question", "missing"), [("2021年的报告对物价怎么说？", "2021年的报告"), ("二〇〇八年的政府工作报告讲了什么", "二〇〇八年的政府工作报告"),
-                                                 ("十五大报告对教育怎么说？", "十五大报告"), ("What does the 2021 report say about prices?", "2021 report")])
+                                                 ("十五大报告对教育怎么说？", "十五大报告"), ("What does the 2021 report say about prices?", "2021 report"),
+                                                 ("What did the 16th Party Congress report say about education?", "16th Party Congress report"),
+                                                 ("What does the report to the Sixteenth Party Congress say about education?",
+                                                  "report to the Sixteenth Party Congress")])
 def test_a_reference_to_a_document_that_is_not_loaded_is_found_and_names_nothing(question: str, missing: str, names: list[DocumentName]) -> None:
     reference = find(normalise(question), names)
     assert reference.missing == (missing,) and reference.documents == ()  # not "every report": none of them was asked
