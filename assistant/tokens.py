@@ -78,7 +78,7 @@ def word_ends(text: str) -> set[int]:
 
 def word_spans(text: str) -> list[tuple[str, int, int]]:
     """jieba's words of ``text`` as written (its default cut), each with its start and end offsets in ``text``."""
-    return [(word, start, end) for word, start, end in _jieba().tokenize(text)]
+    return list(_jieba().tokenize(text))
 
 
 def general_idf(word: str) -> float:

@@ -177,12 +177,11 @@ def find(text: str, names: Sequence[DocumentName]) -> Reference:
         english = match.re is _CONGRESS_EN
         number = english_ordinal(match.group(1)) if english else chinese_to_int(match.group(1)) or 0
         if len(match.group(1)) >= 2 or match.group(0).startswith("第") or english:
+            cut = _around_english_congress(text, match) if english else Span(match.start(), match.end())
             for name in names:
                 if number in name.congresses:
                     named.setdefault(name.name, match.start())
-                    before = _ENGLISH_BEFORE_CONGRESS.search(text, 0, match.start()) if english else None
-                    after = _ENGLISH_AFTER_CONGRESS.match(text, match.end()) if english else None
-                    cuts.append(Span(before.start() if before else match.start(), after.end() if after else match.end()))
+                    cuts.append(cut)
     cuts += unloaded
     missing = tuple(dict.fromkeys(text[span.start:span.end] for span in unloaded))
     if not named and not missing:  # a genre noun alone names the documents of that genre, when not every document is one
@@ -237,6 +236,14 @@ def _unloaded(text: str, genres: list[tuple[Span, frozenset[str]]], names: Seque
             elif congress and _delivered_to(text, genre, span):
                 found.append(Span(genre.start, span.end))
     return found
+
+
+def _around_english_congress(text: str, congress: re.Match[str]) -> Span:
+    """An English congress reference with the genre noun around it: "the report to the Tenth Party Congress",
+    "the 10th Congress report" (searched, "report" would find the congress report's own opening)."""
+    before = _ENGLISH_BEFORE_CONGRESS.search(text, 0, congress.start())
+    after = _ENGLISH_AFTER_CONGRESS.match(text, congress.end())
+    return Span(before.start() if before else congress.start(), after.end() if after else congress.end())
 
 
 def _delivered_to(text: str, genre: Span, congress: Span) -> bool:

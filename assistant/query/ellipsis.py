@@ -45,7 +45,7 @@ def swapped_topic(followup: str) -> str:
         return ""
     words = [word for word, _, _ in word_spans(topic)]
     modifiers, head = words[:-1], words[-1]
-    if not (_topical(head) and nominal(head)) or head in _STRUCTURE or _reduplicated(words[0]):
+    if not _noun(head) or head in _STRUCTURE or _reduplicated(words[0]):
         return ""  # "说说货币政策呢？" asks to be told; 说说 is no kind of policy
     return topic if all(_topical(w) and (nominal(w) or word_tag(w) == "v") and w not in _STRUCTURE for w in modifiers) else ""
 
@@ -65,12 +65,12 @@ def substituted(earlier: str, followup: str) -> str:
     for length in range(len(topic) - 1, MIN_HEAD - 1, -1):  # the longest shared head first; never the whole topic
         head = topic[-length:]
         for last, (word, _, end) in enumerate(spans):
-            if earlier[max(0, end - len(head)) : end] != head or not (_topical(word) and nominal(word)):
+            if earlier[max(0, end - len(head)) : end] != head or not _noun(word):
                 continue
+            if last + 1 < len(spans) and _noun(spans[last + 1][0]):
+                continue  # the head modifies the next noun (安全 of 安全生产): not the phrase's end
             # the word the head begins in (财政政策 for 政策; 增长 for 增长目标 in 经济增长目标): the phrase covers the head
             first = max(i for i, (_, start, _) in enumerate(spans[: last + 1]) if start <= end - len(head))
-            if last + 1 < len(spans) and _topical(spans[last + 1][0]) and nominal(spans[last + 1][0]):
-                continue  # the head modifies the next noun (安全 of 安全生产): not the phrase's end
             phrase = _phrase_start(spans, first)
             if phrase is None:
                 return ""
@@ -84,7 +84,7 @@ def substituted(earlier: str, followup: str) -> str:
 def _phrase_start(spans: Sequence[tuple[str, int, int]], first: int) -> int | None:
     """The first word of the topic phrase whose head begins at word ``first``: back over the nouns before it, to a
     word that cannot belong to the phrase (``None`` when the word there might: a verb, as in 经济增长目标)."""
-    while first > 0 and _topical(spans[first - 1][0]) and nominal(spans[first - 1][0]) and spans[first - 1][0] not in _STRUCTURE:
+    while first > 0 and _noun(spans[first - 1][0]) and spans[first - 1][0] not in _STRUCTURE:
         first -= 1
     if first == 0:
         return first
@@ -96,3 +96,8 @@ def _phrase_start(spans: Sequence[tuple[str, int, int]], first: int) -> int | No
 def _topical(word: str) -> bool:
     """A word that can be part of a topic phrase: Chinese, two characters or more, no function word, no asking."""
     return len(word) >= MIN_HEAD and bool(_HAN.match(word)) and word not in STOPWORDS and not ASKING.search(word)
+
+
+def _noun(word: str) -> bool:
+    """A :func:`_topical` word jieba's dictionary reads as a noun (:func:`~assistant.tokens.nominal`)."""
+    return _topical(word) and nominal(word)
