@@ -243,7 +243,7 @@ def _add_levels(index_dir: Path, previous: Path, encoder: Encoder, texts: IndexT
             os.link(previous / name, workspace / name)  # generations never change after publishing: share files
         write_dense(workspace, encoder, texts, vectors, levels)
         storage.seal(workspace, {k: v for k, v in manifest.items() if k not in ("files", PENDING)} | {PENDING: [x.name for x in pending]})
-        published = storage.publish_over(index_dir, workspace, previous)
+        published = storage.publish(index_dir, workspace, over=previous)
         if published is None:
             shutil.rmtree(workspace, ignore_errors=True)
         return published

@@ -17,7 +17,7 @@ import shutil
 import time
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from filelock import FileLock
 from filelock import Timeout as LockTimeout  # noqa: F401 - re-exported: callers catch storage.LockTimeout
@@ -121,20 +121,18 @@ def seal(workspace: Path, manifest: dict[str, Any]) -> None:
     write_json(workspace / MANIFEST, manifest)
 
 
-def publish(index_dir: Path, workspace: Path) -> Path:
-    """Make ``workspace`` the current generation atomically and prune old generations and leftovers."""
-    with _publishing(index_dir):
-        generation = _swap_in(index_dir, workspace)
-    prune(index_dir, keep=generation.name)
-    return generation
+@overload
+def publish(index_dir: Path, workspace: Path) -> Path: ...
+@overload
+def publish(index_dir: Path, workspace: Path, over: Path) -> Path | None: ...
+def publish(index_dir: Path, workspace: Path, over: Path | None = None) -> Path | None:
+    """Make ``workspace`` the current generation atomically and prune old generations and leftovers.
 
-
-def publish_over(index_dir: Path, workspace: Path, previous: Path) -> Path | None:
-    """:func:`publish` only while ``previous`` is still current (a background completion adding vectors to it);
-    ``None`` otherwise. Checking and swapping happen under one short lock, so a completion never puts its older
-    corpus back over a rebuild published a moment before."""
+    ``over``: publish only while that generation is still current (a background completion adding vectors to
+    it), else return ``None``. Checking and swapping happen under one short lock, so a completion never puts its
+    older corpus back over a rebuild published a moment before."""
     with _publishing(index_dir):
-        if current_generation(index_dir) != previous:
+        if over is not None and current_generation(index_dir) != over:
             return None
         generation = _swap_in(index_dir, workspace)
     prune(index_dir, keep=generation.name)

@@ -96,9 +96,9 @@ def test_a_completion_publishes_only_over_the_generation_it_completes(tmp_path: 
     newer = _generation(tmp_path, "rebuilt after an edit")
     completion = storage.new_workspace(tmp_path)
     storage.seal(completion, {"schema": 1})
-    assert storage.publish_over(tmp_path, completion, older) is None
+    assert storage.publish(tmp_path, completion, over=older) is None
     assert storage.current_generation(tmp_path) == newer and completion.is_dir()
-    assert storage.publish_over(tmp_path, completion, newer) == storage.current_generation(tmp_path)
+    assert storage.publish(tmp_path, completion, over=newer) == storage.current_generation(tmp_path)
 
 
 @pytest.mark.parametrize(
