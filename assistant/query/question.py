@@ -31,7 +31,7 @@ _ENUMERATIVE = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|�
 #: the outline's ordinals: "第二个五年计划" is a name, not a point.
 _ITEM = re.compile(rf"第({CHINESE_NUMERAL}|\d{{1,2}})(?:件|条|项|点)|(最后)一(?:件|条|项|点)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def is_english(text: str) -> bool:
     """Mostly Latin words: more of them than Chinese words (counted as two characters each), so an English
     question naming something in Chinese ("What does the retreat speech (务虚会) say about…") is English, and a
     Chinese one with an English term ("讲话对big data怎么说") is Chinese."""
-    latin = len(_LATIN_WORD.findall(text))
+    latin = len(LATIN_WORD.findall(text))
     return latin >= 2 and 2 * latin > len(_CJK.findall(text))
 
 
@@ -78,9 +78,11 @@ def analyse(
     truncated: bool = False,
     corrections: tuple[tuple[str, str], ...] = (),
     translations: dict[str, tuple[str, ...]] | None = None,
+    expansions: tuple[str, ...] = (),
 ) -> Question:
     """Build the :class:`Question` for already prepared ``text``; ``translations`` (an English question's
-    words → corpus words, from the glossary) are searched by BM25 beside the question's own tokens."""
+    words → corpus words, from the glossary) are searched by BM25 beside the question's own tokens, and so are
+    ``expansions`` (the corpus words for a Chinese question's English words), which say nothing of coverage."""
     translations = translations or {}
     extra_tokens = tuple(dict.fromkeys(word for words in translations.values() for word in words))
     quotes = tuple(q for q in (strip_punctuation(m) for m in _QUOTE.findall(text)) if len(q) >= 2)
@@ -88,7 +90,7 @@ def analyse(
         raw=raw if raw is not None else text,
         text=text,
         content=_FRAMING.sub("", text).strip() or text,
-        tokens=tuple(tokens(text)) + extra_tokens,
+        tokens=tuple(tokens(text)) + extra_tokens + tuple(w for w in expansions if w not in extra_tokens),
         quotes=quotes,
         english=is_english(text),
         english_coverage=coverage(translations),

@@ -11,7 +11,7 @@ from ..index.vocabulary import KEPT_SETS, Vocabularies
 from . import documents as naming
 from . import era
 from .glossary import SENSES, Glossary
-from .question import MAX_QUESTION_CHARS, Question, analyse, is_english, prepare
+from .question import LATIN_WORD, MAX_QUESTION_CHARS, Question, analyse, is_english, prepare
 from .typos import Corrector, quoted_terms
 
 
@@ -80,7 +80,19 @@ class Reader:
             translations = {w: found[:SENSES] for w, found in self.glossary.translate(text, known).items()}
             return analyse(text, raw=raw, truncated=truncated, translations=translations)
         corrected, corrections = self.corrector_for(documents).correct(text)
-        return analyse(corrected, raw=raw, truncated=truncated, corrections=corrections)
+        return analyse(corrected, raw=raw, truncated=truncated, corrections=corrections,
+                       expansions=self._latin_words(corrected, documents))
+
+    def _latin_words(self, text: str, documents: Collection[str]) -> tuple[str, ...]:
+        """The corpus words for the English words of a Chinese question ("今年GDP增长多少" → 生产总值,
+        "讲话对big data怎么说" → 大数据), searched beside its own: the documents write them in Chinese."""
+        latin = LATIN_WORD.findall(text)
+        if not latin:
+            return ()
+        vocabulary = self.vocabularies.of(documents)
+        known = None if vocabulary is self._index.lexicon else vocabulary.document_frequency
+        found = self.glossary.translate(" ".join(latin), known)
+        return tuple(dict.fromkeys(word for words in found.values() for word in words[:SENSES]))
 
 
 def notices(question: Question) -> list[str]:

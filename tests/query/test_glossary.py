@@ -97,3 +97,24 @@ def test_a_five_year_plan_named_by_its_ordinal_is_the_number_the_reports_write()
     assert set(sixth) == {"六五", "第六个"}
     assert not {"六五", "第六个"} & set(glossary.translate("the sixth point")[stem("sixth")])  # an ordinal of anything else
     assert "14th" not in Glossary(["五年计划"]).translate("the 14th Five-Year Plan")  # a number the corpus never writes
+
+
+def test_an_abbreviation_is_the_word_whose_gloss_spells_it_out():
+    """CC-CEDICT writes "gross domestic product (GDP)" and "WTO (World Trade Organization)"; the parentheses are
+    read out of every other gloss, so "GDP" had no word at all. A parenthesis that only qualifies ("central
+    state-owned enterprise (PRC)") spells nothing and names nothing."""
+    glossary = Glossary(["生产总值", "世界贸易组织", "中央企业", "亚太经合组织"])
+    assert glossary.translate("the GDP growth target")[stem("gdp")] == ("生产总值",)
+    assert glossary.translate("WTO accession")[stem("wto")] == ("世界贸易组织",)
+    assert glossary.translate("APEC")[stem("apec")] == ("亚太经合组织",)
+    assert "中央企业" not in glossary.translate("PRC enterprises").get(stem("prc"), ())
+
+
+def test_the_english_words_of_a_chinese_question_are_searched_in_the_corpus_words(library_assistant):
+    """"1975年的报告怎么评价USSR？" is a Chinese question; the report writes 苏联 ("abbr. for Union of Soviet
+    Socialist Republics (USSR)"), so BM25 reads that too. A word the corpus has no counterpart for adds nothing."""
+    question = library_assistant.reader.analyse("1975年的报告怎么评价USSR？")
+    assert not question.english and "苏联" in question.tokens
+    assert question.english_coverage == 0.0 and not question.glossed  # the answerability of English is not involved
+    plain = library_assistant.reader.analyse("1975年的报告怎么评价Python？")
+    assert set(plain.tokens) - set(library_assistant.reader.analyse("1975年的报告怎么评价？").tokens) <= {"python"}
