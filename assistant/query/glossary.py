@@ -39,6 +39,18 @@ QUALIFIER = 10
 _CLAUSE = re.compile(r"[,;]")
 #: A clause opening with one capitalised word and going on in lower case: a proper name and its description.
 _NAME = re.compile(r"\s*[A-Z][a-z]+(?:\s+[a-z]|\s*$)")
+#: English function words (the Snowball project's English stop word list, longer than three letters; shorter
+#: words are never content here): "have" glossed 必须 and 不得不 ("have to"), "should" 应该, "between" 之间, and an
+#: encoder reading the glosses read those too.
+FUNCTION_WORDS = frozenset("""
+    myself ours ourselves your yours yourself yourselves himself hers herself itself they them their theirs
+    themselves what which whom this that these those were been being have having does doing would should could
+    ought because until while about against between into through during before after above below from down over
+    under again further then once here there when where both each more most other some such only same than very
+    will just
+""".split())
+#: The frames a question asks in, whose second word is no topic: "how many (members)", "according to (the report)".
+_FRAME = re.compile(r"\bhow (?:many|much)\b|\baccording to\b|\bin terms of\b|\bwith regard to\b")
 #: An abbreviation a gloss gives for its word: "gross domestic product (GDP)", "WTO (World Trade Organization)".
 #: The parentheses are read out of every other gloss (they qualify), so without this "GDP" had no word at all.
 #: Counted only when the words beside it spell it ("State Council (PRC)" qualifies, it does not abbreviate).
@@ -64,8 +76,8 @@ def stem(word: str) -> str:
 
 def _lower(text: str) -> str:
     """Lower case; a clitic dropped ("What's" → what, "People's" → people) and any other apostrophe inside a word
-    joined ("Xiong'an" is one word)."""
-    return _APOSTROPHE.sub("", _CLITIC.sub("", text.lower()))
+    joined ("Xiong'an" is one word); the frames a question asks in ("how many", "according to") dropped."""
+    return _FRAME.sub(" ", _APOSTROPHE.sub("", _CLITIC.sub("", text.lower())))
 
 
 def english_words(text: str) -> list[str]:
@@ -74,7 +86,7 @@ def english_words(text: str) -> list[str]:
 
 
 def _is_content(word: str) -> bool:
-    return word not in STOPWORDS and len(word) > 2
+    return word not in STOPWORDS and word not in FUNCTION_WORDS and len(word) > 2
 
 
 def english_runs(text: str) -> list[list[str]]:

@@ -118,3 +118,14 @@ def test_the_english_words_of_a_chinese_question_are_searched_in_the_corpus_word
     assert question.english_coverage == 0.0 and not question.glossed  # the answerability of English is not involved
     plain = library_assistant.reader.analyse("1975年的报告怎么评价Python？")
     assert set(plain.tokens) - set(library_assistant.reader.analyse("1975年的报告怎么评价？").tokens) <= {"python"}
+
+
+def test_function_words_and_question_frames_have_no_gloss():
+    """"have" was glossed 必须 and 不得不 ("have to"), "how many members" 许多 and 不少: words that say how a
+    question asks, not what about, are not its content; the content words around them still are."""
+    assert english_words("According to the report, how many members did the Party have between 1969 and 1973?") == [
+        "report", stem("members"), stem("party")]
+    glossary = Glossary(["必须", "许多", "党员", "之间"])
+    found = glossary.translate("how many members did the Party have between congresses")
+    assert stem("have") not in found and stem("many") not in found and stem("between") not in found
+    assert "党员" in found[stem("members")]
