@@ -19,6 +19,7 @@ from typing import Iterable, Sequence
 from ..records import Document, Span
 from ..text import CHINESE_NUMERAL, ENGLISH_ORDINAL, chinese_to_int, english_ordinal, normalise
 from ..tokens import STOPWORDS, tokens
+from .sessions import contradicts, sessions
 
 #: Nouns for kinds of text in general Chinese (and their English words): what a reference ends with.
 GENRES = ("工作报告", "报告", "讲话", "发言", "致辞", "演讲", "讲稿", "决议", "决定", "公报", "文件", "文章", "意见", "纲要")
@@ -154,6 +155,7 @@ def find(text: str, names: Sequence[DocumentName]) -> Reference:
     unloaded = _unloaded(text, genres, names)
     named: dict[str, int] = {}  # document → where the question first names it
     cuts: list[Span] = []  # the words that name documents: not searched for
+    genres = _without_other_sessions(text, genres, names)
     for genre, holders in genres:
         numbered: dict[str, int] = {}
         worded: list[set[str]] = []
@@ -191,6 +193,20 @@ def find(text: str, names: Sequence[DocumentName]) -> Reference:
                 for holder in holders:
                     named.setdefault(holder, genre.start)
     return Reference(tuple(sorted(named, key=lambda n: named[n])), tuple(_with_occasion(text, cut) for cut in cuts), missing)
+
+
+def _without_other_sessions(text: str, genres: list[tuple[Span, frozenset[str]]], names: Sequence[DocumentName],
+                            ) -> list[tuple[Span, frozenset[str]]]:
+    """Each genre noun's documents less those whose cover numbers a term or session otherwise than the words
+    before the noun in its clause: "第六届…第二次会议上的报告" is not the one given at the 第一届…第四次会议,
+    whatever else they share (a session named elsewhere in the question is its topic, not a reference)."""
+    covers = {n.name: sessions(" ".join(n.words)) for n in names}
+    kept = []
+    for span, holders in genres:
+        clause = _CLAUSE_END.split(text[: span.start])[-1]
+        asked = sessions(clause)
+        kept.append((span, frozenset(h for h in holders if not contradicts(asked, covers[h])) if asked else holders))
+    return kept
 
 
 def _with_occasion(text: str, cut: Span) -> Span:

@@ -152,3 +152,14 @@ def test_an_english_reference_leaves_the_topic_around_it(question: str, topic: s
 def test_a_filter_takes_file_names_stems_and_titles(names: list[DocumentName]) -> None:
     assert choose(names, ["1993年政府工作报告", "speech.txt", "在领导干部务虚会上的讲话", "nothing"]) == (
         "1993年政府工作报告.txt", "speech.txt")
+
+
+def test_a_report_named_by_its_session_is_none_whose_cover_numbers_another() -> None:
+    """The 1957 report's cover says "在第一届全国人民代表大会第四次会议上": "第六届全国人大第二次会议上的报告" shares
+    its word 会议 but numbers another term and session, so it does not name it (it named it before); the cover's
+    own numbers do, in either spelling, and a session the question asks about elsewhere is its topic."""
+    names = [_name(LIBRARY / f) for f in ("1957年政府工作报告.txt", "1984年政府工作报告.txt")]
+    assert "1957" not in named("第六届全国人大第二次会议上的报告说了什么？", names)
+    assert named("第一届全国人大第四次会议上的报告说了什么？", names) == ["1957"]
+    assert named("一届人大四次会议的报告讲了什么？", names) == ["1957"]
+    assert named("第二次全国农业普查，1957年报告怎么说？", names) == ["1957"]
