@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..records import Document, Span
-from ..text import CHINESE_NUMERAL, ENGLISH_ORDINAL, chinese_to_int, english_ordinal, normalise
-from ..tokens import STOPWORDS, tokens
+from ..text import CHINESE_NUMERAL, chinese_to_int, english_ordinal, normalise
+from ..tokens import tokens
+from .english_names import CONGRESS_EN, ENGLISH_GENRES, around_congress, delivered_to, with_occasion
 from .sessions import contradicts, sessions
 
 #: Nouns for kinds of text in general Chinese (and their English words): what a reference ends with.
 GENRES = ("工作报告", "报告", "讲话", "发言", "致辞", "演讲", "讲稿", "决议", "决定", "公报", "文件", "文章", "意见", "纲要")
-ENGLISH_GENRES = {"report": "报告", "speech": "讲话"}
 #: A demonstrative with a measure word of documents (份, 篇): "七九年那份", "十二大那篇" name a document of any genre
 #: without its genre noun, as a follow-up does ("那七九年那份呢？"). Alone they name none (every document is one).
 CLASSIFIERS = ("那份", "这份", "那篇", "这篇")
@@ -36,24 +36,7 @@ _CLAUSE_END = re.compile(r"[，,。？?！!；;：:\n]")
 _YEAR_DIGITS = re.compile(r"(?<!\d)(\d{4}|\d{2})(?=\s*年|\s*届)|(?<![\d.])\b(1[89]\d\d|20\d\d)\b")
 _YEAR_CHINESE = re.compile(r"([〇零一二三四五六七八九]{2,4})年")
 _CONGRESS = re.compile(rf"第?({CHINESE_NUMERAL}|\d{{1,2}})(?:次全国代表)?大(?!学|会堂|型|量|力|约|幅|家|多|概)")
-_CONGRESS_EN = re.compile(rf"\b({ENGLISH_ORDINAL})(?:\s+(?:national|party|cpc|communist|of|the|chinese))*\s+congress", re.I)
 _PAREN = re.compile(r"[（(][^）)]*[）)]")
-#: What follows an English genre noun and still names the document, not the topic: "the speech at the leading
-#: cadres' retreat (务虚会)", "the report delivered to the congress" — up to the clause's end, a verb of saying
-#: or "about". (A Chinese reference puts these words before its noun, where the qualifiers are read.)
-_ENGLISH_OCCASION = re.compile(
-    r"\s+(?:(?:delivered|given|made)\s+(?:at|to|before)|at|to|before)\s+the\s+.*?"
-    r"(?=\s*[,.;:?!，。；：？！\n]|\s+(?:on|for|of|with|in|about|regarding|concerning|say|says|said|mention|mentions|"
-    r"mentioned|describe|describes|described|state|states|stated|propose|proposes|proposed|stress|stresses|stressed|"
-    r"call|calls|called)\b|$)", re.I)
-#: An English genre noun written before the congress it was delivered to: "the report to (of) the Tenth Party
-#: Congress", "the speech delivered at the 15th National Congress" — the whole names the document.
-_ENGLISH_BEFORE_CONGRESS = re.compile(
-    rf"\b(?:the\s+)?(?:{'|'.join(ENGLISH_GENRES)})(?:e?s)?\s+(?:(?:delivered|given|made)\s+)?(?:to|at|before|of)\s+(?:the\s+)?$", re.I)
-_ENGLISH_AFTER_CONGRESS = re.compile(rf"\s+(?:{'|'.join(ENGLISH_GENRES)})(?:e?s)?\b", re.I)  # "the 10th Congress report"
-#: Whose it is, written before an English genre noun: "the party secretary's speech", "Premier Zhou's report".
-_ENGLISH_OWNER = re.compile(r"(?:\b[a-z-]+\s+){0,2}[a-z-]+['’]s?\s+$", re.I)
-_ENGLISH_WORD = re.compile(r"[a-z-]+", re.I)
 
 
 @dataclass(frozen=True)
@@ -175,11 +158,11 @@ def find(text: str, names: Sequence[DocumentName]) -> Reference:
             named.setdefault(document, numbered.get(document, min([s.start for s in leading], default=genre.start)))
         if chosen:  # from the first qualifier to the noun: "1956年那份政府工作报告", "the 1956 budget report"
             cuts.append(Span(min([q.start for q in leading], default=genre.start), genre.end))
-    for match in [*_CONGRESS.finditer(text), *_CONGRESS_EN.finditer(text)]:  # "党的十五大", "the 15th Congress"
-        english = match.re is _CONGRESS_EN
+    for match in [*_CONGRESS.finditer(text), *CONGRESS_EN.finditer(text)]:  # "党的十五大", "the 15th Congress"
+        english = match.re is CONGRESS_EN
         number = english_ordinal(match.group(1)) if english else chinese_to_int(match.group(1)) or 0
         if len(match.group(1)) >= 2 or match.group(0).startswith("第") or english:
-            cut = _around_english_congress(text, match) if english else Span(match.start(), match.end())
+            cut = around_congress(text, match) if english else Span(match.start(), match.end())
             for name in names:
                 if number in name.congresses:
                     named.setdefault(name.name, match.start())
@@ -192,7 +175,7 @@ def find(text: str, names: Sequence[DocumentName]) -> Reference:
                 cuts.append(genre)
                 for holder in holders:
                     named.setdefault(holder, genre.start)
-    return Reference(tuple(sorted(named, key=lambda n: named[n])), tuple(_with_occasion(text, cut) for cut in cuts), missing)
+    return Reference(tuple(sorted(named, key=lambda n: named[n])), tuple(with_occasion(text, cut) for cut in cuts), missing)
 
 
 def _without_other_sessions(text: str, genres: list[tuple[Span, frozenset[str]]], names: Sequence[DocumentName],
@@ -209,25 +192,6 @@ def _without_other_sessions(text: str, genres: list[tuple[Span, frozenset[str]]]
     return kept
 
 
-def _with_occasion(text: str, cut: Span) -> Span:
-    """``cut`` and, when it ends with an English genre noun, whose it is and the occasion written around it
-    (:data:`_ENGLISH_OWNER`, :data:`_ENGLISH_OCCASION`): those words name the document, and searched they would
-    find its title and cover ("leading cadres" → 领导干部)."""
-    words = text[cut.start:cut.end].lower().split()
-    if not words or words[-1] not in ENGLISH_GENRES:
-        return cut
-    owner = _ENGLISH_OWNER.search(text[:cut.start])
-    start = cut.start
-    if owner:  # from the possessive back to the first function word: "the | party secretary's", "reform in | Zhao's"
-        owned = list(_ENGLISH_WORD.finditer(text, owner.start(), cut.start))
-        kept = len(owned) - 1
-        while kept > 0 and owned[kept - 1].group(0).lower() not in STOPWORDS:
-            kept -= 1
-        start = owned[kept].start() if owned else cut.start
-    occasion = _ENGLISH_OCCASION.match(text, cut.end)
-    return Span(start, occasion.end() if occasion else cut.end)
-
-
 def _unloaded(text: str, genres: list[tuple[Span, frozenset[str]]], names: Sequence[DocumentName]) -> list[Span]:
     """The references to documents that are not loaded: a year (or congress number) before a genre noun, in
     the way that names a document, where the documents of that genre are told apart by years (congress
@@ -237,7 +201,7 @@ def _unloaded(text: str, genres: list[tuple[Span, frozenset[str]]], names: Seque
     written += [(Span(m.start(), m.end()), _years(m.group(0)), False) for m in _YEAR_CHINESE.finditer(text)]
     written += [(Span(m.start(), m.end()), {chinese_to_int(m.group(1)) or 0}, True) for m in _CONGRESS.finditer(text)
                 if len(m.group(1)) >= 2 or m.group(0).startswith("第")]
-    written += [(Span(m.start(), m.end()), {english_ordinal(m.group(1))}, True) for m in _CONGRESS_EN.finditer(text)]
+    written += [(Span(m.start(), m.end()), {english_ordinal(m.group(1))}, True) for m in CONGRESS_EN.finditer(text)]
     found = []
     for genre, holders in genres:
         kinds = [n for n in names if n.name in holders]
@@ -249,23 +213,9 @@ def _unloaded(text: str, genres: list[tuple[Span, frozenset[str]]], names: Seque
                 continue
             if _leads_to(text, span, genre):
                 found.append(Span(span.start, genre.end))
-            elif congress and _delivered_to(text, genre, span):
+            elif congress and delivered_to(text, genre, span):
                 found.append(Span(genre.start, span.end))
     return found
-
-
-def _around_english_congress(text: str, congress: re.Match[str]) -> Span:
-    """An English congress reference with the genre noun around it: "the report to the Tenth Party Congress",
-    "the 10th Congress report" (searched, "report" would find the congress report's own opening)."""
-    before = _ENGLISH_BEFORE_CONGRESS.search(text, 0, congress.start())
-    after = _ENGLISH_AFTER_CONGRESS.match(text, congress.end())
-    return Span(before.start() if before else congress.start(), after.end() if after else congress.end())
-
-
-def _delivered_to(text: str, genre: Span, congress: Span) -> bool:
-    """"the report to (of, delivered at) the 16th Party Congress": an English genre noun before the congress."""
-    before = _ENGLISH_BEFORE_CONGRESS.search(text, 0, congress.start)
-    return before is not None and before.start() <= genre.start and genre.end <= congress.start
 
 
 def _leads_to(text: str, qualifier: Span, genre: Span) -> bool:
