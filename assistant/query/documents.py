@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 from ..records import Document, Span
 from ..text import CHINESE_NUMERAL, chinese_to_int, english_ordinal, normalise
 from ..tokens import tokens
-from .english_names import CONGRESS_EN, ENGLISH_GENRES, around_congress, delivered_to, with_occasion
+from .english_names import CONGRESS_EN, ENGLISH_GENRES, around_congress, delivered_to, with_occasion, year_after
 from .sessions import contradicts, sessions
 
 #: Nouns for kinds of text in general Chinese (and their English words): what a reference ends with.
@@ -37,6 +37,8 @@ _YEAR_DIGITS = re.compile(r"(?<!\d)(\d{4}|\d{2})(?=\s*年|\s*届)|(?<![\d.])\b(1
 _YEAR_CHINESE = re.compile(r"([〇零一二三四五六七八九]{2,4})年")
 _CONGRESS = re.compile(rf"第?({CHINESE_NUMERAL}|\d{{1,2}})(?:次全国代表)?大(?!学|会堂|型|量|力|约|幅|家|多|概)")
 _PAREN = re.compile(r"[（(][^）)]*[）)]")
+_RECENCY = re.compile(r"(最新|最近|最后|最早|latest|newest|most recent|last|earliest|oldest|first)"
+                      r"(?:一次|一份|一篇|的|那份|那篇|这份|这篇|\s)*(?:政府工作|政府|工作|government work |government |work )?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,7 @@ def find(text: str, names: Sequence[DocumentName]) -> Reference:
         leading: list[Span] = []
         for name in names:
             for span, is_number in _qualifiers(text, name):
-                if name.name in holders and _leads_to(text, span, genre):
+                if name.name in holders and (_leads_to(text, span, genre) or is_number and year_after(text, genre, span)):
                     leading.append(span)
                     if is_number:
                         numbered[name.name] = min(span.start, numbered.get(name.name, span.start))
@@ -154,10 +156,14 @@ def find(text: str, names: Sequence[DocumentName]) -> Reference:
         # "二〇〇八年的政府工作报告" of reports from other years: the year decides, not the title words
         unnamed = any(span.end == genre.end for span in unloaded)
         chosen = set(numbered) or (set.intersection(*worded) if worded and not unnamed else set())
+        if not numbered and (extreme := recency(text, genre)):  # "最新的政府工作报告": the latest of them
+            dated = [n for n in names if n.name in (chosen or holders) and n.years]
+            pick = (max if extreme[1] == "latest" else min)(dated, key=lambda n: max(n.years), default=None)
+            chosen, leading = ({pick.name}, leading + [extreme[0]]) if pick else (chosen, leading)
         for document in chosen:
             named.setdefault(document, numbered.get(document, min([s.start for s in leading], default=genre.start)))
-        if chosen:  # from the first qualifier to the noun: "1956年那份政府工作报告", "the 1956 budget report"
-            cuts.append(Span(min([q.start for q in leading], default=genre.start), genre.end))
+        if chosen:  # from the first qualifier to the noun: "1956年那份政府工作报告", "the report of 1956"
+            cuts.append(Span(min([q.start for q in leading] + [genre.start]), max([q.end for q in leading] + [genre.end])))
     for match in [*_CONGRESS.finditer(text), *CONGRESS_EN.finditer(text)]:  # "党的十五大", "the 15th Congress"
         english = match.re is CONGRESS_EN
         number = english_ordinal(match.group(1)) if english else chinese_to_int(match.group(1)) or 0
@@ -216,6 +222,16 @@ def _unloaded(text: str, genres: list[tuple[Span, frozenset[str]]], names: Seque
             elif congress and delivered_to(text, genre, span):
                 found.append(Span(genre.start, span.end))
     return found
+
+
+def recency(text: str, genre: Span) -> tuple[Span, str] | None:
+    """"最新的报告", "最近一份讲话", "最早的那份报告", "the latest report": where the words that ask for the latest
+    (or earliest) document of a genre stand, and which; ``None`` when none stands right before the noun."""
+    match = _RECENCY.search(text, 0, genre.start)
+    if match is None:
+        return None
+    latest = match.group(1).lower() in ("最新", "最近", "最后", "latest", "newest", "most recent", "last")
+    return Span(match.start(), match.end()), "latest" if latest else "earliest"
 
 
 def _leads_to(text: str, qualifier: Span, genre: Span) -> bool:

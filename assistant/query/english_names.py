@@ -62,3 +62,9 @@ def delivered_to(text: str, genre: Span, congress: Span) -> bool:
     """"the report to (of, delivered at) the 16th Party Congress": an English genre noun before the congress."""
     before = _BEFORE_CONGRESS.search(text, 0, congress.start)
     return before is not None and before.start() <= genre.start and genre.end <= congress.start
+
+
+def year_after(text: str, genre: Span, year: Span) -> bool:
+    """"the report of 1994", "the report from 1994": an English genre noun with its year written after it."""
+    return genre.end <= year.start and re.fullmatch(r"\s+(?:of|from|for|in)\s+(?:the\s+(?:year\s+)?)?",
+                                                    text[genre.end:year.start], re.I) is not None

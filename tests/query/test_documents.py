@@ -163,3 +163,24 @@ def test_a_report_named_by_its_session_is_none_whose_cover_numbers_another() -> 
     assert named("第一届全国人大第四次会议上的报告说了什么？", names) == ["1957"]
     assert named("一届人大四次会议的报告讲了什么？", names) == ["1957"]
     assert named("第二次全国农业普查，1957年报告怎么说？", names) == ["1957"]
+
+
+def test_the_latest_or_earliest_document_of_a_genre_is_the_one_its_years_make(names: list[DocumentName]) -> None:
+    """"最新的政府工作报告" beside the 1993 and 2010 reports is 2010's, "最早的那份报告" 1993's (the congress report and
+    the speech carry no year of their own, so they are not ranked); a year or a congress number still decides."""
+    assert named("最新的政府工作报告对就业怎么说？", names) == ["2010"]
+    assert named("最近一份报告对就业怎么说？", names) == ["2010"]
+    assert named("最早的那份报告对农业怎么说？", names) == ["1993"]
+    assert named("What does the latest government work report say about jobs?", names) == ["2010"]
+    assert named("最近几年的报告都提到了什么？", names) != ["2010"]  # "最近几年" is a span of years, not the latest report
+    reference = find(normalise("最新的政府工作报告对就业怎么说？"), names)
+    assert without_references("最新的政府工作报告对就业怎么说？", reference) == "对就业怎么说？"
+
+
+def test_an_english_report_may_name_its_year_after_it(names: list[DocumentName]) -> None:
+    """"the report of 1993", "the report from 2010": English writes the year after the noun too."""
+    assert named("What does the report of 1993 say about inflation?", names) == ["1993"]
+    question = "What does the report from 2010 say about housing?"
+    assert named(question, names) == ["2010"]
+    assert without_references(question, find(normalise(question), names)) == "What does the  say about housing?"
+    assert named("How did the report plan for 1993 and 2010 growth?", names) != ["1993"]  # a verb between: a topic
