@@ -121,6 +121,8 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
         return Resolution(request=request, document=document)
     if last is None:
         return Resolution(request=parse_bare_point(text), document=document)
+    if names_documents and last.request is not None and last.request.ask != "scope" and _names_nothing(_LEANING_START.sub("", text)):
+        return Resolution(request=last.request)  # "讲话呢？" after "第三部分讲了什么？": that part of the document it names
     # a question asking only an aspect of a topic ("效果怎么样？", "有没有时间表？") asks about the last one's, unless
     # it names a document ("十二大报告的主要内容是什么？" asks about that document)
     rest = _LEANING_START.sub("", text)  # what it asks after "那", "其中", "还有"…

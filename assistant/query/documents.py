@@ -27,6 +27,8 @@ GENRES = ("工作报告", "报告", "讲话", "发言", "致辞", "演讲", "讲
 #: A demonstrative with a measure word of documents (份, 篇): "七九年那份", "十二大那篇" name a document of any genre
 #: without its genre noun, as a follow-up does ("那七九年那份呢？"). Alone they name none (every document is one).
 CLASSIFIERS = ("那份", "这份", "那篇", "这篇")
+#: A year's 的 ending a follow-up stands for the document as a measure word does: "那1994年的呢？", "八二年的呢".
+_YEARS_OWN = re.compile(r"(?<=年)的(?=呢?[？?。！!\s]*$)")
 #: How far a qualifier may stand before its genre noun ("1956年那份政府工作报告": 6 characters between).
 REFERENCE_WINDOW = 10
 #: How many characters of the body are read for a genre when the name and cover give none.
@@ -118,6 +120,8 @@ def _genre_positions(text: str, names: Sequence[DocumentName]) -> list[tuple[Spa
         for match in re.finditer(classifier, text):
             if not any(_leads_to(text, Span(match.start(), match.end()), noun) for noun in nouns):
                 found.append((Span(match.start(), match.end()), frozenset(n.name for n in names)))
+    for match in _YEARS_OWN.finditer(text):  # "那1994年的呢？": the year's (document), as a follow-up asks it
+        found.append((Span(match.start(), match.end()), frozenset(n.name for n in names)))
     return sorted(found, key=lambda item: item[0].start)
 
 

@@ -43,6 +43,16 @@ def test_the_conversation_keeps_its_document_until_another_is_named(library_assi
     assert docs(library_assistant.answer("讲话对安全生产有什么要求？", history)) == {SPEECH}
 
 
+def test_a_follow_up_that_names_only_another_document_asks_it_the_same(library_assistant: Assistant) -> None:
+    """"讲话呢？" after "1980年的报告第二部分讲了什么？" asks the speech's second part (it was searched for "呢" in the
+    speech); "那1975年的呢？" names the 1975 report as "那1975年那份呢？" does (a year's 的 stands for the document)."""
+    history = ["1980年的报告第二部分讲了什么？"]
+    speech = library_assistant.answer("讲话呢？", history)
+    assert speech.mode == "outline" and docs(speech) == {SPEECH} and speech.message.startswith("第二部分")
+    assert docs(library_assistant.answer("那1975年的呢？", ["1980年的报告对能源是怎么安排的？"])) == {R1975}
+    assert docs(library_assistant.answer("那1975年那份呢？", ["1980年的报告对能源是怎么安排的？"])) == {R1975}
+
+
 def test_an_outline_question_without_a_document_answers_for_each_that_has_the_part(library_assistant: Assistant) -> None:
     answer = library_assistant.answer("第二部分讲了什么？")
     assert answer.mode == "outline" and docs(answer) == {SPEECH, R1980}
