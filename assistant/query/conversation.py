@@ -37,6 +37,8 @@ _ASPECTS = frozenset(
     落实 执行 实施 推进 开展 解决 保障 支持 资金 经费 说法 原话 表述 态度 看法 评价
     """.split()
 )
+#: Words that ask to hear more of what was said ("详细说说", "展开讲讲", "再具体介绍一下"), not about what.
+_DETAILS = frozenset("详细 具体 展开 介绍 说说 讲讲 谈谈 细说 再说 多说 解释 阐述 详述 补充".split())
 #: "还有别的吗？": nothing new is asked; more of the previous answer's topic is wanted.
 _MORE_ONLY = re.compile(r"^(?:还有(?:别的|其他|其它|吗|呢|什么|没有)|别的呢|其他呢|其它呢|另外呢|anything else|what else|more)\W*(?:吗|呢|的)?\W*$", re.I)
 _ASKS_MORE = re.compile(r"^(?:具体|详细|展开|怎么落实|如何落实|还有别的|还有吗|还有什么|more\b|details?\b)", re.I)
@@ -72,9 +74,12 @@ class Turn:
 
     @property
     def topic(self) -> str:
-        """The question whose topic this turn is about: its own, the one it asked an aspect of ("效果怎么样？"), or the
-        earlier question rewritten with its new topic ("货币政策呢？")."""
+        """The question whose topic this turn is about: its own, the one it asked an aspect of ("效果怎么样？"), the
+        earlier question rewritten with its new topic ("货币政策呢？"), or the part or point an outline answer gave
+        ("第三点呢？" → "（三）完善分配结构和分配方式。", so "详细说说" searches for it)."""
         resolution = self.resolution
+        if resolution.request is not None and resolution.request.ask != "scope" and self.answer.hits:
+            return self.answer.hits[0].passage.text
         return resolution.carry if resolution.judged_by_earlier or resolution.rewritten else self.question
 
 
@@ -139,8 +144,11 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
     swapped = "" if aspect else substituted(last.topic, text)
     if swapped:  # "货币政策呢？" after "积极的财政政策是怎么安排的？": that question, asked of 货币政策, leads
         return Resolution(carry=swapped, shown=shown, document=document, earlier_leads=True, rewritten=True)
+    # "详细说说", "2019年的报告呢？", "What about the 1956 report?" name nothing: the earlier question (asked of the
+    # documents they name) leads, and is what is judged (their own words say nothing either way)
+    leads = aspect or _names_nothing(rest)
     return Resolution(carry=last.topic, more=bool(_MORE_ONLY.match(text)), shown=shown, document=document,
-                      earlier_leads=aspect or _names_nothing(rest), judged_by_earlier=aspect)
+                      earlier_leads=leads, judged_by_earlier=leads)
 
 
 def _counts_what_was_asked(text: str, earlier: str) -> bool:
@@ -164,5 +172,6 @@ def _asks_an_aspect(text: str) -> bool:
 
 
 def _names_nothing(text: str) -> bool:
-    """No word of ``text`` is distinctive in general Chinese: it names no topic of its own."""
-    return not any(rarity(w) > 0 and not _COUNTED.match(w) for w in tokens(text))
+    """No word of ``text`` is distinctive in general Chinese, bar the words that ask for more of the same
+    ("详细说说", "展开讲讲"): it names no topic of its own."""
+    return not any(rarity(w) > 0 and not _COUNTED.match(w) and w not in _DETAILS for w in tokens(text))

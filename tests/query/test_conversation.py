@@ -116,3 +116,21 @@ def test_asking_for_more_returns_what_was_not_shown(assistant):
     shown = {hit.passage.id for hit in first.answer.hits}
     assert more.hits and shown.isdisjoint(hit.passage.id for hit in more.hits)
     assert more.answerable
+
+
+def test_asking_for_details_of_an_outline_answer_reads_that_point(assistant):
+    """"详细说说" after "第四部分第一点是什么？": the point the outline answer gave is the topic (it was the words
+    "第四部分第一点是什么", searched), 详细 asks for more and names nothing, and what is judged is that point."""
+    outline = assistant.answer("第四部分第一点是什么？")
+    assert outline.mode == "outline" and outline.hits
+    point = outline.hits[0].passage
+    details = assistant.answer("详细说说", ["第四部分第一点是什么？"])
+    assert details.answerable and details.hits[0].passage.section_no == point.section_no
+    assert point.text[:8] in details.hits[0].passage.text or details.hits[0].passage.id == point.id + 1
+
+
+def test_a_follow_up_naming_only_another_document_is_judged_by_the_earlier_question(library_assistant):
+    """"What about the 1975 report?" has no topic of its own: the earlier question is asked of the 1975 report and
+    the verdict is that question's there, not that of the English words "what about the" (once refused)."""
+    answer = library_assistant.answer("What about the 1975 report?", ["1980年的报告对农业是怎么安排的？"])
+    assert {hit.passage.doc for hit in answer.hits} == {"1975年政府工作报告.txt"} and answer.answerable
