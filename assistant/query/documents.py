@@ -35,10 +35,11 @@ REFERENCE_WINDOW = 10
 OPENING_CHARS = 200
 
 _CLAUSE_END = re.compile(r"[，,。？?！!；;：:\n]")
-_YEAR_DIGITS = re.compile(r"(?<!\d)(\d{4}|\d{2})(?=\s*年|\s*届)|(?<![\d.])\b(1[89]\d\d|20\d\d)\b")
+_YEAR_DIGITS = re.compile(r"(?<!\d)(\d{4}|\d{2})(?=\s*年|\s*届)|(?<![\d.])(1[89]\d\d|20\d\d)(?![\d.])")
 _YEAR_CHINESE = re.compile(r"([〇零一二三四五六七八九]{2,4})年")
 _CONGRESS = re.compile(rf"第?({CHINESE_NUMERAL}|\d{{1,2}})(?:次全国代表)?大(?!学|会堂|型|量|力|约|幅|家|多|概)")
 _PAREN = re.compile(r"[（(][^）)]*[）)]")
+_CONJOINED = re.compile(r"\s*(?:的)?\s*(?:和|与|及|以及|跟|同|、|还有|and|versus|vs\.?)\s*(?:the\s+)?", re.I)
 _RECENCY = re.compile(r"(最新|最近|最后|最早|latest|newest|most recent|last|earliest|oldest|first)"
                       r"(?:一次|一份|一篇|的|那份|那篇|这份|这篇|\s)*(?:政府工作|政府|工作|government work |government |work )?$", re.I)
 
@@ -109,7 +110,7 @@ def _genre_positions(text: str, names: Sequence[DocumentName]) -> list[tuple[Spa
     lowered = text.lower()
     words = [(g, g) for g in GENRES] + [(e, g) for e, g in ENGLISH_GENRES.items()]
     for written, genre in words:
-        for match in re.finditer(re.escape(written) + (r"\b" if written.isascii() else ""), lowered):
+        for match in re.finditer(re.escape(written) + (r"(?:e?s)?\b" if written.isascii() else ""), lowered):
             span = Span(match.start(), match.end())
             if not written.isascii():
                 nouns.append(span)
@@ -179,12 +180,12 @@ def find(text: str, names: Sequence[DocumentName]) -> Reference:
                     cuts.append(cut)
     cuts += unloaded
     missing = tuple(dict.fromkeys(text[span.start:span.end] for span in unloaded))
-    if not named and not missing:  # a genre noun alone names the documents of that genre, when not every document is one
-        for genre, holders in genres:
-            if len(holders) < len(names):
-                cuts.append(genre)
-                for holder in holders:
-                    named.setdefault(holder, genre.start)
+    for genre, holders in genres:  # a genre noun alone names the documents of that genre, when not every document is
+        # one: if nothing else is named, or beside what is ("讲话和十五大报告", "the 1982 report and the speech")
+        if len(holders) < len(names) and (not named and not missing or _joined_to(text, genre, cuts)):
+            cuts.append(genre)
+            for holder in holders:
+                named.setdefault(holder, genre.start)
     return Reference(tuple(sorted(named, key=lambda n: named[n])), tuple(with_occasion(text, cut) for cut in cuts), missing)
 
 
@@ -226,6 +227,14 @@ def _unloaded(text: str, genres: list[tuple[Span, frozenset[str]]], names: Seque
             elif congress and delivered_to(text, genre, span):
                 found.append(Span(genre.start, span.end))
     return found
+
+
+def _joined_to(text: str, genre: Span, cuts: Sequence[Span]) -> bool:
+    """Whether a genre noun that names nothing itself stands joined by a conjunction to a reference that does."""
+    if any(cut.start <= genre.end and genre.start <= cut.end for cut in cuts):
+        return False  # it is part of one ("十五大|报告")
+    return any(_CONJOINED.fullmatch(text[cut.end:genre.start] if cut.end <= genre.start else text[genre.end:cut.start])
+               for cut in cuts)
 
 
 def recency(text: str, genre: Span) -> tuple[Span, str] | None:

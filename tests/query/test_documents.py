@@ -184,3 +184,14 @@ def test_an_english_report_may_name_its_year_after_it(names: list[DocumentName])
     assert named(question, names) == ["2010"]
     assert without_references(question, find(normalise(question), names)) == "What does the  say about housing?"
     assert named("How did the report plan for 1993 and 2010 growth?", names) != ["1993"]  # a verb between: a topic
+
+
+def test_a_genre_noun_joined_to_a_named_document_names_its_documents_too(names: list[DocumentName]) -> None:
+    """"讲话和十七大报告": the speech is the only 讲话, so 讲话 names it beside the congress report (a genre noun alone
+    named documents only when nothing else was named); part of a reference ("十七大|报告") or not joined by a
+    conjunction, it names nothing more."""
+    assert set(named("讲话和十七大报告在党建方面有何不同？", names)) == {"speec", "中共17大"}
+    assert set(named("十七大报告与讲话对党建分别怎么说？", names)) == {"speec", "中共17大"}
+    assert named("十七大报告对党建怎么说？", names) == ["中共17大"]
+    assert set(named("Compare what the 1993 and 2010 reports say about agriculture", names)) == {"1993", "2010"}
+    assert set(named("1993、2010两年的报告对三农分别怎么说？", names)) == {"1993", "2010"}  # a year not followed by 年
