@@ -77,7 +77,9 @@ def parse_request(text: str) -> OutlineRequest | None:
         return OutlineRequest("point", 0, number, f"（{int_to_chinese(number)}）")
     if section:
         stated = next((m for m in _STATED.finditer(text) if m.end() <= section_match.start()), None)
-        return OutlineRequest("section" if _ABOUT_SECTION.search(rest) or not rest.strip("？?。！! ") else "scope", section,
+        # English asks before the part what it wants of it: "what is the title of part 2", "what does part 3 say"
+        asked = rest if section_match.re is _SECTION else text[:section_match.start()] + " " + rest
+        return OutlineRequest("section" if _ABOUT_SECTION.search(asked) or not rest.strip("？?。！! ") else "scope", section,
                               of=_number(stated) if stated else 0)
     if _COUNT.search(text):
         return OutlineRequest("count")

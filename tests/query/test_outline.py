@@ -127,3 +127,12 @@ def test_a_stated_count_of_something_no_heading_names_is_not_the_outline(library
     assert not lists_parts(report, 6, sorted(topic_of("讲能源节约的措施分了六个方面，第二个方面是什么？")))
     assert lists_parts(report, 6, []) and lists_parts(report, 6, ["政策"])  # part one: "第二，在经济上开始采取了一些新的政策"
     assert lists_parts(report, 3, []) and not lists_parts(report, 7, [])
+
+
+def test_english_asks_what_it_wants_of_a_part_before_naming_it():
+    """"what is the title of part 2" puts the ask before the part; read only after it (" of the "), the question
+    was a search inside part 2 for the words "of the"."""
+    assert parse_request("what is the title of part 2 of the ") == OutlineRequest("section", 2)
+    assert parse_request("What is the heading of the third part?") == OutlineRequest("section", 3)
+    assert parse_request("第二部分的标题是什么？") == OutlineRequest("section", 2)
+    assert parse_request("第二部分对住房怎么说？").ask == "scope"  # Chinese asks after the part: a topic inside it
