@@ -35,7 +35,10 @@ _ABOUT_SECTION = re.compile(r"讲(?:了|的)?(?:什么|啥|哪些)|说(?:了|的
 #: A question that starts with a sub-section's marker: "（五）讲什么", "(5)的内容是什么".
 _MARKER = re.compile(rf"^\s*[（(]({_NUM})[）)]")
 MAX_MARKER_REST = 12
-_DOC_TITLE = re.compile(r"(?:讲话|文章|这篇|本文|全文|报告)[^，。？?]{0,6}(?:标题|题目)|(?:标题|题目)是什么|title of the (?:speech|text)", re.I)
+_DOC_TITLE = re.compile(r"(?:讲话|文章|这篇|本文|全文|报告)[^，。？?]{0,6}(?:标题|题目)|(?:标题|题目)是什么|title of the (?:speech|text)"
+                        # which documents there are ("有哪些文档", "一共几份文件", "what documents are loaded"): their titles
+                        r"|^[^，。？?]{0,8}(?:哪些|哪几[份篇个]|几[份篇个]|多少[份篇个])(?:文档|文件|材料)[？?。！!吗呢\s]*$"
+                        r"|\b(?:what|which) (?:documents|files|texts)\b", re.I)
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,9 @@ def find_each(documents: Sequence[Document], request: OutlineRequest, question: 
     question also says what the part is about, only the documents whose part holds that."""
     if len(documents) == 1:
         return find(documents[0], request)
+    if request.ask == "title":  # every document has one (its file's name when the text writes no title line)
+        titles = [p for document in documents for p in document.passages if p.kind == "title"]
+        return titles, wording.titles([f"《{d.title}》" for d in documents])
     # documents that number their points answer "第四点"; paragraphs are counted only when none does
     found = [(document, *find(document, request, count_paragraphs=False)) for document in documents]
     if not any(passages for _, passages, _ in found):

@@ -63,3 +63,8 @@ def per_document(parts: Sequence[tuple[str, str]], missing: Sequence[str] = ()) 
     lead = f"{count_in_chinese(len(parts))}份文档都有：" if len(parts) > 1 else "只有"
     tail = f"（{'、'.join(missing)}没有这一部分）" if missing and len(parts) > 1 else ""
     return lead + line + tail
+
+
+def titles(labels: Sequence[str]) -> str:
+    """The one-line answer to "有哪些文档" or "标题是什么" over several documents: each one's title."""
+    return f"共{count_in_chinese(len(labels))}份文档：{'、'.join(labels)}。"

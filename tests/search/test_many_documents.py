@@ -164,3 +164,13 @@ def test_a_stated_count_of_a_list_in_the_text_takes_its_item(library_assistant: 
     answer = library_assistant.answer("1980年报告讲能源节约的措施分了六个方面，第二个方面是什么？")
     assert answer.hits[0].passage.text.startswith("逐步改变工业结构和产品结构")
     assert "节约方面" in answer.hits[1].passage.text  # the introduction follows its item
+
+
+def test_which_documents_there_are_is_answered_with_every_title(library_assistant: Assistant) -> None:
+    """"有哪些文档" was searched as a topic and refused ("这几份文档都没有谈到这个问题"); "标题是什么" over three
+    documents said "只有《…讲话》", as if the reports (titled by their file names) had none."""
+    for question in ("有哪些文档？", "一共有几份文件？", "What documents are loaded?", "标题是什么？"):
+        answer = library_assistant.answer(question)
+        assert answer.mode == "outline" and answer.answerable, question
+        assert answer.message.startswith("共三份文档：") and "《1975年政府工作报告》" in answer.message, question
+    assert library_assistant.answer("有哪些文件提到了能源？").mode != "outline"  # which documents say something: a search
