@@ -78,7 +78,7 @@ class Turn:
         earlier question rewritten with its new topic ("货币政策呢？"), or the part or point an outline answer gave
         ("第三点呢？" → "（三）完善分配结构和分配方式。", so "详细说说" searches for it)."""
         resolution = self.resolution
-        if resolution.request is not None and resolution.request.ask != "scope" and self.answer.hits:
+        if resolution.request is not None and resolution.request.ask in ("section", "point") and self.answer.hits:
             return self.answer.hits[0].passage.text
         return resolution.carry if resolution.judged_by_earlier or resolution.rewritten else self.question
 
@@ -126,11 +126,12 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
         return Resolution(request=request, document=document)
     if last is None:
         return Resolution(request=parse_bare_point(text), document=document)
-    if names_documents and last.request is not None and last.request.ask != "scope" and _names_nothing(_LEANING_START.sub("", text)):
+    rest = _LEANING_START.sub("", text)  # what it asks after "那", "其中", "还有"…
+    if (names_documents and last.request is not None and last.request.ask in ("section", "point")
+            and leans_on_context(text) and _names_nothing(rest)):
         return Resolution(request=last.request)  # "讲话呢？" after "第三部分讲了什么？": that part of the document it names
     # a question asking only an aspect of a topic ("效果怎么样？", "有没有时间表？") asks about the last one's, unless
     # it names a document ("十二大报告的主要内容是什么？" asks about that document)
-    rest = _LEANING_START.sub("", text)  # what it asks after "那", "其中", "还有"…
     aspect = not names_documents and _asks_an_aspect(rest)
     if not (leans_on_context(text) or only_an_ordinal(text) or aspect):
         return Resolution(document=document)
@@ -144,11 +145,12 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
     swapped = "" if aspect else substituted(last.topic, text)
     if swapped:  # "货币政策呢？" after "积极的财政政策是怎么安排的？": that question, asked of 货币政策, leads
         return Resolution(carry=swapped, shown=shown, document=document, earlier_leads=True, rewritten=True)
-    # "详细说说", "2019年的报告呢？", "What about the 1956 report?" name nothing: the earlier question (asked of the
-    # documents they name) leads, and is what is judged (their own words say nothing either way)
+    # "详细说说", "2019年的报告呢？", "What about the 1956 report?" name nothing and ask for more of it, or of it in
+    # other documents: the earlier question (asked of the documents they name) leads and is what is judged
     leads = aspect or _names_nothing(rest)
+    again = leads and (names_documents or bool(_ASKS_MORE.search(text)))
     return Resolution(carry=last.topic, more=bool(_MORE_ONLY.match(text)), shown=shown, document=document,
-                      earlier_leads=leads, judged_by_earlier=leads)
+                      earlier_leads=leads, judged_by_earlier=aspect or again)
 
 
 def _counts_what_was_asked(text: str, earlier: str) -> bool:

@@ -20,7 +20,7 @@ from ..records import Document, Span
 from ..text import CHINESE_NUMERAL, chinese_to_int, english_ordinal, normalise
 from ..tokens import tokens
 from .english_names import CONGRESS_EN, ENGLISH_GENRES, around_congress, delivered_to, with_occasion, year_after
-from .sessions import contradicts, sessions
+from .sessions import NUMBERING, contradicts, numbered, sessions
 
 #: Nouns for kinds of text in general Chinese (and their English words): what a reference ends with.
 GENRES = ("工作报告", "报告", "讲话", "发言", "致辞", "演讲", "讲稿", "决议", "决定", "公报", "文件", "文章", "意见", "纲要")
@@ -35,13 +35,20 @@ REFERENCE_WINDOW = 10
 OPENING_CHARS = 200
 
 _CLAUSE_END = re.compile(r"[，,。？?！!；;：:\n]")
-_YEAR_DIGITS = re.compile(r"(?<!\d)(\d{4}|\d{2})(?=\s*年|\s*届)|(?<![\d.])(1[89]\d\d|20\d\d)(?![\d.])")
+_YEAR_DIGITS = re.compile(r"(?<!\d)(\d{4}|\d{2})(?=\s*年|\s*届)|(?<![\d.])(1[89]\d\d|20\d\d)(?:\b|(?=[、和与及至到两]))")
 _YEAR_CHINESE = re.compile(r"([〇零一二三四五六七八九]{2,4})年")
 _CONGRESS = re.compile(rf"第?({CHINESE_NUMERAL}|\d{{1,2}})(?:次全国代表)?大(?!学|会堂|型|量|力|约|幅|家|多|概)")
 _PAREN = re.compile(r"[（(][^）)]*[）)]")
 _CONJOINED = re.compile(r"\s*(?:的)?\s*(?:和|与|及|以及|跟|同|、|还有|and|versus|vs\.?)\s*(?:the\s+)?", re.I)
-_RECENCY = re.compile(r"(最新|最近|最后|最早|latest|newest|most recent|last|earliest|oldest|first)"
-                      r"(?:一次|一份|一篇|的|那份|那篇|这份|这篇|\s)*(?:政府工作|政府|工作|government work |government |work )?$", re.I)
+#: The latest or earliest document of a genre: "最新(的)", "最近一份", "最早的那份", "the latest". 最近, 最后 and 最早
+#: also say "recently", "in the end", "first of all" ("最早报告提出小康是哪一年"): a measure word or 的 must follow them.
+_RECENCY = re.compile(r"(?:(最新)|(最新|最近|最后|最早)(?:一次|一份|一篇|的|那份|那篇|这份|这篇)+|\b(latest|newest|most recent|earliest|oldest)\s+)"
+                      r"(?:的)?(?:政府工作|政府|工作|government work |government |work )?$", re.I)
+#: "the latest report to mention…", "the earliest report that…": which report first did something, not a name.
+_RELATIVE_AFTER = re.compile(r"\s*(?:e?s)?\s+(?:to|that|which|where)\b", re.I)
+#: A reference by the meeting a document was given at ends with the meeting: "…第二次会议上的", "…代表大会的".
+_AT_SESSION = re.compile(r"(?:会议|大会)(?:上)?(?:所?作)?的?$")
+_LATEST = ("最新", "最近", "最后", "latest", "newest", "most recent")
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,7 @@ class DocumentName:
     congresses: frozenset[int]
     genres: frozenset[str]
     words: frozenset[str]  # title words (jieba tokens of two characters or more, numbers left out)
+    sessions: tuple[tuple[str, int], ...] = ()  # the term (届) and session (次) its cover numbers: (("届", 1), ("次", 4))
 
 
 @dataclass(frozen=True)
@@ -71,9 +79,10 @@ def describe(document: Document, cover: Iterable[str] = ()) -> DocumentName:
     stem = normalise(Path(document.name).stem)
     head = normalise(" ".join([stem, document.title, *cover]))
     genres = _genres(head) or _genres(normalise(document.text[:OPENING_CHARS]))
-    words = frozenset(w for w in tokens(_PAREN.sub(" ", head)) if len(w) >= 2 and not any(c.isdigit() for c in w))
+    words = frozenset(w for w in tokens(_PAREN.sub(" ", head)) if len(w) >= 2 and not any(c.isdigit() for c in w)
+                      and not NUMBERING.match(w))  # "第一届", "四次": its sessions, read as numbers below
     return DocumentName(document.name, f"《{document.title}》", frozenset(_years(head)), frozenset(_congresses(head)),
-                        frozenset(genres), words - set(GENRES))
+                        frozenset(genres), words - set(GENRES), tuple(sorted(sessions(head))))
 
 
 def _genres(text: str) -> set[str]:
@@ -121,8 +130,10 @@ def _genre_positions(text: str, names: Sequence[DocumentName]) -> list[tuple[Spa
         for match in re.finditer(classifier, text):
             if not any(_leads_to(text, Span(match.start(), match.end()), noun) for noun in nouns):
                 found.append((Span(match.start(), match.end()), frozenset(n.name for n in names)))
-    for match in _YEARS_OWN.finditer(text):  # "那1994年的呢？": the year's (document), as a follow-up asks it
-        found.append((Span(match.start(), match.end()), frozenset(n.name for n in names)))
+    years = set().union(*(n.years for n in names))
+    for match in _YEARS_OWN.finditer(text):  # "那1994年的呢？": the year's (document), when a document is that year's
+        if _years(text[max(0, match.start() - 6):match.start()]) & years:
+            found.append((Span(match.start(), match.end()), frozenset(n.name for n in names)))
     return sorted(found, key=lambda item: item[0].start)
 
 
@@ -133,6 +144,7 @@ def _qualifiers(text: str, name: DocumentName) -> list[tuple[Span, bool]]:
     spans += [(Span(m.start(), m.end()), True) for m in _YEAR_CHINESE.finditer(text) if _years(m.group(0)) & name.years]
     spans += [(Span(m.start(), m.end()), True) for m in _CONGRESS.finditer(text) if chinese_to_int(m.group(1)) in name.congresses]
     spans += [(Span(m.start(), m.end()), False) for word in name.words for m in re.finditer(re.escape(word), text)]
+    spans += [(Span(start, end), True) for start, end, session in numbered(text) if session in name.sessions]
     return spans
 
 
@@ -194,11 +206,11 @@ def _without_other_sessions(text: str, genres: list[tuple[Span, frozenset[str]]]
     """Each genre noun's documents less those whose cover numbers a term or session otherwise than the words
     before the noun in its clause: "第六届…第二次会议上的报告" is not the one given at the 第一届…第四次会议,
     whatever else they share (a session named elsewhere in the question is its topic, not a reference)."""
-    covers = {n.name: sessions(" ".join(n.words)) for n in names}
+    covers = {n.name: n.sessions for n in names}
     kept = []
     for span, holders in genres:
         clause = _CLAUSE_END.split(text[: span.start])[-1]
-        asked = sessions(clause)
+        asked = sessions(clause) if _AT_SESSION.search(clause) else set()  # "…第二次会议上的报告", not "三中全会以来的报告"
         kept.append((span, frozenset(h for h in holders if not contradicts(asked, covers[h])) if asked else holders))
     return kept
 
@@ -241,9 +253,9 @@ def recency(text: str, genre: Span) -> tuple[Span, str] | None:
     """"最新的报告", "最近一份讲话", "最早的那份报告", "the latest report": where the words that ask for the latest
     (or earliest) document of a genre stand, and which; ``None`` when none stands right before the noun."""
     match = _RECENCY.search(text, 0, genre.start)
-    if match is None:
+    if match is None or _RELATIVE_AFTER.match(text, genre.end):
         return None
-    latest = match.group(1).lower() in ("最新", "最近", "最后", "latest", "newest", "most recent", "last")
+    latest = next(g for g in match.groups() if g).lower() in _LATEST
     return Span(match.start(), match.end()), "latest" if latest else "earliest"
 
 

@@ -29,6 +29,9 @@ _AFTER_CONGRESS = re.compile(rf"\s+(?:{'|'.join(ENGLISH_GENRES)})(?:e?s)?\b", re
 #: Whose it is, written before an English genre noun: "the party secretary's speech", "Premier Zhou's report".
 _OWNER = re.compile(r"(?:\b[a-z-]+\s+){0,2}[a-z-]+['’]s?\s+$", re.I)
 _WORD = re.compile(r"[a-z-]+", re.I)
+_GENRE_WORD = re.compile(rf"(?:{'|'.join(ENGLISH_GENRES)})(?:e?s)?")
+#: What stands between an English genre noun and its year written after it: "the report of (the year) 1994".
+_BEFORE_YEAR = re.compile(r"\s+(?:of|from|for|in)\s+(?:the\s+(?:year\s+)?)?", re.I)
 
 
 def with_occasion(text: str, cut: Span) -> Span:
@@ -36,7 +39,7 @@ def with_occasion(text: str, cut: Span) -> Span:
     (:data:`_OWNER`, :data:`_OCCASION`): those words name the document, and searched they would
     find its title and cover ("leading cadres" → 领导干部)."""
     words = text[cut.start:cut.end].lower().split()
-    if not words or words[-1] not in ENGLISH_GENRES:
+    if not words or not _GENRE_WORD.fullmatch(words[-1]):
         return cut
     owner = _OWNER.search(text[:cut.start])
     start = cut.start
@@ -66,5 +69,4 @@ def delivered_to(text: str, genre: Span, congress: Span) -> bool:
 
 def year_after(text: str, genre: Span, year: Span) -> bool:
     """"the report of 1994", "the report from 1994": an English genre noun with its year written after it."""
-    return genre.end <= year.start and re.fullmatch(r"\s+(?:of|from|for|in)\s+(?:the\s+(?:year\s+)?)?",
-                                                    text[genre.end:year.start], re.I) is not None
+    return genre.end <= year.start and _BEFORE_YEAR.fullmatch(text, genre.end, year.start) is not None

@@ -56,6 +56,7 @@ _FRAME = re.compile(r"\bhow (?:many|much)\b|\baccording to\b|\bin terms of\b|\bw
 #: Counted only when the words beside it spell it ("State Council (PRC)" qualifies, it does not abbreviate).
 _ACRONYM = re.compile(r"([A-Za-z][A-Za-z' -]*?)\s*\(([A-Z]{3,8})\)|^([A-Z]{3,8})\s*\(([A-Za-z][A-Za-z' -]*)\)")
 _MINOR = {"of", "and", "the", "for", "on", "in"}
+_CAPITALS = re.compile(r"\b[A-Z]{3,8}\b")
 #: "the 14th Five-Year Plan", "the Sixth Five-Year Plan": reports name a plan by its number ("十四五", "六五",
 #: "第六个五年计划"), which no dictionary entry of the ordinal gives.
 _PLAN = re.compile(rf"\b({ENGLISH_ORDINAL})\s+five[- ]year\s+plans?\b", re.I)
@@ -112,13 +113,13 @@ def _phrases_in(run: list[str]) -> list[tuple[str, ...]]:
 
 
 def _abbreviations(gloss: str) -> list[str]:
-    """The stems of abbreviations ``gloss`` spells out: "gross domestic product (GDP)" → gdp."""
+    """The abbreviations ``gloss`` spells out, in capitals: "gross domestic product (GDP)" → GDP."""
     found = []
     for match in _ACRONYM.finditer(gloss):
         words, letters = (match.group(1), match.group(2)) if match.group(2) else (match.group(4), match.group(3))
         initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", words) if w.lower() not in _MINOR).upper()
         if initials == letters:
-            found.extend(english_words(letters))
+            found.append(letters)
     return found
 
 
@@ -152,6 +153,7 @@ class Glossary:
         self._frequency: Mapping[str, int] = vocabulary if isinstance(vocabulary, Mapping) else {}
         self._by_stem: dict[str, dict[str, int]] = defaultdict(dict)  # stem → word → its shortest such gloss
         self._phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        self._acronyms: dict[str, set[str]] = defaultdict(set)  # "GDP" → 生产总值: read only as written, in capitals
         path = path or cedict_path()
         if path is None:
             return  # no dictionary installed: English questions rely on the multilingual encoder alone
@@ -162,8 +164,8 @@ class Glossary:
                     continue
                 word = entry.group(2)
                 for gloss in entry.group(3).split("/"):
-                    for stem_ in _abbreviations(gloss):  # an abbreviation names its word precisely
-                        self._by_stem[stem_][word] = 1
+                    for letters in _abbreviations(gloss):  # kept apart: "AIDS" is not "aids", nor "SAR" "sars"
+                        self._acronyms[letters].add(word)
                     # the first clause says what the word is; later ones qualify it ("…district, Guangdong")
                     for position, clause in enumerate(_CLAUSE.split(_PAREN.sub(" ", gloss))):
                         stems = english_words(clause)
@@ -205,6 +207,10 @@ class Glossary:
                 shortest = min(glossed.values(), default=0)
                 found[stem_] = {w for w, length in glossed.items() if length <= max(shortest, SHORT_GLOSS)}
         translated = {stem_: tuple(sorted(found[stem_], key=partial(self._preference, stem_))) for stem_ in dict.fromkeys(stems)}
+        for letters in _CAPITALS.findall(text):  # an abbreviation written in capitals names its word first
+            if words := there(self._acronyms.get(letters, ())):
+                key = stem(letters.lower())
+                translated[key] = tuple(sorted(words)) + tuple(w for w in translated.get(key, ()) if w not in words)
         for ordinal, words in self._plans(text).items():
             if kept := there(words):
                 translated[ordinal] = tuple(w for w in words if w in kept)

@@ -32,13 +32,15 @@ _COUNT = re.compile(
 )
 #: A section named in a question that asks about the section itself, not about something inside it.
 _ABOUT_SECTION = re.compile(r"讲(?:了|的)?(?:什么|啥|哪些)|说(?:了|的)?(?:什么|啥)|主要|内容|标题|题目|是什么|关于什么|哪(?:个|一)?方面|概括|大意|几(?:个|条|点|项)|多少(?:个|条|点)|\babout\b|\btitle\b|\bheading\b", re.I)
+_EN_TITLE = re.compile(r"\b(?:title|heading)\b", re.I)
 #: A question that starts with a sub-section's marker: "（五）讲什么", "(5)的内容是什么".
 _MARKER = re.compile(rf"^\s*[（(]({_NUM})[）)]")
 MAX_MARKER_REST = 12
 _DOC_TITLE = re.compile(r"(?:讲话|文章|这篇|本文|全文|报告)[^，。？?]{0,6}(?:标题|题目)|(?:标题|题目)是什么|title of the (?:speech|text)"
                         # which documents there are ("有哪些文档", "一共几份文件", "what documents are loaded"): their titles
-                        r"|^[^，。？?]{0,8}(?:哪些|哪几[份篇个]|几[份篇个]|多少[份篇个])(?:文档|文件|材料)[？?。！!吗呢\s]*$"
-                        r"|\b(?:what|which) (?:documents|files|texts)\b", re.I)
+                        r"|^(?:请问|你们?|这里|系统|现在|目前|一共|总共|都|里面|已经)*有(?:哪些|哪几[份篇个]|几[份篇个]|多少[份篇个]|什么)"
+                        r"(?:文档|文件)[？?。！!吗呢\s]*$"
+                        r"|^\s*(?:what|which) (?:documents|files|texts)(?: are)?(?: there| here| loaded| available| do you have)?\s*\??\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,9 @@ def parse_request(text: str) -> OutlineRequest | None:
         return OutlineRequest("point", 0, number, f"（{int_to_chinese(number)}）")
     if section:
         stated = next((m for m in _STATED.finditer(text) if m.end() <= section_match.start()), None)
-        # English asks before the part what it wants of it: "what is the title of part 2", "what does part 3 say"
-        asked = rest if section_match.re is _SECTION else text[:section_match.start()] + " " + rest
+        asked = rest
+        if section_match.re is not _SECTION and _EN_TITLE.search(text[:section_match.start()]):
+            asked = "title"  # English may ask for the part's title before naming it: "what is the title of part 2"
         return OutlineRequest("section" if _ABOUT_SECTION.search(asked) or not rest.strip("？?。！! ") else "scope", section,
                               of=_number(stated) if stated else 0)
     if _COUNT.search(text):

@@ -75,24 +75,19 @@ class Reader:
         document when empty). Also reads the earlier question a follow-up leans on (once), so it is searched
         exactly as it was asked."""
         if is_english(text):
-            vocabulary = self.vocabularies.of(documents)
-            known = None if vocabulary is self._index.lexicon else vocabulary.document_frequency
-            translations = {w: found[:SENSES] for w, found in self.glossary.translate(text, known).items()}
-            return analyse(text, raw=raw, truncated=truncated, translations=translations)
+            return analyse(text, raw=raw, truncated=truncated, translations=self._translations(text, documents))
         corrected, corrections = self.corrector_for(documents).correct(text)
+        # the corpus words for a Chinese question's English words ("今年GDP增长多少" → 生产总值), searched beside its own
+        latin = " ".join(LATIN_WORD.findall(corrected))
+        found = self._translations(latin, documents) if latin else {}
         return analyse(corrected, raw=raw, truncated=truncated, corrections=corrections,
-                       expansions=self._latin_words(corrected, documents))
+                       expansions=tuple(dict.fromkeys(word for words in found.values() for word in words)))
 
-    def _latin_words(self, text: str, documents: Collection[str]) -> tuple[str, ...]:
-        """The corpus words for the English words of a Chinese question ("今年GDP增长多少" → 生产总值,
-        "讲话对big data怎么说" → 大数据), searched beside its own: the documents write them in Chinese."""
-        latin = LATIN_WORD.findall(text)
-        if not latin:
-            return ()
+    def _translations(self, english: str, documents: Collection[str]) -> dict[str, tuple[str, ...]]:
+        """Each English word → the searched documents' words for it (at most :data:`SENSES`)."""
         vocabulary = self.vocabularies.of(documents)
         known = None if vocabulary is self._index.lexicon else vocabulary.document_frequency
-        found = self.glossary.translate(" ".join(latin), known)
-        return tuple(dict.fromkeys(word for words in found.values() for word in words[:SENSES]))
+        return {w: found[:SENSES] for w, found in self.glossary.translate(english, known).items()}
 
 
 def notices(question: Question) -> list[str]:

@@ -4,24 +4,33 @@ as a question may name it. A question numbering them otherwise than a cover does
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from ..text import CHINESE_NUMERAL, chinese_to_int
 
-#: "第六届", "八届", "第二次", "五次会议": 届 always numbers a term; a bare 次 only before a meeting ("讲了两次" counts).
-_SESSION = re.compile(rf"第({CHINESE_NUMERAL}|\d{{1,2}})(届|次)|({CHINESE_NUMERAL}|\d{{1,2}})(届)"
-                      rf"|({CHINESE_NUMERAL}|\d{{1,2}})(次)(?=全体会议|会议|大会)")
+#: "第六届", "八届", "第二次会议", "五次会议": 届 always numbers a term; 次 only before a meeting ("第一次提出" counts).
+#: Cover words that only number ("第一", "一届", "第四次"): a session's numbers, not title words.
+NUMBERING = re.compile(rf"^第?{CHINESE_NUMERAL}(?:届|次)?$")
+_SESSION = re.compile(rf"第?({CHINESE_NUMERAL}|\d{{1,2}})(届)|第?({CHINESE_NUMERAL}|\d{{1,2}})(次)(?=全体会议|会议|大会|全国代表大会)")
 
 
-def sessions(text: str) -> dict[str, set[int]]:
-    """The terms (届) and sessions (次) ``text`` numbers: "第六届全国人大第二次会议" → {"届": {6}, "次": {2}}."""
-    found: dict[str, set[int]] = {}
+def sessions(text: str) -> set[tuple[str, int]]:
+    """The terms (届) and sessions (次) ``text`` numbers: "第六届全国人大第二次会议" → {("届", 6), ("次", 2)}."""
+    return {session for _, _, session in numbered(text)}
+
+
+def numbered(text: str) -> list[tuple[int, int, tuple[str, int]]]:
+    """Each term or session ``text`` numbers, with where it is written: (start, end, ("届", 6))."""
+    found = []
     for match in _SESSION.finditer(text):
-        number, measure = next((match.group(i), match.group(i + 1)) for i in (1, 3, 5) if match.group(i))
-        found.setdefault(measure, set()).add(int(number) if number.isdigit() else chinese_to_int(number))
+        number, measure = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        found.append((match.start(), match.end(), (measure, int(number) if number.isdigit() else chinese_to_int(number))))
     return found
 
 
-def contradicts(asked: dict[str, set[int]], cover: dict[str, set[int]]) -> bool:
+def contradicts(asked: Iterable[tuple[str, int]], cover: Iterable[tuple[str, int]]) -> bool:
     """Whether a question numbers a term or session otherwise than every one of the same kind a cover names (a
     cover that numbers none cannot be contradicted)."""
-    return any(measure in cover and not numbers & cover[measure] for measure, numbers in asked.items())
+    covered, wanted = set(cover), set(asked)
+    return any(any(m == measure for m, _ in covered) and not any((measure, n) in covered for m2, n in wanted if m2 == measure)
+               for measure in {m for m, _ in wanted})

@@ -134,3 +134,15 @@ def test_a_follow_up_naming_only_another_document_is_judged_by_the_earlier_quest
     the verdict is that question's there, not that of the English words "what about the" (once refused)."""
     answer = library_assistant.answer("What about the 1975 report?", ["1980年的报告对农业是怎么安排的？"])
     assert {hit.passage.doc for hit in answer.hits} == {"1975年政府工作报告.txt"} and answer.answerable
+
+
+def test_only_a_follow_up_asking_for_more_or_naming_a_document_is_judged_by_the_earlier_question(library_assistant):
+    """"你是谁呢？" and "在吗？" name nothing either, but ask nothing of the topic: they keep their own verdict."""
+    from assistant.query.conversation import resolve
+
+    earlier = library_assistant.converse("1980年的报告对能源是怎么安排的？")
+    assert resolve("详细说说", [earlier]).judged_by_earlier
+    assert resolve("呢？", [earlier], names_documents=True).judged_by_earlier
+    assert not resolve("你是谁呢？", [earlier]).judged_by_earlier and not resolve("在吗？", [earlier]).judged_by_earlier
+    inventory = library_assistant.converse("有哪些文档？")
+    assert resolve("讲了什么？", [inventory], names_documents=True).request is None  # only a part or point is asked again

@@ -195,3 +195,13 @@ def test_a_genre_noun_joined_to_a_named_document_names_its_documents_too(names: 
     assert named("十七大报告对党建怎么说？", names) == ["中共17大"]
     assert set(named("Compare what the 1993 and 2010 reports say about agriculture", names)) == {"1993", "2010"}
     assert set(named("1993、2010两年的报告对三农分别怎么说？", names)) == {"1993", "2010"}  # a year not followed by 年
+
+
+def test_figures_adverbs_and_topics_that_look_like_references_name_nothing(names: list[DocumentName]) -> None:
+    """What a review found misread: a sum in figures as a year ("2000多亿元的投资"), "最早"/"first" as adverbs
+    ("最早报告提出小康是哪一年", "the latest report to mention…"), a year's 的 where no document is that year's."""
+    assert not find(normalise("2000多亿元的投资在报告里怎么说？"), names).missing
+    assert len(named("最早报告提出小康是哪一年？", names)) > 1
+    assert len(named("Which was the latest report to mention reform?", names)) > 1
+    assert not find(normalise("1957年的呢？"), names).missing  # a content year, as in "1956年粮食产量…" → "1957年的呢？"
+    assert named("1993年的呢？", names) == ["1993"]

@@ -108,6 +108,10 @@ def test_an_abbreviation_is_the_word_whose_gloss_spells_it_out():
     assert glossary.translate("WTO accession")[stem("wto")] == ("世界贸易组织",)
     assert glossary.translate("APEC")[stem("apec")] == ("亚太经合组织",)
     assert "中央企业" not in glossary.translate("PRC enterprises").get(stem("prc"), ())
+    # an abbreviation is read only as written, in capitals: "safe" is not SAFE (国家外汇管理局), nor "sars" SAR
+    shared = Glossary(["安全", "国家外汇管理局", "特别行政区", "非典"])
+    assert shared.translate("safe production")[stem("safe")] == ("安全",)
+    assert shared.translate("the SARS outbreak")[stem("sars")][0] == "非典"
 
 
 def test_the_english_words_of_a_chinese_question_are_searched_in_the_corpus_words(library_assistant):

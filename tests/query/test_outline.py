@@ -136,3 +136,11 @@ def test_english_asks_what_it_wants_of_a_part_before_naming_it():
     assert parse_request("What is the heading of the third part?") == OutlineRequest("section", 3)
     assert parse_request("第二部分的标题是什么？") == OutlineRequest("section", 2)
     assert parse_request("第二部分对住房怎么说？").ask == "scope"  # Chinese asks after the part: a topic inside it
+
+
+def test_only_a_question_about_which_documents_there_are_lists_them():
+    """A review found the inventory rule listing titles for content questions: what to hand in, which files a
+    report mentions, which documents mention a topic. Those are searched; "有哪些文档" alone lists."""
+    for content in ("申请需要哪些材料？", "报告提到了哪些文件", "Which documents mention poverty alleviation?", "有哪些文件提到了能源？"):
+        assert parse_request(content) is None, content
+    assert parse_request("What is said about energy in part 2 of the ").ask == "scope"  # "about" before the part: a topic
