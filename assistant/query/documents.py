@@ -236,6 +236,8 @@ def _unloaded(text: str, genres: list[tuple[Span, frozenset[str]]], names: Seque
                 continue
             if _leads_to(text, span, genre):
                 found.append(Span(span.start, genre.end))
+            elif not congress and year_after(text, genre, span):  # "the report of 1994"
+                found.append(Span(genre.start, span.end))
             elif congress and delivered_to(text, genre, span):
                 found.append(Span(genre.start, span.end))
     return found

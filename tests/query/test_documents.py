@@ -184,6 +184,8 @@ def test_an_english_report_may_name_its_year_after_it(names: list[DocumentName])
     assert named(question, names) == ["2010"]
     assert without_references(question, find(normalise(question), names)) == "What does the  say about housing?"
     assert named("How did the report plan for 1993 and 2010 growth?", names) != ["1993"]  # a verb between: a topic
+    # a year no loaded report has, written after the noun, names a report that is not loaded, as "the 1994 report" does
+    assert find(normalise("What does the report of 1994 say about growth?"), names).missing == ("report of 1994",)
 
 
 def test_a_genre_noun_joined_to_a_named_document_names_its_documents_too(names: list[DocumentName]) -> None:
