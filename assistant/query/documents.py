@@ -194,7 +194,8 @@ def find(text: str, names: Sequence[DocumentName]) -> Reference:
     missing = tuple(dict.fromkeys(text[span.start:span.end] for span in unloaded))
     for genre, holders in genres:  # a genre noun alone names the documents of that genre, when not every document is
         # one: if nothing else is named, or beside what is ("讲话和十五大报告", "the 1982 report and the speech")
-        if len(holders) < len(names) and (not named and not missing or _joined_to(text, genre, cuts)):
+        plural = text[genre.start:genre.end].isascii() and text[genre.end - 1:genre.end].lower() == "s"  # "news reports"
+        if len(holders) < len(names) and not plural and (not named and not missing or _joined_to(text, genre, cuts)):
             cuts.append(genre)
             for holder in holders:
                 named.setdefault(holder, genre.start)

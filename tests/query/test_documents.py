@@ -207,3 +207,9 @@ def test_figures_adverbs_and_topics_that_look_like_references_name_nothing(names
     assert len(named("Which was the latest report to mention reform?", names)) > 1
     assert not find(normalise("1957年的呢？"), names).missing  # a content year, as in "1956年粮食产量…" → "1957年的呢？"
     assert named("1993年的呢？", names) == ["1993"]
+
+
+def test_a_plural_genre_noun_alone_names_nothing(names: list[DocumentName]) -> None:
+    """"news reports on growth" is no reference to the loaded reports; "the 1993 and 2010 reports" is."""
+    assert named("What do news reports say about growth?", names) == []
+    assert set(named("What do the 1993 and 2010 reports say about growth?", names)) == {"1993", "2010"}
