@@ -153,11 +153,10 @@ def find(text: str, names: Sequence[DocumentName]) -> Reference:
 
     Before each genre noun, a year or congress number names its documents (several: "2003年和2019年的报告");
     title words alone narrow to the documents all of them belong to ("政府工作报告", "务虚会上的讲话")."""
-    genres = _genre_positions(text, names)
+    genres = _without_other_sessions(text, _genre_positions(text, names), names)
     unloaded = _unloaded(text, genres, names)
     named: dict[str, int] = {}  # document → where the question first names it
     cuts: list[Span] = []  # the words that name documents: not searched for
-    genres = _without_other_sessions(text, genres, names)
     for genre, holders in genres:
         numbered: dict[str, int] = {}
         worded: list[set[str]] = []
@@ -173,10 +172,13 @@ def find(text: str, names: Sequence[DocumentName]) -> Reference:
         # "二〇〇八年的政府工作报告" of reports from other years: the year decides, not the title words
         unnamed = any(span.end == genre.end for span in unloaded)
         chosen = set(numbered) or (set.intersection(*worded) if worded and not unnamed else set())
-        if not numbered and (extreme := recency(text, genre)):  # "最新的政府工作报告": the latest of them
+        extreme = None if numbered else recency(text, genre)
+        if extreme:  # "最新的政府工作报告": the latest of them, by the documents' own years
             dated = [n for n in names if n.name in (chosen or holders) and n.years]
             pick = (max if extreme[1] == "latest" else min)(dated, key=lambda n: max(n.years), default=None)
-            chosen, leading = ({pick.name}, leading + [extreme[0]]) if pick else (chosen, leading)
+            if pick:
+                chosen = {pick.name}
+                leading.append(extreme[0])
         for document in chosen:
             named.setdefault(document, numbered.get(document, min([s.start for s in leading], default=genre.start)))
         if chosen:  # from the first qualifier to the noun: "1956年那份政府工作报告", "the report of 1956"
