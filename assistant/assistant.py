@@ -13,7 +13,7 @@ from .policy import DEFAULT_POLICY, Policy
 from .query import documents as naming
 from .query import era
 from .query.conversation import Resolution, Turn, conversation_documents, leans_on_context, resolve
-from .query.outline import OutlineRequest, point_mention
+from .query.outline import OutlineRequest, lists_documents, point_mention
 from .query.question import Question, limit_history, prepare
 from .query.reader import Reader, notices
 from .records import Answer, Document, Passage
@@ -115,6 +115,8 @@ class Assistant:
         reference, scope, parsed = reading.reference, reading.scope, reading.question
         resolution = resolve(parsed.text, turns, names_documents=bool(reference.documents or reference.missing))
         resolution = replace(resolution, document=outline_document(resolution.document, scope))
+        if lists_documents(parsed.text):  # "有哪些文档" is asked of every document the filter allows, not the conversation's
+            scope, resolution = Scope(scope.within, within=scope.within), replace(resolution, document="")
         if resolution.request is None and resolution.document and not resolution.carry:
             document = self.index.documents[resolution.document]
             named = point_in_named_part(document, parsed.text) or (part_named_whole(document, parsed.text) if parsed.enumerative else None)

@@ -36,9 +36,9 @@ _EN_TITLE = re.compile(r"\b(?:title|heading)\b", re.I)
 #: A question that starts with a sub-section's marker: "（五）讲什么", "(5)的内容是什么".
 _MARKER = re.compile(rf"^\s*[（(]({_NUM})[）)]")
 MAX_MARKER_REST = 12
-_DOC_TITLE = re.compile(r"(?:讲话|文章|这篇|本文|全文|报告)[^，。？?]{0,6}(?:标题|题目)|(?:标题|题目)是什么|title of the (?:speech|text)"
-                        # which documents there are ("有哪些文档", "一共几份文件", "what documents are loaded"): their titles
-                        r"|^(?:请问|你们?|这里|系统|现在|目前|一共|总共|都|里面|已经)*有(?:哪些|哪几[份篇个]|几[份篇个]|多少[份篇个]|什么)"
+_DOC_TITLE = re.compile(r"(?:讲话|文章|这篇|本文|全文|报告)[^，。？?]{0,6}(?:标题|题目)|(?:标题|题目)是什么|title of the (?:speech|text)", re.I)
+#: Which documents there are ("有哪些文档", "一共几份文件", "what documents are loaded"): answered with their titles.
+_DOCUMENTS = re.compile(r"^(?:请问|你们?|这里|系统|现在|目前|一共|总共|都|里面|已经)*有(?:哪些|哪几[份篇个]|几[份篇个]|多少[份篇个]|什么)"
                         r"(?:文档|文件)[？?。！!吗呢\s]*$"
                         r"|^\s*(?:what|which) (?:documents|files|texts)(?: are)?(?: there| here| loaded| available| do you have)?\s*\??\s*$", re.I)
 
@@ -90,9 +90,14 @@ def parse_request(text: str) -> OutlineRequest | None:
     if _COUNT.search(text):
         return OutlineRequest("count")
     # "第五点的标题是什么" asks a point's title, not the document's
-    if _DOC_TITLE.search(text) and not re.search(r"[“「\"]", text) and not point_match:
+    if (_DOC_TITLE.search(text) and not re.search(r"[“「\"]", text) and not point_match) or lists_documents(text):
         return OutlineRequest("title")
     return None
+
+
+def lists_documents(text: str) -> bool:
+    """"有哪些文档": a title question about every document, whatever the conversation was about."""
+    return bool(_DOCUMENTS.search(text))
 
 
 def parse_bare_point(text: str) -> OutlineRequest | None:

@@ -174,3 +174,5 @@ def test_which_documents_there_are_is_answered_with_every_title(library_assistan
         assert answer.mode == "outline" and answer.answerable, question
         assert answer.message.startswith("共三份文档：") and "《1975年政府工作报告》" in answer.message, question
     assert library_assistant.answer("有哪些文件提到了能源？").mode != "outline"  # which documents say something: a search
+    # asked in a conversation about one document, it still lists them all (that document's title alone, once)
+    assert library_assistant.answer("有哪些文档？", ["讲话对安全生产有什么要求？"]).message.startswith("共三份文档：")
