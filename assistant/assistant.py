@@ -116,7 +116,7 @@ class Assistant:
         resolution = resolve(parsed.text, turns, names_documents=bool(reference.documents or reference.missing))
         resolution = replace(resolution, document=outline_document(resolution.document, scope))
         if lists_documents(parsed.text):  # "有哪些文档" is asked of every document the filter allows, not the conversation's
-            scope, resolution = Scope(scope.within, within=scope.within), replace(resolution, document="")
+            scope, resolution = scope.widened(), replace(resolution, document="")
         if resolution.request is None and resolution.document and not resolution.carry:
             document = self.index.documents[resolution.document]
             named = point_in_named_part(document, parsed.text) or (part_named_whole(document, parsed.text) if parsed.enumerative else None)

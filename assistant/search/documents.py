@@ -38,6 +38,10 @@ class Scope:
         """The question (or the conversation it continues) chose these documents, not the filter alone."""
         return bool(self.named) or self.carried
 
+    def widened(self) -> Scope:
+        """Every document the user's filter allows, whatever the question or the conversation chose."""
+        return Scope(self.within, within=self.within)
+
 
 def choose(named: Sequence[str], chosen: Collection[str], conversation: Sequence[str], continues: bool) -> Scope:
     """The scope of a question that names ``named``, under the user's filter ``chosen`` (empty: none), in a

@@ -67,7 +67,7 @@ class Searcher:
         answer = self._search_in(question, resolution, earlier, scope)
         if answer.answerable or not scope.explicit or not answer.hits:
             return answer
-        wider = self._search_in(question, resolution, earlier, Scope(scope.within, within=scope.within))
+        wider = self._search_in(question, resolution, earlier, scope.widened())
         others = [h.passage.doc for h in wider.hits[:1] if h.passage.doc not in scope.documents]
         if not wider.answerable or not others:
             return answer
