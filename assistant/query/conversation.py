@@ -78,7 +78,7 @@ class Turn:
         earlier question rewritten with its new topic ("货币政策呢？"), or the part or point an outline answer gave
         ("第三点呢？" → "（三）完善分配结构和分配方式。", so "详细说说" searches for it)."""
         resolution = self.resolution
-        if resolution.request is not None and resolution.request.ask in ("section", "point") and self.answer.hits:
+        if resolution.request is not None and resolution.request.names_a_part and self.answer.hits:
             return self.answer.hits[0].passage.text
         return resolution.carry if resolution.judged_by_earlier or resolution.rewritten else self.question
 
@@ -127,8 +127,8 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
     if last is None:
         return Resolution(request=parse_bare_point(text), document=document)
     rest = _LEANING_START.sub("", text)  # what it asks after "那", "其中", "还有"…
-    if (names_documents and last.request is not None and last.request.ask in ("section", "point")
-            and leans_on_context(text) and _names_nothing(rest)):
+    part_asked = last.request is not None and last.request.names_a_part
+    if names_documents and part_asked and leans_on_context(text) and _names_nothing(rest):
         return Resolution(request=last.request)  # "讲话呢？" after "第三部分讲了什么？": that part of the document it names
     # a question asking only an aspect of a topic ("效果怎么样？", "有没有时间表？") asks about the last one's, unless
     # it names a document ("十二大报告的主要内容是什么？" asks about that document)

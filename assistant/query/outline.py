@@ -56,6 +56,11 @@ class OutlineRequest:
     marker: str = ""  # a sub-section named by its marker alone ("（五）讲什么"): found in whichever part has it
     of: int = 0  # how many the question says there are ("八个方面中的第四个"): the list of that length is meant
 
+    @property
+    def names_a_part(self) -> bool:
+        """It asks for a part or point of the outline itself (not a count, a title, or a search inside a part)."""
+        return self.ask in ("section", "point")
+
 
 def _number(match: re.Match[str]) -> int:
     """The 1-based number a section or point match names; :data:`LAST` for "最后" / "last"."""
@@ -82,11 +87,10 @@ def parse_request(text: str) -> OutlineRequest | None:
         return OutlineRequest("point", 0, number, f"（{int_to_chinese(number)}）")
     if section:
         stated = next((m for m in _STATED.finditer(text) if m.end() <= section_match.start()), None)
-        asked = rest
-        if section_match.re is not _SECTION and _EN_TITLE.search(text[:section_match.start()]):
-            asked = "title"  # English may ask for the part's title before naming it: "what is the title of part 2"
-        return OutlineRequest("section" if _ABOUT_SECTION.search(asked) or not rest.strip("？?。！! ") else "scope", section,
-                              of=_number(stated) if stated else 0)
+        # English may ask for the part's title before naming it: "what is the title of part 2"
+        title_first = section_match.re is not _SECTION and _EN_TITLE.search(text[:section_match.start()]) is not None
+        about = title_first or _ABOUT_SECTION.search(rest) is not None or not rest.strip("？?。！! ")
+        return OutlineRequest("section" if about else "scope", section, of=_number(stated) if stated else 0)
     if _COUNT.search(text):
         return OutlineRequest("count")
     # "第五点的标题是什么" asks a point's title, not the document's

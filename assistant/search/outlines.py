@@ -151,7 +151,7 @@ def find_each(documents: Sequence[Document], request: OutlineRequest, question: 
     if len(documents) == 1:
         return find(documents[0], request)
     if request.ask == "title":  # every document has one (its file's name when the text writes no title line)
-        titles = [p for document in documents for p in document.passages if p.kind == "title"]
+        titles = [p for document in documents for p in find(document, request)[0]]
         return titles, wording.titles([f"《{d.title}》" for d in documents])
     # documents that number their points answer "第四点"; paragraphs are counted only when none does
     found = [(document, *find(document, request, count_paragraphs=False)) for document in documents]
