@@ -175,7 +175,7 @@ def find(text: str, names: Sequence[DocumentName]) -> Reference:
         extreme = None if numbered else recency(text, genre)
         if extreme:  # "最新的政府工作报告": the latest of them, by the documents' own years
             dated = [n for n in names if n.name in (chosen or holders) and n.years]
-            pick = (max if extreme[1] == "latest" else min)(dated, key=lambda n: max(n.years), default=None)
+            pick = (max if extreme[1] else min)(dated, key=lambda n: max(n.years), default=None)
             if pick:
                 chosen = {pick.name}
                 leading.append(extreme[0])
@@ -254,14 +254,13 @@ def _joined_to(text: str, genre: Span, cuts: Sequence[Span]) -> bool:
                for cut in cuts)
 
 
-def recency(text: str, genre: Span) -> tuple[Span, str] | None:
+def recency(text: str, genre: Span) -> tuple[Span, bool] | None:
     """"最新的报告", "最近一份讲话", "最早的那份报告", "the latest report": where the words that ask for the latest
-    (or earliest) document of a genre stand, and which; ``None`` when none stands right before the noun."""
+    (True) or earliest (False) document of a genre stand; ``None`` when none stands right before the noun."""
     match = _RECENCY.search(text, 0, genre.start)
     if match is None or _RELATIVE_AFTER.match(text, genre.end):
         return None
-    latest = next(g for g in match.groups() if g).lower() in _LATEST
-    return Span(match.start(), match.end()), "latest" if latest else "earliest"
+    return Span(match.start(), match.end()), next(g for g in match.groups() if g).lower() in _LATEST
 
 
 def _leads_to(text: str, qualifier: Span, genre: Span) -> bool:

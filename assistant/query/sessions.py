@@ -8,9 +8,9 @@ from typing import Iterable
 
 from ..text import CHINESE_NUMERAL, chinese_to_int
 
-#: "第六届", "八届", "第二次会议", "五次会议": 届 always numbers a term; 次 only before a meeting ("第一次提出" counts).
 #: Cover words that only number ("第一", "一届", "第四次"): a session's numbers, not title words.
 NUMBERING = re.compile(rf"^第?{CHINESE_NUMERAL}(?:届|次)?$")
+#: "第六届", "八届", "第二次会议", "五次会议": 届 always numbers a term; 次 only before a meeting ("第一次提出" counts).
 _SESSION = re.compile(rf"第?({CHINESE_NUMERAL}|\d{{1,2}})(届)|第?({CHINESE_NUMERAL}|\d{{1,2}})(次)(?=全体会议|会议|大会|全国代表大会)")
 
 
@@ -31,6 +31,13 @@ def numbered(text: str) -> list[tuple[int, int, tuple[str, int]]]:
 def contradicts(asked: Iterable[tuple[str, int]], cover: Iterable[tuple[str, int]]) -> bool:
     """Whether a question numbers a term or session otherwise than every one of the same kind a cover names (a
     cover that numbers none cannot be contradicted)."""
-    covered, wanted = set(cover), set(asked)
-    return any(any(m == measure for m, _ in covered) and not any((measure, n) in covered for m2, n in wanted if m2 == measure)
-               for measure in {m for m, _ in wanted})
+    covered, wanted = _by_measure(cover), _by_measure(asked)
+    return any(measure in covered and not numbers & covered[measure] for measure, numbers in wanted.items())
+
+
+def _by_measure(sessions_: Iterable[tuple[str, int]]) -> dict[str, set[int]]:
+    """("届", 1), ("次", 4) → {"届": {1}, "次": {4}}."""
+    grouped: dict[str, set[int]] = {}
+    for measure, number in sessions_:
+        grouped.setdefault(measure, set()).add(number)
+    return grouped
