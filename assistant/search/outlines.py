@@ -10,7 +10,7 @@ from typing import Sequence
 from ..query.outline import OutlineRequest, find, lists_parts, parse_point_only, point_mention, top_sections
 from ..query.typos import OUTLINE_WORDS
 from ..records import Document, Heading, Passage
-from ..tokens import ASKING, rarity, tokens
+from ..tokens import ASKING, rarity, tokens, word_tag
 from . import wording
 
 #: (document, its passages, its one-line answer) for each document an outline question is asked of.
@@ -34,6 +34,10 @@ ABBREVIATION_GAP = 2
 #: or preposition ("报告的外交部分", "关于外交那部分").
 _CALLED = re.compile(r"([\u4e00-\u9fff]+?)(?:那|这)?一?个?部分")
 _CALL_STARTS = re.compile(r"[的里中在对讲说谈]|关于")
+#: Particles a name of a part may write or leave out ("党的建设" for "把党建设成为…").
+_PARTICLES = re.compile(r"[的之]")
+#: jieba's tags of function words (prepositions, conjunctions, particles): no heading names its part by them.
+_FUNCTION_TAGS = ("p", "c", "u")
 #: A part's number, not its name ("第三部分", "三部分").
 _ORDINAL = re.compile(r"第|[〇零一二三四五六七八九十百两\d]+$")
 #: The words of an outline reference itself ("第一部分", "第三个", "三点"): they say where, not what about.
@@ -46,17 +50,33 @@ def _named(heading: Heading) -> str:
 
 
 def _heading_words(heading: Heading) -> set[str]:
-    """The words a heading names its part by: no figures or single characters ("2016年重点工作" → 重点, 工作; the
-    year is the report's own)."""
-    return {w for w in tokens(_named(heading)) if len(w) >= 2 and not w.isdigit()}
+    """The words a heading names its part by: no figures, single characters or function words ("2016年重点工作" →
+    重点, 工作, the year being the report's own; "关于1998年政府工作的建议" → 政府, 工作, 建议: 关于 says nothing)."""
+    return {w for w in tokens(_named(heading)) if len(w) >= 2 and not w.isdigit() and not word_tag(w).startswith(_FUNCTION_TAGS)}
 
 
-def _part_called(question: str) -> str:
-    """What the question calls a part right before the word 部分 ("外交部分的第一点" → 外交; "报告的重点工作部分" →
-    重点工作), or "": a name for a part, as a heading would write it."""
+def _part_names(question: str) -> list[str]:
+    """What the question may call a part right before the word 部分, longest first ("讲党的建设那部分" → 党的建设,
+    建设; "报告的外交部分" → 报告的外交, 外交): a name may hold a particle of its own, so each place where a name
+    could begin gives one."""
     found = _CALLED.search(question)
-    name = _CALL_STARTS.split(found.group(1))[-1] if found else ""
-    return name if len(name) >= 2 and not ASKING.search(name) and not _ORDINAL.match(name) else ""
+    if not found:
+        return []
+    called = found.group(1)
+    starts = [0] + [m.end() for m in _CALL_STARTS.finditer(called)]
+    names = [called[start:] for start in starts]
+    return [n for n in names if len(n) >= 2 and not ASKING.search(n) and not _ORDINAL.match(n) and not _CALL_STARTS.match(n)]
+
+
+def _called_heading(question: str, sections: Sequence[Heading]) -> Heading | None:
+    """The one heading the question calls by name: the longest name (:func:`_part_names`) that one heading
+    writes, its particles aside ("党的建设" is written "把党建设成为…")."""
+    for name in _part_names(question):
+        bare = _PARTICLES.sub("", name)
+        called = [h for h in sections if bare and bare in _PARTICLES.sub("", _named(h))]
+        if called:
+            return called[0] if len(called) == 1 else None
+    return None
 
 
 def _found_in(word: str, title: str) -> bool:
@@ -93,10 +113,9 @@ def point_in_named_part(document: Document, text: str) -> OutlineRequest | None:
             best, number = shared / len(words), heading.number
     if best >= HEADING_SHARE:
         return OutlineRequest("point", number, point)
-    name = _part_called(text)
-    called = [h for h in sections if name and name in _named(h)]
-    if len(called) == 1:
-        return OutlineRequest("point", called[0].number, point)
+    called = _called_heading(text, sections)
+    if called is not None:
+        return OutlineRequest("point", called.number, point)
     described = _described(asked, [_named(heading) for heading in sections])
     return OutlineRequest("point", sections[described].number, point) if described >= 0 else None
 

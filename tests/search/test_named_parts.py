@@ -84,3 +84,34 @@ def test_a_heading_is_named_by_its_words_not_its_year(library_documents) -> None
     request = point_in_named_part(report, "的重点工作里，第（六）项讲什么？")
     assert request == OutlineRequest("point", 3, 6)
     assert find(report, request)[0][0].text.startswith("（六）加大环境治理力度")
+
+
+#: A report written here whose headings open with 关于 and name the party's building in other words than a
+#: question would ("把党建设成为…"), beside another heading with 建设 in it.
+PROPOSALS = (
+    "政府工作报告\n\n各位代表：\n\n"
+    "一、关于过去一年的工作\n\n过去一年成绩很大。\n\n第一，经济平稳增长。\n\n第二，改革不断深化。\n\n"
+    "二、关于政府工作的建议\n\n今年要做好以下工作。\n\n第一，稳定农业生产。\n\n第二，深化国有企业改革。\n\n第三，推进政府机构改革。\n\n"
+    "三、努力建设社会主义精神文明\n\n精神文明要加强。\n\n第一，发展教育。\n\n第二，繁荣文化。\n\n"
+    "四、把党建设成为坚强的领导核心\n\n加强党的建设。\n\n第一，健全民主集中制。\n\n第二，改革干部制度。\n"
+)
+
+
+def test_a_heading_names_its_part_by_its_content_words_not_by_its_prepositions() -> None:
+    """"关于政府工作的建议": 关于 is no word a question names the part by, so "当年工作的建议" shares two of its
+    three words (政府, 工作, 建议), not two of four."""
+    document = parse_document("proposals.txt", PROPOSALS)
+    request = point_in_named_part(document, "对当年工作的建议中，第三项是什么？")
+    assert request == OutlineRequest("point", 2, 3)
+    assert find(document, request)[0][0].text == "第三，推进政府机构改革。"
+
+
+def test_a_part_called_by_a_name_with_a_particle_is_the_heading_that_writes_it_without() -> None:
+    """"党的建设那部分" calls "把党建设成为坚强的领导核心": the name is read whole (its 的 aside), not cut to 建设,
+    which two headings write."""
+    document = parse_document("proposals.txt", PROPOSALS)
+    request = point_in_named_part(document, "讲党的建设那部分的第二条是什么？")
+    assert request == OutlineRequest("point", 4, 2)
+    assert find(document, request)[0][0].text == "第二，改革干部制度。"
+    assert point_in_named_part(document, "讲建设那部分的第二条是什么？") is None  # two headings write 建设
+
