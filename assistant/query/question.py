@@ -30,6 +30,9 @@ _ENUMERATIVE = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|�
 #: "第二件", "第三条", "最后一项": the Nth thing of a list the text introduces (``search/lists.py``). Narrower than
 #: the outline's ordinals: "第二个五年计划" is a name, not a point.
 _ITEM = re.compile(rf"第({CHINESE_NUMERAL}|\d{{1,2}})(?:件|条|项|点)|(最后)一(?:件|条|项|点)")
+#: "讲科技的是第几部分", "出自哪一部分", "which part covers…": where in the outline something is, answered by the
+#: heading of the part that holds it (``search/lists.py``).
+_WHICH_PART = re.compile(r"第几(?:个)?(?:部分|章|篇)|哪(?:一|个)?(?:部分|章|篇)|\b(?:which|what) (?:part|section|chapter)\b", re.I)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -46,6 +49,7 @@ class Question:
     enumerative: bool
     item: int = 0  # the Nth item of a list asked for ("第二件是什么"; -1: the last), 0: none
     item_of: int = 0  # how many items the question says that list has ("分了三个方面，第二个方面"), 0: not said
+    which_part: bool = False  # asks in which part of the outline something is ("是第几部分")
     truncated: bool = False
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, corrected) pairs, shown to the user
     glossed: str = ""  # an English question's words in the corpus's Chinese (glossary), for Chinese-only encoders
@@ -96,6 +100,7 @@ def analyse(
         english_coverage=coverage(translations),
         enumerative=bool(_ENUMERATIVE.search(text)),
         item=_item(text),
+        which_part=bool(_WHICH_PART.search(text)),
         truncated=truncated,
         corrections=corrections,
         glossed=" ".join(extra_tokens),

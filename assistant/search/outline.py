@@ -35,6 +35,23 @@ def listed_answer(passages: Sequence[Passage], number: int, asked: str, question
                   resolved=question)
 
 
+def with_part_heading(passages: Sequence[Passage], ranked: list[tuple[int, float]], quoted: bool) -> list[tuple[int, float]]:
+    """"讲科技教育文化的是第几部分？": the heading of the part that holds the best passage answers, so it goes first;
+    when the question quotes what it looks for ("“…”出自哪一部分"), the passage that holds the quote stays first and
+    the heading follows it. Unchanged when the best passage is a heading or lies before the first part."""
+    if not ranked:
+        return ranked
+    top_id, top_score = ranked[0]
+    best = passages[top_id]
+    heading = next((p for p in passages if p.doc == best.doc and p.kind == "heading" and p.section_no == best.section_no
+                    and "›" not in p.section), None) if best.section_no and best.kind != "heading" else None
+    if heading is None:
+        return ranked
+    rest = [(pid, score) for pid, score in ranked if pid != heading.id]
+    place = 1 if quoted else 0
+    return rest[:place] + [(heading.id, top_score)] + rest[place:]
+
+
 def _structural_hits(passages: Sequence[Passage]) -> tuple[Hit, ...]:
     """Passages named by the structure, not ranked: the first one answers, its lead sentence highlighted."""
     return tuple(Hit(p, 1.0 if i == 0 else 0.9, lead_sentence(p) if i == 0 else ()) for i, p in enumerate(passages))

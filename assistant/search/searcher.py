@@ -22,6 +22,7 @@ from .fusion import fuse, quoted_mask, shown_relevance
 from .highlights import highlights
 from .judge import Judge
 from .lists import expand_list, nth_item, titles_a_body
+from .outline import with_part_heading
 from .calibration import Samples, calibrated, for_ranking
 from .documents import Scope, best_of_each, leaning_on, passage_ids
 from .feedback import reshaped
@@ -135,6 +136,9 @@ class Searcher:
         lead = (top - lean.get(ranked[0][0], 0.0)) - (ranked[1][1] - lean.get(ranked[1][0], 0.0)) if len(ranked) > 1 else 0.0
         searched = wording.searched(self.index.documents, documents)
         verdict, right, signals = self.judge.judge(judged, judged_found, best, documents, lead, searched)
+        if subject.which_part:  # judged on what the passages say; the heading of their part answers "第几部分"
+            ranked = with_part_heading(self.index.passages, ranked, bool(subject.quotes))
+            best = [self.index.passages[pid] for pid, _ in ranked[: self.policy.top_k]]
         hits = tuple(
             Hit(passage, shown_relevance(right, score - top, verdict.answerable), highlights(self.index, passage, subject, found.sentence_scores))
             for passage, (_, score) in zip(best, ranked)

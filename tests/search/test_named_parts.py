@@ -115,3 +115,16 @@ def test_a_part_called_by_a_name_with_a_particle_is_the_heading_that_writes_it_w
     assert find(document, request)[0][0].text == "第二，改革干部制度。"
     assert point_in_named_part(document, "讲建设那部分的第二条是什么？") is None  # two headings write 建设
 
+
+
+def test_which_part_is_answered_by_the_heading_of_the_part_that_holds_it(library_assistant) -> None:  # type: ignore[no-untyped-def]
+    """The 1980 report's second part is "二、1981年国民经济计划的任务和主要指标"; its third opens with the point
+    "第一，实行能源的开发和节约并重…". A quoted phrase keeps the passage that holds it first, the heading next."""
+    answer = library_assistant.answer("1980年的报告里讲1981年计划主要指标的是第几部分？")
+    assert answer.answerable and answer.hits[0].passage.text == "二、1981年国民经济计划的任务和主要指标"
+    quoted = library_assistant.answer("“实行能源的开发和节约并重”出自1980年报告哪一部分？")
+    assert "实行能源的开发和节约并重" in quoted.hits[0].passage.text
+    assert quoted.hits[1].passage.text == "三、采取有力措施，保证1980、1981年计划的完成"
+    # a question that does not ask where gets the passages alone
+    plain = library_assistant.answer("1980年的报告对1981年计划主要指标怎么安排？")
+    assert plain.hits[0].passage.kind != "heading"
