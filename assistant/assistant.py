@@ -22,7 +22,7 @@ from .search.documents import Scope, choose, outline_document
 from .search.judge import Judge
 from .search.lists import shown_list_item
 from .search.outline import listed_answer, outline_answer
-from .search.outlines import names_an_outline_list, part_named_whole, point_in_named_part
+from .search.outlines import names_an_outline_list, part_named_in
 from .search.refusal import refused
 from .search.searcher import Searcher
 from .settings import Settings, load_encoders
@@ -117,10 +117,11 @@ class Assistant:
         resolution = replace(resolution, document=outline_document(resolution.document, scope))
         if lists_documents(parsed.text):  # "有哪些文档" is asked of every document the filter allows, not the conversation's
             scope, resolution = scope.widened(), replace(resolution, document="")
-        if resolution.request is None and resolution.document and not resolution.carry:
-            document = self.index.documents[resolution.document]
-            named = point_in_named_part(document, parsed.text) or (part_named_whole(document, parsed.text) if parsed.enumerative else None)
-            resolution = replace(resolution, request=named)
+        picked = ""  # a document only the part the question names picked out ("讲农业那部分的第二条")
+        if resolution.request is None and not resolution.carry:
+            if named := part_named_in(self._asked_documents(resolution.document, scope), parsed.text, parsed.enumerative):
+                picked = "" if resolution.document or len(self.index.documents) == 1 else named[0].name
+                resolution = replace(resolution, request=named[1], document=named[0].name)
         if resolution.request and resolution.request.of and not names_an_outline_list(
                 self._asked_documents(resolution.document, scope), resolution.request.of, parsed.text):
             # "讲解决国家财力不足分了三个方面，第二个方面是什么？": no outline list has three, so the list is one the
@@ -133,6 +134,8 @@ class Assistant:
             answer = listed_answer(listed, resolution.ordinal, point_mention(parsed.text), parsed.text)
         elif request is not None and request.ask != "scope":
             answer = replace(self._outline(request, resolution, scope, parsed), resolved=parsed.text)
+            if picked:  # the user named no document: say whose part it is
+                answer = replace(answer, message=f"《{self.index.documents[picked].title}》{answer.message}")
         else:
             earlier = self.reader.analyse(resolution.carry, documents=scope.documents) if resolution.carry else None
             answer = self.searcher.search(parsed, resolution, earlier, scope)

@@ -5,6 +5,7 @@ picked silently)."""
 from __future__ import annotations
 
 import re
+from enum import IntEnum
 from typing import Sequence
 
 from ..query.outline import OutlineRequest, find, lists_parts, parse_point_only, point_mention, top_sections
@@ -12,6 +13,14 @@ from ..query.typos import OUTLINE_WORDS
 from ..records import Document, Heading, Passage
 from ..tokens import ASKING, rarity, tokens, word_tag
 from . import wording
+
+class Naming(IntEnum):
+    """How a question names a part instead of numbering it, surest first."""
+
+    WORDS = 0  # most of its heading's words (:data:`HEADING_SHARE`), or all of them
+    CALLED = 1  # a name before 部分 that one heading writes
+    DESCRIBED = 2  # a description of its heading, words shortened (:data:`MIN_DESCRIBED`)
+
 
 #: (document, its passages, its one-line answer) for each document an outline question is asked of.
 Found = list[tuple[Document, list[Passage], str]]
@@ -99,6 +108,12 @@ def _described(asked: set[str], titles: Sequence[str]) -> int:
 def point_in_named_part(document: Document, text: str) -> OutlineRequest | None:
     """An ordinal point asked of a part the question names by its heading's words instead of its number, or
     by a description of its heading (see :data:`MIN_DESCRIBED`)."""
+    named = _point_in_named_part(document, text)
+    return named[1] if named else None
+
+
+def _point_in_named_part(document: Document, text: str) -> tuple[Naming, OutlineRequest] | None:
+    """:func:`point_in_named_part`, with how the part was named (the surest way first)."""
     point, mention = parse_point_only(text), point_mention(text)
     sections = top_sections(document)
     # "第六个五年计划…" names a part by its heading's first words; it asks for no sixth point
@@ -112,12 +127,12 @@ def point_in_named_part(document: Document, text: str) -> OutlineRequest | None:
         if words and shared >= 2 and shared / len(words) > best:
             best, number = shared / len(words), heading.number
     if best >= HEADING_SHARE:
-        return OutlineRequest("point", number, point)
+        return Naming.WORDS, OutlineRequest("point", number, point)
     called = _called_heading(text, sections)
     if called is not None:
-        return OutlineRequest("point", called.number, point)
+        return Naming.CALLED, OutlineRequest("point", called.number, point)
     described = _described(asked, [_named(heading) for heading in sections])
-    return OutlineRequest("point", sections[described].number, point) if described >= 0 else None
+    return (Naming.DESCRIBED, OutlineRequest("point", sections[described].number, point)) if described >= 0 else None
 
 
 def _about(question: str) -> dict[str, float]:
@@ -162,6 +177,21 @@ def part_named_whole(document: Document, text: str) -> OutlineRequest | None:
         return None
     named = [h for h in top_sections(document) if asked <= set(tokens(_named(h)))]
     return OutlineRequest("section", named[0].number) if len(named) == 1 else None
+
+
+def part_named_in(documents: Sequence[Document], text: str, enumerative: bool) -> tuple[Document, OutlineRequest] | None:
+    """The one document of ``documents`` with a part the question names by its heading, and the request: a point
+    of it (:func:`point_in_named_part`) or, for a question asking for several things, the part itself
+    (:func:`part_named_whole`). When several documents have such a part, the one named the surest way
+    (:class:`Naming`) if it alone is; else ``None``: "讲农业那部分的第二条" over several reports is no one's."""
+    found: list[tuple[Naming, Document, OutlineRequest]] = []
+    for document in documents:
+        if named := _point_in_named_part(document, text):
+            found.append((named[0], document, named[1]))
+        elif enumerative and (whole := part_named_whole(document, text)):
+            found.append((Naming.WORDS, document, whole))
+    surest = [entry for entry in found if entry[0] == min((e[0] for e in found), default=Naming.WORDS)]
+    return (surest[0][1], surest[0][2]) if len(surest) == 1 else None
 
 
 def find_each(documents: Sequence[Document], request: OutlineRequest, question: str = "") -> tuple[list[Passage], str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from assistant.ingest.document import parse_document
 from assistant.query.outline import OutlineRequest, find
 from assistant.records import Document
-from assistant.search.outlines import part_named_whole, point_in_named_part
+from assistant.search.outlines import part_named_in, part_named_whole, point_in_named_part
 
 REPORT = (
     "政府工作报告\n\n各位代表：\n\n"
@@ -128,3 +128,19 @@ def test_which_part_is_answered_by_the_heading_of_the_part_that_holds_it(library
     # a question that does not ask where gets the passages alone
     plain = library_assistant.answer("1980年的报告对1981年计划主要指标怎么安排？")
     assert plain.hits[0].passage.kind != "heading"
+
+
+def test_of_several_documents_the_one_with_the_named_part_answers() -> None:
+    """Only the proposals name a part "关于政府工作的建议"; two documents that both do leave the question to search."""
+    proposals, report = parse_document("proposals.txt", PROPOSALS), _report()
+    found = part_named_in([report, proposals], "对当年工作的建议中，第三项是什么？", enumerative=False)
+    assert found is not None and found[0] is proposals and found[1] == OutlineRequest("point", 2, 3)
+    twin = parse_document("proposals-copy.txt", PROPOSALS)
+    assert part_named_in([proposals, twin], "对当年工作的建议中，第三项是什么？", enumerative=False) is None
+
+
+def test_a_part_named_without_naming_its_document_says_whose_it_is(library_assistant) -> None:  # type: ignore[no-untyped-def]
+    """Beside the speech and the 1975 report, only the 1980 report has a part "采取有力措施，保证1980、1981年计划的完成"."""
+    answer = library_assistant.answer("保证计划完成的措施里，第二条是什么？")
+    assert answer.mode == "outline" and answer.message.startswith("《1980年政府工作报告》第三部分第二点")
+    assert answer.hits[0].passage.text.startswith("第二，进一步调整重工业特别是机械工业结构")
