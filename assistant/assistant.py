@@ -13,7 +13,7 @@ from .policy import DEFAULT_POLICY, Policy
 from .query import documents as naming
 from .query import era
 from .query.conversation import Resolution, Turn, conversation_documents, leans_on_context, resolve
-from .query.outline import OutlineRequest, lists_documents, point_mention
+from .query.outline import OutlineRequest, lists_documents, point_mention, thing_ordinal
 from .query.question import Question, limit_history, prepare
 from .query.reader import Reader, notices
 from .records import Answer, Document, Passage
@@ -131,7 +131,7 @@ class Assistant:
         request = resolution.request
         listed = shown_list_item(self.index.passages, [h.passage for h in turns[-1].answer.hits], resolution.ordinal) if resolution.ordinal else []
         if listed:  # "第二条呢？" after an answer that showed a list: its second item, not the part's second point
-            answer = listed_answer(listed, resolution.ordinal, point_mention(parsed.text), parsed.text)
+            answer = listed_answer(listed, resolution.ordinal, point_mention(parsed.text) or thing_ordinal(parsed.text)[1], parsed.text)
         elif request is not None and request.ask != "scope":
             answer = replace(self._outline(request, resolution, scope, parsed), resolved=parsed.text)
             if picked:  # the user named no document: say whose part it is

@@ -15,7 +15,7 @@ from ..records import Answer
 from ..text import CHINESE_NUMERAL
 from ..tokens import ASKING, STOPWORDS, rarity, tokens, written_words
 from .ellipsis import substituted
-from .outline import OutlineRequest, parse_bare_point, parse_point_only, parse_request, point_mention
+from .outline import OutlineRequest, parse_bare_point, parse_point_only, parse_request, point_mention, thing_ordinal
 
 #: How much the previous question still counts when the new one leans on it.
 CARRY_WEIGHT = 0.35
@@ -91,8 +91,10 @@ def leans_on_context(text: str) -> bool:
 def only_an_ordinal(text: str) -> bool:
     """"第三个是什么？", "第三个具体要求怎么做？": an ordinal and nothing distinctive besides (every other word
     common in general Chinese), so it can only count the things the last answer was about."""
-    mention = point_mention(text)
-    return bool(mention) and parse_point_only(text) != 0 and _names_nothing(text.replace(mention, " "))
+    thing, mention = thing_ordinal(text)
+    if not thing:
+        thing, mention = parse_point_only(text), point_mention(text)
+    return bool(mention) and thing != 0 and _names_nothing(text.replace(mention, " "))
 
 
 def conversation_documents(turn: Turn) -> tuple[str, ...]:
@@ -136,6 +138,9 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
     if not (leans_on_context(text) or only_an_ordinal(text) or aspect):
         return Resolution(document=document)
     shown = tuple(hit.passage.id for hit in last.answer.hits)
+    thing, _ = thing_ordinal(text)
+    if thing:  # "第三件是什么？": the third of the things the last answer listed, else searched in its topic
+        return Resolution(carry=last.topic, shown=shown, document=document, earlier_leads=True, ordinal=thing)
     if _counts_what_was_asked(text, last.question):  # "第二个注重" after "“四个注重”是哪四个？": its second, in place
         return Resolution(carry=last.topic, shown=shown, document=document, earlier_leads=True)
     point = parse_point_only(text)

@@ -20,6 +20,7 @@ _POINT_WORDS = r"(?:个)?(?:点|条|项|要求|方面|层意思|个|是|要)"
 _SECTION = re.compile(rf"第({_NUM}){_SECTION_WORDS}|(最后|末尾)一?{_SECTION_WORDS}")
 #: "第三点", "第（三）点", "（三）那一条": a point, its number bracketed as the text numbers it or not.
 _POINT = re.compile(rf"第[（(]?({_NUM})[）)]?{_POINT_WORDS}|[（(]({_NUM})[）)](?:那|这)?一?(?:个|条|点|项)|(最后|末尾)一?(?:个)?(?:点|条|项|要求)")
+_THING = re.compile(rf"第({_NUM})件|(最后)一件")
 _EN_ORDINALS = ENGLISH_ORDINALS[:12]  # a twelfth part is the most a text has
 _EN_SECTION = re.compile(rf"\b(?:part|section|chapter)\s+(\d{{1,2}})\b|\b({'|'.join(_EN_ORDINALS)}|last)\s+(?:part|section|chapter)\b", re.I)
 _EN_POINT = re.compile(rf"\b(?:point|item)\s+(\d{{1,2}})\b|\b({'|'.join(_EN_ORDINALS)}|last)\s+(?:point|item|requirement)\b", re.I)
@@ -120,6 +121,14 @@ def parse_point_only(text: str) -> int:
         return 0
     found = _point(text) or _EN_POINT.search(text)
     return _number(found) if found else 0
+
+
+def thing_ordinal(text: str) -> tuple[int, str]:
+    """"第三件是什么？", "最后一件呢？": the Nth of the things an answer listed (-1: the last) and the words that say
+    so; (0, "") when none. 件 counts things done or to do, never the outline's points: "第四件" after "做了哪几件事"
+    is the fourth of them."""
+    found = _THING.search(text)
+    return (_number(found), found.group(0)) if found else (0, "")
 
 
 def point_mention(text: str) -> str:

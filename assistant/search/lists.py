@@ -8,7 +8,7 @@ from typing import Sequence
 
 from ..ingest.outline_rules import match_point
 from ..records import LABEL_KINDS, Passage
-from ..text import CHINESE_NUMERAL
+from ..text import CHINESE_NUMERAL, int_to_chinese
 
 Ranked = list[tuple[int, float]]
 #: How a paragraph announces the list that follows it: a closing colon; "as follows" (以下几个方面 / 如下) at its end;
@@ -96,6 +96,39 @@ def expand_list(passages: Sequence[Passage], ranked: Ranked) -> Ranked:
     return expanded + [(pid, score) for pid, score in ranked[1:] if pid not in items]
 
 
+#: The markers of a list run inside one paragraph ("今年重点抓好四件事：一是…；二是…"), each style by the number's
+#: place in it; a marker opens the text or follows a clause's end.
+_INLINE_STYLES = ("{n}是", "{n}要", "第{n}[，,、]", "[（(]{n}[）)]")
+_CLAUSE_END = r"(?:^|(?<=[。；;：:，,！？]))\s*"
+
+
+def inline_item(texts: Sequence[str], number: int) -> tuple[int, int, int] | None:
+    """Where item ``number`` (-1: the last) of a list run inside one paragraph is: (which of ``texts``, the
+    paragraph's windows in order, start, end). The first marker style numbering one, two, … there counts; the
+    item ends at the next marker in its window, or at the end of its sentence. ``None`` when there is no such list
+    or it is shorter."""
+    for style in _INLINE_STYLES:
+        found: list[tuple[int, int]] = []  # (window, start) of markers one, two, …
+        for marker in range(1, 11):
+            pattern = re.compile(_CLAUSE_END + style.format(n=int_to_chinese(marker)))
+            after = found[-1] if found else (0, -1)
+            place = next(((w, m.end() - len(m.group(0).lstrip())) for w in range(after[0], len(texts))
+                          if (m := pattern.search(texts[w], after[1] + 1 if w == after[0] else 0))), None)
+            if place is None:
+                break
+            found.append(place)
+        if len(found) < 2:
+            continue
+        if not (-1 <= number <= len(found)) or number == 0:
+            return None
+        window, start = found[number - 1 if number > 0 else -1]
+        following = [s for w, s in found if w == window and s > start]
+        close = texts[window].find("。", start)
+        end = following[0] if following else close + 1 if close >= 0 else len(texts[window])
+        return window, start, end
+    return None
+
+
 def shown_list_item(passages: Sequence[Passage], shown: Sequence[Passage], number: int) -> list[Passage]:
     """"第二条呢？" after an answer that showed a list (its introduction first, or its items and then the
     introduction): the ``number``-th item (-1: the last) and the introduction; [] when the answer showed none
@@ -110,7 +143,16 @@ def shown_list_item(passages: Sequence[Passage], shown: Sequence[Passage], numbe
         if not items or number > len(items) or number == 0:
             return []
         return [passages[pid] for pid in items[number - 1 if number > 0 else -1]] + [intro]
-    return []
+    # a list run inside the paragraph of the answer's first passage ("一是…；二是…；三是…", over its windows when it
+    # is long): the window that holds the item
+    windows = paragraph_windows(passages, shown[0])
+    found = inline_item([w.text for w in windows], number)
+    return [windows[found[0]]] if found else []
+
+
+def paragraph_windows(passages: Sequence[Passage], passage: Passage) -> list[Passage]:
+    """The passages of ``passage``'s paragraph in reading order: itself, or every window of a long one."""
+    return [p for p in passages if p.doc == passage.doc and p.paragraph_no == passage.paragraph_no and p.kind not in LABEL_KINDS]
 
 
 def nth_item(passages: Sequence[Passage], ranked: Ranked, number: int, of: int = 0) -> Ranked:

@@ -9,6 +9,7 @@ from ..query.outline import OutlineRequest, find
 from ..records import Answer, Document, Hit, Passage
 from ..text import int_to_chinese
 from .highlights import lead_sentence
+from .lists import inline_item
 from .outlines import find_each
 
 
@@ -31,8 +32,14 @@ def listed_answer(passages: Sequence[Passage], number: int, asked: str, question
     the item in the question's words ("第二个", "最后一条") when they are Chinese."""
     if not re.search(r"[\u4e00-\u9fff]", asked):
         asked = "最后一项" if number < 0 else f"第{int_to_chinese(number)}项"
-    return Answer(question, _structural_hits(passages), True, mode="outline", message=f"上一个回答所列的{asked}。",
-                  resolved=question)
+    hits = _structural_hits(passages)
+    found = inline_item([passages[0].text], number) if len(passages) == 1 else None
+    if found:  # the list runs inside the passage: the sentences that hold the item are highlighted
+        _, start, end = found
+        first = passages[0]
+        held = tuple(s for s in first.sentences if s.start - first.start < end and s.end - first.start > start)
+        hits = (Hit(first, 1.0, held or lead_sentence(first)),)
+    return Answer(question, hits, True, mode="outline", message=f"上一个回答所列的{asked}。", resolved=question)
 
 
 def with_part_heading(passages: Sequence[Passage], ranked: list[tuple[int, float]], quoted: bool) -> list[tuple[int, float]]:

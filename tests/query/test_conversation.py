@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.query.conversation import leans_on_context, only_an_ordinal
+from assistant.ingest.document import parse_document
+from assistant.query.conversation import Turn, leans_on_context, only_an_ordinal, resolve
+from assistant.records import Answer, Hit
 
 
 def test_ordinal_follow_up_goes_into_the_last_section(assistant):
@@ -146,3 +148,15 @@ def test_only_a_follow_up_asking_for_more_or_naming_a_document_is_judged_by_the_
     assert not resolve("你是谁呢？", [earlier]).judged_by_earlier and not resolve("在吗？", [earlier]).judged_by_earlier
     inventory = library_assistant.converse("有哪些文档？")
     assert resolve("讲了什么？", [inventory], names_documents=True).request is None  # only a part or point is asked again
+
+
+def test_the_nth_thing_counts_what_the_last_answer_listed_never_the_outline():
+    """"第三件是什么？" (件: things done or to do) after an answer: the third of what it listed, or its topic searched,
+    never the third point of the part it was in (a text written here, parsed by the real ingest code)."""
+    text = "一、今年的工作\n今年重点抓好三件事：一是推行合作医疗。二是发展社区卫生。三是启动医疗保险试点。\n"
+    first = parse_document("report.txt", text).passages[1]
+    last = Turn("今年重点抓哪几件事？", Answer("今年重点抓哪几件事？", (Hit(first, 1.0),), True))
+    resolution = resolve("第三件是什么？", [last])
+    assert resolution.ordinal == 3 and resolution.request is None and resolution.carry
+    assert resolve("那最后一件呢？", [last]).ordinal == -1
+    assert only_an_ordinal("第三件是什么？") and not only_an_ordinal("第三件大事是防汛抗旱吗？")

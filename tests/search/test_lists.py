@@ -8,7 +8,7 @@ import pytest
 from assistant.ingest.document import parse_document
 from assistant.query.question import analyse
 from assistant.records import Passage
-from assistant.search.lists import expand_list, introduces_list, list_items, nth_item, shown_list_item, titles_a_body
+from assistant.search.lists import expand_list, inline_item, introduces_list, list_items, nth_item, shown_list_item, titles_a_body
 from assistant.search.searcher import content_first
 
 INLINE = """一、今年的工作
@@ -155,3 +155,29 @@ def test_plain_paragraphs_after_an_introduction_are_items_only_for_an_ordinal() 
     assert expand_list(parsed, [(intro.id, 9.0)]) == [(intro.id, 9.0)]
     assert nth_item(parsed, [(intro.id, 9.0)], 2, of=3) == second  # "分了三个方面，第二个方面"
     assert nth_item(parsed, [(intro.id, 9.0)], 2, of=4) == [(intro.id, 9.0)]  # not the list the question means
+
+
+RUN_IN = """一、今年的工作
+加快卫生事业发展。今年重点抓好三件事：一是推行农村合作医疗，试点扩大到全国。二是发展社区卫生服务，方便群众看病；三是启动城镇居民医疗保险试点。另外，要加强药品监管。
+教育工作要继续加强。
+"""
+
+
+def test_a_list_run_inside_one_paragraph_gives_each_item_its_own_range() -> None:
+    text = passages(RUN_IN)[1].text
+    third = inline_item([text], 3)
+    assert third is not None and text[third[1]:third[2]] == "三是启动城镇居民医疗保险试点。"
+    second = inline_item([text], 2)
+    assert second is not None and text[second[1]:second[2]] == "二是发展社区卫生服务，方便群众看病；"
+    assert inline_item([text], -1) == third and inline_item([text], 4) is None
+    assert inline_item(["第一，稳定农业。第二，搞活流通。"], 2) is not None
+    # one marker is no list, and 一是 inside a word does not open an item
+    assert inline_item(["我们要做的第一，也是最重要的。"], 1) is None
+    assert inline_item(["统一是前提，二是后来的事"], 2) is None
+
+
+def test_the_nth_thing_of_a_list_run_inside_the_answer_is_that_paragraph() -> None:
+    """"第三件是什么？" after an answer whose first passage lists three things inside itself."""
+    found = passages(RUN_IN)
+    assert shown_list_item(found, [found[1], found[2]], 3) == [found[1]]
+    assert shown_list_item(found, [found[2]], 3) == []  # the first passage lists nothing
