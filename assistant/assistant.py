@@ -119,7 +119,10 @@ class Assistant:
             scope, resolution = scope.widened(), replace(resolution, document="")
         picked = ""  # a document only the part the question names picked out ("讲农业那部分的第二条")
         if resolution.request is None and not resolution.carry:
-            if named := part_named_in(self._asked_documents(resolution.document, scope), parsed.text, parsed.enumerative):
+            # a part asked for whole by its heading's words only in the document named or talked about: unnamed,
+            # "产业强市有哪些具体要求？" is a content question
+            whole = parsed.enumerative and bool(resolution.document)
+            if named := part_named_in(self._asked_documents(resolution.document, scope), parsed.text, whole):
                 picked = "" if resolution.document or len(self.index.documents) == 1 else named[0].name
                 resolution = replace(resolution, request=named[1], document=named[0].name)
         if resolution.request and resolution.request.of and not names_an_outline_list(

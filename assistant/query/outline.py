@@ -27,7 +27,7 @@ _EN_POINT = re.compile(rf"\b(?:point|item)\s+(\d{{1,2}})\b|\b({'|'.join(_EN_ORDI
 #: A count the question states ("重点抓好的八个方面工作中，第四个方面"), not an ordinal's ("第四个方面").
 _STATED = re.compile(rf"(?<![第0-9{CHINESE_NUMERAL.strip('[]+')}])({_NUM})(?:个|大)?(?:方面|部分|点|条|项)")
 _COUNT = re.compile(
-    r"(?<![第哪])(?:几|多少)个?大?的?(?:部分|方面|大方面|章|篇)|分(?:为|成)?几"
+    r"(?<![第哪])(?:几|多少)个?大?的?(?:部分|方面|大方面|章|篇)|分(?:为|成)?几(?:个|大)*(?:块|板块|[？?。！!呢吗\s]*$)"
     r"|(?:分为|分成|包括|包含)哪(?:几|些)个?大?的?(?:部分|方面)|有哪(?:几|些)个?大?的?部分|how many (?:parts|sections)",
     re.I,
 )
