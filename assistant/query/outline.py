@@ -124,9 +124,8 @@ def parse_point_only(text: str) -> int:
 
 
 def thing_ordinal(text: str) -> tuple[int, str]:
-    """"第三件是什么？", "最后一件呢？": the Nth of the things an answer listed (-1: the last) and the words that say
-    so; (0, "") when none. 件 counts things done or to do, never the outline's points: "第四件" after "做了哪几件事"
-    is the fourth of them."""
+    """"第三件是什么？": the Nth (-1: last) of the things an answer listed, and the words saying so, or (0, ""). 件 counts
+    things done or to do, never the outline's points ("第四件" after "做了哪几件事")."""
     found = _THING.search(text)
     return (_number(found), found.group(0)) if found else (0, "")
 
