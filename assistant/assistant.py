@@ -20,7 +20,7 @@ from .records import Answer, Document, Passage
 from .search import wording
 from .search.documents import Scope, choose, outline_document
 from .search.judge import Judge
-from .search.lists import shown_list_item
+from .search.lists import shown_inline_item, shown_list_item
 from .search.outline import listed_answer, outline_answer
 from .search.outlines import names_an_outline_list, part_named_in
 from .search.refusal import refused
@@ -122,8 +122,9 @@ class Assistant:
             # a part asked for whole by its heading's words only in the document named or talked about: unnamed,
             # "产业强市有哪些具体要求？" is a content question
             whole = parsed.enumerative and bool(resolution.document)
-            if named := part_named_in(self._asked_documents(resolution.document, scope), parsed.text, whole):
-                picked = "" if resolution.document or len(self.index.documents) == 1 else named[0].name
+            asked = self._asked_documents(resolution.document, scope)
+            if named := part_named_in(asked, parsed.text, whole):
+                picked = "" if len(asked) == 1 else named[0].name
                 resolution = replace(resolution, request=named[1], document=named[0].name)
         if resolution.request and resolution.request.of and not names_an_outline_list(
                 self._asked_documents(resolution.document, scope), resolution.request.of, parsed.text):
@@ -132,9 +133,16 @@ class Assistant:
             parsed = replace(parsed, item=resolution.request.section, item_of=resolution.request.of)
             resolution = replace(resolution, request=None)
         request = resolution.request
-        listed = shown_list_item(self.index.passages, [h.passage for h in turns[-1].answer.hits], resolution.ordinal) if resolution.ordinal else []
+        shown = [h.passage for h in turns[-1].answer.hits] if turns else []
+        listed = shown_list_item(self.index.passages, shown, resolution.ordinal) if resolution.ordinal else []
+        # a list run inside a paragraph: the first passage's, or for "第三件" (things listed) one of the first three's
+        inline = None if listed or not resolution.ordinal else shown_inline_item(
+            self.index.passages, shown, resolution.ordinal, depth=3 if thing_ordinal(parsed.text)[0] else 1)
+        asked = point_mention(parsed.text) or thing_ordinal(parsed.text)[1]
         if listed:  # "第二条呢？" after an answer that showed a list: its second item, not the part's second point
-            answer = listed_answer(listed, resolution.ordinal, point_mention(parsed.text) or thing_ordinal(parsed.text)[1], parsed.text)
+            answer = listed_answer(listed, resolution.ordinal, asked, parsed.text)
+        elif inline:
+            answer = listed_answer([inline[0]], resolution.ordinal, asked, parsed.text, item=inline[1:])
         elif request is not None and request.ask != "scope":
             answer = replace(self._outline(request, resolution, scope, parsed), resolved=parsed.text)
             if picked:  # the user named no document: say whose part it is

@@ -139,6 +139,8 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
         return Resolution(document=document)
     shown = tuple(hit.passage.id for hit in last.answer.hits)
     thing, _ = thing_ordinal(text)
+    if thing and part_asked:  # "第三件" after "产业强市有哪些具体要求？" answered with the part's points: its third
+        return Resolution(request=OutlineRequest("point", _focus_section(last), thing), document=document, ordinal=thing)
     if thing:  # "第三件是什么？": the third of the things the last answer listed, else searched in its topic
         return Resolution(carry=last.topic, shown=shown, document=document, earlier_leads=True, ordinal=thing)
     if _counts_what_was_asked(text, last.question):  # "第二个注重" after "“四个注重”是哪四个？": its second, in place

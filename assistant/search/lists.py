@@ -143,14 +143,21 @@ def shown_list_item(passages: Sequence[Passage], shown: Sequence[Passage], numbe
         if not items or number > len(items) or number == 0:
             return []
         return [passages[pid] for pid in items[number - 1 if number > 0 else -1]] + [intro]
-    # a list run inside the paragraph of the answer's first passage ("一是…；二是…；三是…", over its windows when it
-    # is long): the window that holds the item
-    windows = paragraph_windows(passages, shown[0])
-    found = inline_item([w.text for w in windows], number)
-    return [windows[found[0]]] if found else []
+    return []
 
 
-def paragraph_windows(passages: Sequence[Passage], passage: Passage) -> list[Passage]:
+def shown_inline_item(passages: Sequence[Passage], shown: Sequence[Passage], number: int, depth: int = 1) -> tuple[Passage, int, int] | None:
+    """"第三件是什么？" after an answer one of whose first ``depth`` passages lies in a paragraph that lists things
+    inside itself ("一是…；二是…；三是…", over its windows when it is long): the window holding the item, and the
+    item's range in that window's text (:func:`inline_item`); ``None`` when none does."""
+    for passage in shown[:depth]:
+        windows = _paragraph_windows(passages, passage)
+        if found := inline_item([w.text for w in windows], number):
+            return windows[found[0]], found[1], found[2]
+    return None
+
+
+def _paragraph_windows(passages: Sequence[Passage], passage: Passage) -> list[Passage]:
     """The passages of ``passage``'s paragraph in reading order: itself, or every window of a long one."""
     return [p for p in passages if p.doc == passage.doc and p.paragraph_no == passage.paragraph_no and p.kind not in LABEL_KINDS]
 

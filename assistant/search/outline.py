@@ -9,7 +9,7 @@ from ..query.outline import OutlineRequest, find
 from ..records import Answer, Document, Hit, Passage
 from ..text import int_to_chinese
 from .highlights import lead_sentence
-from .lists import inline_item
+from .lists import Ranked
 from .outlines import find_each
 
 
@@ -26,37 +26,37 @@ def outline_answer(document: Document | Sequence[Document], request: OutlineRequ
     return Answer(question, _structural_hits(shown), True, mode="outline", message=message, resolved=question)
 
 
-def listed_answer(passages: Sequence[Passage], number: int, asked: str, question: str) -> Answer:
+def listed_answer(passages: Sequence[Passage], number: int, asked: str, question: str, item: tuple[int, int] | None = None) -> Answer:
     """The ``number``-th item (-1: the last) of the list the last answer showed, then the list's introduction
-    (``lists.shown_list_item``): read from the text's own numbering, as an outline answer is. The answer names
+    (``lists.shown_list_item``), or the one passage holding it with ``item``, its range in the passage's text
+    (``lists.shown_inline_item``): read from the text's own numbering, as an outline answer is. The answer names
     the item in the question's words ("第二个", "最后一条") when they are Chinese."""
     if not re.search(r"[\u4e00-\u9fff]", asked):
         asked = "最后一项" if number < 0 else f"第{int_to_chinese(number)}项"
     hits = _structural_hits(passages)
-    found = inline_item([passages[0].text], number) if len(passages) == 1 else None
-    if found:  # the list runs inside the passage: the sentences that hold the item are highlighted
-        _, start, end = found
-        first = passages[0]
+    if item is not None:  # the list runs inside the passage: the sentences that hold the item are highlighted
+        first, (start, end) = passages[0], item
         held = tuple(s for s in first.sentences if s.start - first.start < end and s.end - first.start > start)
         hits = (Hit(first, 1.0, held or lead_sentence(first)),)
     return Answer(question, hits, True, mode="outline", message=f"上一个回答所列的{asked}。", resolved=question)
 
 
-def with_part_heading(passages: Sequence[Passage], ranked: list[tuple[int, float]], quoted: bool) -> list[tuple[int, float]]:
-    """"讲科技教育文化的是第几部分？": the heading of the part that holds the best passage answers, so it goes first;
-    when the question quotes what it looks for ("“…”出自哪一部分"), the passage that holds the quote stays first and
-    the heading follows it. Unchanged when the best passage is a heading or lies before the first part."""
+def with_part_heading(passages: Sequence[Passage], ranked: Ranked, quoted: bool, section: int = 0) -> Ranked:
+    """"讲科技教育文化的是第几部分？": the heading of the part that holds the best passage answers (of part ``section``
+    of its document when the question names that part by its heading's words), so it goes first; when the question
+    quotes what it looks for ("“…”出自哪一部分"), the passage that holds the quote stays first and the heading
+    follows it. Unchanged when the best passage is a heading or lies before the first part."""
     if not ranked:
         return ranked
-    top_id, top_score = ranked[0]
-    best = passages[top_id]
-    heading = next((p for p in passages if p.doc == best.doc and p.kind == "heading" and p.section_no == best.section_no
-                    and "›" not in p.section), None) if best.section_no and best.kind != "heading" else None
-    if heading is None:
+    best = passages[ranked[0][0]]
+    wanted = section or (best.section_no if best.kind != "heading" else 0)
+    heading = next((p for p in passages if p.doc == best.doc and p.kind == "heading" and p.section_no == wanted
+                    and "›" not in p.section), None) if wanted else None
+    if heading is None or heading.id == best.id:
         return ranked
     rest = [(pid, score) for pid, score in ranked if pid != heading.id]
     place = 1 if quoted else 0
-    return rest[:place] + [(heading.id, top_score)] + rest[place:]
+    return rest[:place] + [(heading.id, ranked[0][1])] + rest[place:]
 
 
 def _structural_hits(passages: Sequence[Passage]) -> tuple[Hit, ...]:

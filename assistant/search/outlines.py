@@ -14,12 +14,18 @@ from ..records import Document, Heading, Passage
 from ..tokens import ASKING, rarity, tokens, word_tag
 from . import wording
 
+
 class Naming(IntEnum):
     """How a question names a part instead of numbering it, surest first."""
 
     WORDS = 0  # most of its heading's words (:data:`HEADING_SHARE`), or all of them
     CALLED = 1  # a name before 部分 that one heading writes
     DESCRIBED = 2  # a description of its heading, words shortened (:data:`MIN_DESCRIBED`)
+
+
+#: How surely a question names a part: the way, then within it the share of heading words or the name's length
+#: (negated: smaller is surer).
+Sureness = tuple[Naming, float]
 
 
 #: (document, its passages, its one-line answer) for each document an outline question is asked of.
@@ -77,14 +83,14 @@ def _part_names(question: str) -> list[str]:
     return [n for n in names if len(n) >= 2 and not ASKING.search(n) and not _ORDINAL.match(n) and not _CALL_STARTS.match(n)]
 
 
-def _called_heading(question: str, sections: Sequence[Heading]) -> Heading | None:
-    """The one heading the question calls by name: the longest name (:func:`_part_names`) that one heading
-    writes, its particles aside ("党的建设" is written "把党建设成为…")."""
+def _called_heading(question: str, sections: Sequence[Heading]) -> tuple[Heading, str] | None:
+    """The one heading the question calls by name, and the name: the longest name (:func:`_part_names`) that one
+    heading writes, its particles aside ("党的建设" is written "把党建设成为…")."""
     for name in _part_names(question):
         bare = _PARTICLES.sub("", name)
         called = [h for h in sections if bare and bare in _PARTICLES.sub("", _named(h))]
         if called:
-            return called[0] if len(called) == 1 else None
+            return (called[0], bare) if len(called) == 1 else None
     return None
 
 
@@ -112,8 +118,8 @@ def point_in_named_part(document: Document, text: str) -> OutlineRequest | None:
     return named[1] if named else None
 
 
-def _point_in_named_part(document: Document, text: str) -> tuple[Naming, OutlineRequest] | None:
-    """:func:`point_in_named_part`, with how the part was named (the surest way first)."""
+def _point_in_named_part(document: Document, text: str) -> tuple[Sureness, OutlineRequest] | None:
+    """:func:`point_in_named_part`, with how surely the part was named (smaller is surer)."""
     point, mention = parse_point_only(text), point_mention(text)
     sections = top_sections(document)
     # "第六个五年计划…" names a part by its heading's first words; it asks for no sixth point
@@ -127,12 +133,12 @@ def _point_in_named_part(document: Document, text: str) -> tuple[Naming, Outline
         if words and shared >= 2 and shared / len(words) > best:
             best, number = shared / len(words), heading.number
     if best >= HEADING_SHARE:
-        return Naming.WORDS, OutlineRequest("point", number, point)
+        return (Naming.WORDS, -best), OutlineRequest("point", number, point)
     called = _called_heading(text, sections)
-    if called is not None:
-        return Naming.CALLED, OutlineRequest("point", called.number, point)
+    if called is not None:  # a longer name is surer: "党的建设" over 建设
+        return (Naming.CALLED, -len(called[1])), OutlineRequest("point", called[0].number, point)
     described = _described(asked, [_named(heading) for heading in sections])
-    return (Naming.DESCRIBED, OutlineRequest("point", sections[described].number, point)) if described >= 0 else None
+    return ((Naming.DESCRIBED, 0.0), OutlineRequest("point", sections[described].number, point)) if described >= 0 else None
 
 
 def _about(question: str) -> dict[str, float]:
@@ -179,19 +185,23 @@ def part_named_whole(document: Document, text: str) -> OutlineRequest | None:
     return OutlineRequest("section", named[0].number) if len(named) == 1 else None
 
 
-def part_named_in(documents: Sequence[Document], text: str, enumerative: bool) -> tuple[Document, OutlineRequest] | None:
+def part_named_in(documents: Sequence[Document], text: str, whole: bool) -> tuple[Document, OutlineRequest] | None:
     """The one document of ``documents`` with a part the question names by its heading, and the request: a point
-    of it (:func:`point_in_named_part`) or, for a question asking for several things, the part itself
-    (:func:`part_named_whole`). When several documents have such a part, the one named the surest way
-    (:class:`Naming`) if it alone is; else ``None``: "讲农业那部分的第二条" over several reports is no one's."""
-    found: list[tuple[Naming, Document, OutlineRequest]] = []
+    of it (:func:`point_in_named_part`) or, when ``whole`` may be asked for, the part itself
+    (:func:`part_named_whole`). When several documents have such a part, the one named most surely
+    (:class:`Naming`, then the share of heading words or the length of the name) if it alone is; else ``None``:
+    "讲农业那部分的第二条" over several reports is no one's."""
+    found: list[tuple[Sureness, Document, OutlineRequest]] = []
     for document in documents:
         if named := _point_in_named_part(document, text):
             found.append((named[0], document, named[1]))
-        elif enumerative and (whole := part_named_whole(document, text)):
-            found.append((Naming.WORDS, document, whole))
-    surest = [entry for entry in found if entry[0] == min((e[0] for e in found), default=Naming.WORDS)]
-    return (surest[0][1], surest[0][2]) if len(surest) == 1 else None
+        elif whole and (request := part_named_whole(document, text)):
+            found.append(((Naming.WORDS, -1.0), document, request))
+    if not found:
+        return None
+    surest = min(entry[0] for entry in found)
+    chosen = [entry for entry in found if entry[0] == surest]
+    return (chosen[0][1], chosen[0][2]) if len(chosen) == 1 else None
 
 
 def find_each(documents: Sequence[Document], request: OutlineRequest, question: str = "") -> tuple[list[Passage], str]:

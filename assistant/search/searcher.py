@@ -23,6 +23,7 @@ from .highlights import highlights
 from .judge import Judge
 from .lists import expand_list, nth_item, titles_a_body
 from .outline import with_part_heading
+from .outlines import part_named_whole
 from .calibration import Samples, calibrated, for_ranking
 from .documents import Scope, best_of_each, leaning_on, passage_ids
 from .feedback import reshaped
@@ -136,8 +137,9 @@ class Searcher:
         lead = (top - lean.get(ranked[0][0], 0.0)) - (ranked[1][1] - lean.get(ranked[1][0], 0.0)) if len(ranked) > 1 else 0.0
         searched = wording.searched(self.index.documents, documents)
         verdict, right, signals = self.judge.judge(judged, judged_found, best, documents, lead, searched)
-        if subject.which_part:  # judged on what the passages say; the heading of their part answers "第几部分"
-            ranked = with_part_heading(self.index.passages, ranked, bool(subject.quotes))
+        if subject.which_part and verdict.answerable and ranked:  # judged on the passages; their part's heading answers
+            named = part_named_whole(self.index.documents[best[0].doc], subject.text)
+            ranked = with_part_heading(self.index.passages, ranked, bool(subject.quotes), named.section if named else 0)
             best = [self.index.passages[pid] for pid, _ in ranked[: self.policy.top_k]]
         hits = tuple(
             Hit(passage, shown_relevance(right, score - top, verdict.answerable), highlights(self.index, passage, subject, found.sentence_scores))

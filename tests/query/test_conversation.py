@@ -160,3 +160,10 @@ def test_the_nth_thing_counts_what_the_last_answer_listed_never_the_outline():
     assert resolution.ordinal == 3 and resolution.request is None and resolution.carry
     assert resolve("那最后一件呢？", [last]).ordinal == -1
     assert only_an_ordinal("第三件是什么？") and not only_an_ordinal("第三件大事是防汛抗旱吗？")
+
+
+def test_the_nth_thing_after_a_search_answer_searches_its_topic(assistant):
+    """The answer to "产业强市有哪些具体要求？" opens with its points (一是…二是…三是…, each a paragraph of its own):
+    "第三件是什么？" counts them, with the earlier question leading the search."""
+    answer = assistant.answer("第三件是什么？", ["讲话里产业强市有哪些具体要求？"])
+    assert answer.hits[0].passage.text.startswith("三是经济要协同发展")

@@ -148,7 +148,8 @@ def test_only_a_question_about_which_documents_there_are_lists_them():
 
 def test_a_count_of_steps_or_batches_is_no_count_of_parts():
     """"分几" asks for the parts only when parts or nothing follow: "那要分几步走？" asks how many steps a plan takes."""
-    for asked in ("讲话分几部分？", "报告一共分几个方面？", "报告分成几块？", "讲话分为几个？"):
+    for asked in ("讲话分几部分？", "报告一共分几个方面？", "报告分成几块？", "讲话分为几个？", "讲话分为几个，分别是什么？",
+                  "报告讲了几大块内容", "报告分了几块"):
         assert parse_request(asked) == OutlineRequest("count"), asked
     for asked in ("那要分几步走？", "改革分几批实施？", "分几年完成？"):
         assert parse_request(asked) is None, asked

@@ -8,7 +8,8 @@ import pytest
 from assistant.ingest.document import parse_document
 from assistant.query.question import analyse
 from assistant.records import Passage
-from assistant.search.lists import expand_list, inline_item, introduces_list, list_items, nth_item, shown_list_item, titles_a_body
+from assistant.search.lists import (expand_list, inline_item, introduces_list, list_items, nth_item, shown_inline_item, shown_list_item,
+                                    titles_a_body)
 from assistant.search.searcher import content_first
 
 INLINE = """一、今年的工作
@@ -177,7 +178,11 @@ def test_a_list_run_inside_one_paragraph_gives_each_item_its_own_range() -> None
 
 
 def test_the_nth_thing_of_a_list_run_inside_the_answer_is_that_paragraph() -> None:
-    """"第三件是什么？" after an answer whose first passage lists three things inside itself."""
+    """"第三件是什么？" after an answer whose first passage lists three things inside itself; with ``depth`` the
+    list may be in a later passage of the answer."""
     found = passages(RUN_IN)
-    assert shown_list_item(found, [found[1], found[2]], 3) == [found[1]]
-    assert shown_list_item(found, [found[2]], 3) == []  # the first passage lists nothing
+    item = shown_inline_item(found, [found[1], found[2]], 3)
+    assert item is not None and item[0] == found[1] and found[1].text[item[1]:item[2]] == "三是启动城镇居民医疗保险试点。"
+    assert shown_inline_item(found, [found[2], found[1]], 3) is None  # the first passage lists nothing
+    assert shown_inline_item(found, [found[2], found[1]], 3, depth=2) is not None
+    assert shown_list_item(found, [found[1]], 3) == []  # no list of separate paragraphs

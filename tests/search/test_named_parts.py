@@ -133,10 +133,10 @@ def test_which_part_is_answered_by_the_heading_of_the_part_that_holds_it(library
 def test_of_several_documents_the_one_with_the_named_part_answers() -> None:
     """Only the proposals name a part "关于政府工作的建议"; two documents that both do leave the question to search."""
     proposals, report = parse_document("proposals.txt", PROPOSALS), _report()
-    found = part_named_in([report, proposals], "对当年工作的建议中，第三项是什么？", enumerative=False)
+    found = part_named_in([report, proposals], "对当年工作的建议中，第三项是什么？", whole=False)
     assert found is not None and found[0] is proposals and found[1] == OutlineRequest("point", 2, 3)
     twin = parse_document("proposals-copy.txt", PROPOSALS)
-    assert part_named_in([proposals, twin], "对当年工作的建议中，第三项是什么？", enumerative=False) is None
+    assert part_named_in([proposals, twin], "对当年工作的建议中，第三项是什么？", whole=False) is None
 
 
 def test_a_part_named_without_naming_its_document_says_whose_it_is(library_assistant) -> None:  # type: ignore[no-untyped-def]
