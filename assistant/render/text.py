@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from ..query.outline import outline_passages
+from ..query.sections import outline_passages
 from ..records import Answer, Document, Hit
 from ..search.answer_model import shipped
 from ..search.refusal import REFUSAL

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from ..query.outline import OutlineRequest, find
+from ..query.outline import OutlineRequest
+
+from ..query.sections import find
 from ..records import Answer, Document, Hit, Passage
 from ..text import int_to_chinese
 from .highlights import lead_sentence

@@ -8,7 +8,9 @@ import re
 from enum import IntEnum
 from typing import Sequence
 
-from ..query.outline import OutlineRequest, find, lists_parts, parse_point_only, point_mention, top_sections
+from ..query.outline import OutlineRequest, parse_point_only, point_mention
+
+from ..query.sections import find, lists_parts, top_sections
 from ..query.typos import OUTLINE_WORDS
 from ..records import Document, Heading, Passage
 from ..tokens import ASKING, rarity, tokens, word_tag
@@ -170,7 +172,7 @@ def topic_of(text: str) -> set[str]:
 
 def names_an_outline_list(documents: Sequence[Document], count: int, question: str) -> bool:
     """Whether a count the question states ("分了三个方面") can mean a list in the outline of one of ``documents``
-    (see :func:`~assistant.query.outline.lists_parts`); if not, the list is one the text sets out."""
+    (see :func:`~assistant.query.sections.lists_parts`); if not, the list is one the text sets out."""
     about = sorted(topic_of(question))
     return any(lists_parts(document, count, about) for document in documents)
 

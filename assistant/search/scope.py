@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..index.search_index import SearchIndex
 from ..query.conversation import Resolution
-from ..query.outline import resolve_section
+from ..query.sections import resolve_section
 from ..records import Document, Passage
 
 Ranked = list[tuple[int, float]]

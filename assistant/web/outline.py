@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Collection, Sequence
 
-from ..query.outline import OutlineRequest, outline_passages
+from ..query.outline import OutlineRequest
+
+from ..query.sections import outline_passages
 from ..records import Answer, Document, Hit, Passage
 from ..render.html import esc
 

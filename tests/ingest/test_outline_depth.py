@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.ingest.document import parse_document
-from assistant.query.outline import OutlineRequest, find, section_points, top_sections
+from assistant.query.outline import OutlineRequest
+from assistant.query.sections import find, section_points, top_sections
 from assistant.records import Document
 from assistant.web.outline import outline_entries
 

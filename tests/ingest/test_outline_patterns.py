@@ -6,7 +6,7 @@ written inside the paragraph before, a finer list inside points; then the ten li
 from __future__ import annotations
 
 from assistant.ingest.document import parse_document
-from assistant.query.outline import outline_passages, section_points, top_sections
+from assistant.query.sections import outline_passages, section_points, top_sections
 from assistant.records import Document, Passage
 from assistant.render.text import render_outline
 from assistant.text import shown_text

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from assistant.ingest.document import parse_document
 from assistant.ingest.passages import embedding_text
-from assistant.query.outline import section_points
+from assistant.query.sections import section_points
 from assistant.records import Passage
 
 TITLED = """一、今年的主要任务

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.ingest.document import parse_document
-from assistant.query.outline import LAST, OutlineRequest, find, lists_parts, parse_point_only, parse_request
+from assistant.query.outline import LAST, OutlineRequest, parse_point_only, parse_request
+from assistant.query.sections import find, lists_parts
 from assistant.search.outline import outline_answer
 from assistant.search.outlines import topic_of
 

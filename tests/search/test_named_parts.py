@@ -4,7 +4,8 @@ heading's words, whole or abbreviated ("十五规划" for "第十个五年规划
 from __future__ import annotations
 
 from assistant.ingest.document import parse_document
-from assistant.query.outline import OutlineRequest, find
+from assistant.query.outline import OutlineRequest
+from assistant.query.sections import find
 from assistant.records import Document
 from assistant.search.outlines import part_named_in, part_named_whole, point_in_named_part
 

@@ -64,7 +64,7 @@ def test_every_document_is_listed_under_its_title(tmp_path: Path) -> None:
 
 def test_a_click_on_a_point_of_a_second_parallel_list_asks_for_that_point() -> None:
     from assistant.ingest.document import parse_document
-    from assistant.query.outline import find
+    from assistant.query.sections import find
 
     text = ("一、今年的主要任务\n\n实施积极的财政政策。一是保持适度的赤字规模。\n\n二是继续实施结构性减税。\n\n"
             "实施稳健的货币政策。一是保持信贷合理增长。\n\n二是优化信贷结构。\n")

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from assistant.cli import main
 from assistant.ingest.corpus import load_corpus
-from assistant.query.outline import section_points, top_sections
+from assistant.query.sections import section_points, top_sections
 from assistant.records import Hit
 from assistant.render.text import citation
 from assistant.text import shown_text
