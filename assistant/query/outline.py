@@ -72,9 +72,18 @@ def _number(match: re.Match[str]) -> int:
     return int(word) if word.isdigit() else chinese_to_int(word) or 0
 
 
+def _section(text: str) -> re.Match[str] | None:
+    """The ordinal that names a part ("第三部分", "part 3"), if any. "第三方面" after a part the question names in
+    other words ("回顾去年工作的那部分，…第三方面") counts within that part: it is a point, not the third part."""
+    found = _SECTION.search(text) or _EN_SECTION.search(text)
+    if found and found.re is _SECTION and "方面" in found.group(0) and "部分" in text[: found.start()]:
+        return None
+    return found
+
+
 def parse_request(text: str) -> OutlineRequest | None:
     """The outline request in ``text``, or ``None`` when it asks about content rather than structure."""
-    section_match = _SECTION.search(text) or _EN_SECTION.search(text)
+    section_match = _section(text)
     section = _number(section_match) if section_match else 0
     rest = text[section_match.end():] if section_match else text
     point_match = _point(rest) or _EN_POINT.search(rest)
@@ -91,7 +100,7 @@ def parse_request(text: str) -> OutlineRequest | None:
         title_first = section_match.re is not _SECTION and _EN_TITLE.search(text[:section_match.start()]) is not None
         about = title_first or _ABOUT_SECTION.search(rest) is not None or not rest.strip("？?。！! ")
         return OutlineRequest("section" if about else "scope", section, of=_number(stated) if stated else 0)
-    if _COUNT.search(text):
+    if _COUNT.search(text) and not point_match:  # "做了几方面工作，第三方面是什么" states a count, asks a point
         return OutlineRequest("count")
     # "第五点的标题是什么" asks a point's title, not the document's
     if (_DOC_TITLE.search(text) and not re.search(r"[“「\"]", text) and not point_match) or lists_documents(text):
@@ -116,7 +125,7 @@ def parse_bare_point(text: str) -> OutlineRequest | None:
 
 def parse_point_only(text: str) -> int:
     """An ordinal with no section ("第三点呢？", "那第三个呢？"): the point number, or 0."""
-    if _SECTION.search(text) or _EN_SECTION.search(text):
+    if _section(text):
         return 0
     found = _point(text) or _EN_POINT.search(text)
     return _number(found) if found else 0

@@ -154,3 +154,12 @@ def test_a_count_of_steps_or_batches_is_no_count_of_parts():
         assert parse_request(asked) == OutlineRequest("count"), asked
     for asked in ("那要分几步走？", "改革分几批实施？", "分几年完成？"):
         assert parse_request(asked) is None, asked
+
+
+def test_an_aspect_counted_after_a_part_named_in_other_words_is_a_point_of_it():
+    """"第三方面" is the third part only when no part is named before it: after "回顾去年工作的那部分", and with a count
+    the question states ("做了几方面工作"), it asks the third point of that part (found by its heading's words)."""
+    asked = "报告回顾去年工作的那部分，说主要做了几方面工作，第三方面是什么？"
+    assert parse_request(asked) is None and parse_point_only(asked) == 3
+    assert parse_request("第三方面讲了什么") == OutlineRequest("section", 3)
+    assert parse_request("第二部分第三方面是什么") == OutlineRequest("point", 2, 3)
