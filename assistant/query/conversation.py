@@ -15,6 +15,7 @@ from ..records import Answer
 from ..text import CHINESE_NUMERAL
 from ..tokens import ASKING, STOPWORDS, rarity, tokens, written_words
 from .ellipsis import substituted
+from .question import WHICH_PART
 from .outline import OutlineRequest, parse_bare_point, parse_point_only, parse_request, point_mention, thing_ordinal
 
 #: How much the previous question still counts when the new one leans on it.
@@ -22,6 +23,10 @@ CARRY_WEIGHT = 0.35
 #: An opening demonstrative with a measure word ("这笔钱", "这项工作", "那些措施") points back at what was just
 #: said, as do "其中", "其余", "还有", "另外" and their English counterparts.
 _LEANING_START = re.compile(r"^(?:那么?|[这那](?:[个些项笔件条种样类批点]|部分)|其中|其余|剩下|还有|另外|此外|以及|and\b|what about\b|how about\b)", re.I)
+#: Words that point back at what was just said, by their first character ("这是", "这句话", "它").
+_POINTERS = frozenset("这那它其此")
+#: Verbs that ask where something is, not what: "出自哪一部分", "属于第几部分".
+_LOCATING = frozenset({"出自", "出于", "属于", "位于", "来自", "在"})
 _LEANING_END = re.compile(r"(?:呢|吗)[？?！!。.]*$|\b(?:then|too)\W*$", re.I)
 #: A count or a pointer with its measure word ("两条", "几项", "这笔", "那些"): it says how many or which, never
 #: about what, though the dictionary seldom saw it whole and reads it as rare.
@@ -130,6 +135,9 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
         return Resolution(request=parse_bare_point(text), document=document)
     rest = _LEANING_START.sub("", text)  # what it asks after "那", "其中", "还有"…
     part_asked = last.request is not None and last.request.names_a_part
+    if _asks_where_it_is(rest):
+        # "这是第几部分讲的？": where the last answer's topic is; it is searched and judged again, its part's heading first
+        return Resolution(carry=last.topic, document=document, earlier_leads=True, judged_by_earlier=True)
     if names_documents and part_asked and leans_on_context(text) and _names_nothing(rest):
         return Resolution(request=last.request)  # "讲话呢？" after "第三部分讲了什么？": that part of the document it names
     # a question asking only an aspect of a topic ("效果怎么样？", "有没有时间表？") asks about the last one's, unless
@@ -170,6 +178,15 @@ def _counts_what_was_asked(text: str, earlier: str) -> bool:
     noun = after[0] if after else ""
     counted = rf"(?:{CHINESE_NUMERAL}|\d+|几)个?[“\"「]?{re.escape(noun)}"
     return len(noun) >= 2 and re.search(counted, earlier) is not None
+
+
+def _asks_where_it_is(text: str) -> bool:
+    """"这是第几部分讲的？", "出自哪一部分？": which part, and besides only a pointer back (这/那/它…), a verb that
+    locates (出自, 属于…) or function words: it asks where the last answer's topic is."""
+    if not WHICH_PART.search(text):
+        return False
+    words = [w for w in tokens(WHICH_PART.sub(" ", text)) if len(w) > 1 and w not in STOPWORDS and not ASKING.search(w)]
+    return all(w[0] in _POINTERS or w in _LOCATING for w in words)
 
 
 def _asks_an_aspect(text: str) -> bool:

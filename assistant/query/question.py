@@ -33,7 +33,7 @@ _ITEM = re.compile(rf"第({CHINESE_NUMERAL}|\d{{1,2}})(?:件|条|项|点)|(最�
 #: "讲科技的是第几部分", "出自哪一部分", "which part covers…": where in the outline something is, answered by the
 #: heading of the part that holds it (``search/outline.py``). The part word must end the phrase: "哪部分人",
 #: "哪一部分增长最快" ask about a share of something, not the outline.
-_WHICH_PART = re.compile(r"(?:第几(?:个)?|哪(?:一|个)?)(?:部分|章)(?=[？?。！!，,讲谈说提的里中呢吗]|$)"
+WHICH_PART = re.compile(r"(?:第几(?:个)?|哪(?:一|个)?)(?:部分|章)(?=[？?。！!，,讲谈说提的里中呢吗]|$)"
                          r"|\b(?:which|what) (?:part|section|chapter)\b", re.I)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -102,7 +102,7 @@ def analyse(
         english_coverage=coverage(translations),
         enumerative=bool(_ENUMERATIVE.search(text)),
         item=_item(text),
-        which_part=bool(_WHICH_PART.search(text)),
+        which_part=bool(WHICH_PART.search(text)),
         truncated=truncated,
         corrections=corrections,
         glossed=" ".join(extra_tokens),

@@ -167,3 +167,12 @@ def test_the_nth_thing_after_a_search_answer_searches_its_topic(assistant):
     "第三件是什么？" counts them, with the earlier question leading the search."""
     answer = assistant.answer("第三件是什么？", ["讲话里产业强市有哪些具体要求？"])
     assert answer.hits[0].passage.text.startswith("三是经济要协同发展")
+
+
+def test_which_part_asked_of_the_last_answer_is_its_parts_heading(assistant):
+    """"这是第几部分讲的？" names nothing but a pointer back: the earlier question is searched and judged again, and
+    the heading of the part holding its answer comes first (首问责任 is the third point of part 七)."""
+    answer = assistant.answer("这是第几部分讲的？", ["首问责任制是怎么要求的？"])
+    assert answer.answerable and answer.hits[0].passage.text == "七、把握职责使命，切实履职尽责"
+    assert answer.hits[1].passage.text.startswith("三是首问责任")
+    assert only_an_ordinal("第二个是什么？")  # unchanged: an ordinal alone still counts the last answer's points
