@@ -13,7 +13,7 @@ from ..query.outline import OutlineRequest, parse_point_only, point_mention
 from ..query.sections import find, lists_parts, top_sections
 from ..query.typos import OUTLINE_WORDS
 from ..records import Document, Heading, Passage
-from ..tokens import ASKING, rarity, tokens, word_tag
+from ..tokens import ASKING, rarity, tokens, word_spans, word_tag
 from . import wording
 
 
@@ -75,13 +75,17 @@ def _heading_words(heading: Heading) -> set[str]:
 def _part_names(question: str) -> list[str]:
     """What the question may call a part right before the word 部分, longest first ("讲党的建设那部分" → 党的建设,
     建设; "报告的外交部分" → 报告的外交, 外交): a name may hold a particle of its own, so each place where a name
-    could begin gives one."""
+    could begin gives one, and so does each word after which it could begin ("今年主要任务的那部分" → 主要任务 of
+    "三、2009年主要任务": the heading writes the year, the question says 今年)."""
     found = _CALLED.search(question)
     if not found:
         return []
-    called = found.group(1)
-    starts = [0] + [m.end() for m in _CALL_STARTS.finditer(called)]
-    names = [called[start:] for start in starts]
+    called = found.group(1).removesuffix("的")
+    starts = {0} | {m.end() for m in _CALL_STARTS.finditer(called)}
+    for start in list(starts):
+        ends = [end for _, _, end in word_spans(called[start:])]
+        starts |= {start + end for end in ends[:-1]}
+    names = sorted({called[start:] for start in starts}, key=len, reverse=True)
     return [n for n in names if len(n) >= 2 and not ASKING.search(n) and not _ORDINAL.match(n) and not _CALL_STARTS.match(n)]
 
 

@@ -145,3 +145,14 @@ def test_a_part_named_without_naming_its_document_says_whose_it_is(library_assis
     answer = library_assistant.answer("保证计划完成的措施里，第二条是什么？")
     assert answer.mode == "outline" and answer.message.startswith("《1980年政府工作报告》第三部分第二点")
     assert answer.hits[0].passage.text.startswith("第二，进一步调整重工业特别是机械工业结构")
+
+
+def test_a_part_called_by_the_last_words_of_its_name() -> None:
+    """"讲今年主要任务的那部分": the heading writes the year ("三、2009年主要任务"), so the name is tried from each
+    word on, longest first, until one heading writes it (主要任务); 主要 is too common a word to share with it."""
+    document = parse_document("2009.txt", "政府工作报告\n\n一、2008年工作回顾\n\n成绩很大。\n\n二、2009年工作总体部署\n\n"
+                                          "今年要保持经济平稳较快发展。\n\n三、2009年主要任务\n\n（一）扩大内需。\n\n内需要扩大。\n\n"
+                                          "（二）稳定农业。\n\n农业要稳定。\n")
+    request = point_in_named_part(document, "讲今年主要任务的那部分，第二项是什么")
+    assert request == OutlineRequest("point", 3, 2)
+    assert find(document, request)[0][0].text == "（二）稳定农业。"
