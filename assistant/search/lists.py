@@ -147,14 +147,33 @@ def shown_list_item(passages: Sequence[Passage], shown: Sequence[Passage], numbe
 
 
 def shown_inline_item(passages: Sequence[Passage], shown: Sequence[Passage], number: int, depth: int = 1) -> tuple[Passage, int, int] | None:
-    """"第三件是什么？" after an answer one of whose first ``depth`` passages lies in a paragraph that lists things
-    inside itself ("一是…；二是…；三是…", over its windows when it is long): the window holding the item, and the
-    item's range in that window's text (:func:`inline_item`); ``None`` when none does."""
+    """"第三件是什么？" after an answer one of whose first ``depth`` passages opens a list inside its paragraph
+    ("…工作。一是…；二是…；三是…", over its windows when it is long, the later items possibly paragraphs of their
+    own: "二是…" right after): the passage holding the item, and the item's range in its text (:func:`inline_item`);
+    ``None`` when none does."""
     for passage in shown[:depth]:
-        windows = _paragraph_windows(passages, passage)
-        if found := inline_item([w.text for w in windows], number):
-            return windows[found[0]], found[1], found[2]
+        own = _paragraph_windows(passages, passage)
+        if not any(_opens_list(w.text) for w in own):
+            continue
+        run = own + _following(passages, own[-1])
+        if found := inline_item([w.text for w in run], number):
+            return run[found[0]], found[1], found[2]
     return None
+
+
+def _opens_list(text: str) -> bool:
+    """Whether ``text`` holds the first marker of a list of any style ("一是", "第一，", "（一）")."""
+    return any(re.search(_CLAUSE_END + style.format(n="一"), text) for style in _INLINE_STYLES)
+
+
+def _following(passages: Sequence[Passage], last: Passage, most: int = 12) -> list[Passage]:
+    """The passages after ``last`` in the same section, up to the next heading (at most ``most``)."""
+    found: list[Passage] = []
+    for passage in passages[last.id + 1 : last.id + 1 + most]:
+        if passage.doc != last.doc or passage.section != last.section or passage.kind in LABEL_KINDS:
+            break
+        found.append(passage)
+    return found
 
 
 def _paragraph_windows(passages: Sequence[Passage], passage: Passage) -> list[Passage]:

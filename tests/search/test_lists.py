@@ -186,3 +186,22 @@ def test_the_nth_thing_of_a_list_run_inside_the_answer_is_that_paragraph() -> No
     assert shown_inline_item(found, [found[2], found[1]], 3) is None  # the first passage lists nothing
     assert shown_inline_item(found, [found[2], found[1]], 3, depth=2) is not None
     assert shown_list_item(found, [found[1]], 3) == []  # no list of separate paragraphs
+
+
+SPREAD = """一、今年的工作
+加强节能减排工作。一是抓好工业节能，淘汰落后产能。
+二是发展循环经济和清洁能源。
+三是健全节能环保政策。四是开展全民节能行动。
+教育工作要继续加强。一是办好义务教育。二是发展职业教育。
+"""
+
+
+def test_a_list_opened_inside_a_paragraph_may_go_on_in_the_paragraphs_after_it() -> None:
+    """The first item shares its paragraph with the introduction, the next ones have paragraphs of their own; a list
+    that only starts in a later paragraph is no list of the answer's."""
+    found = passages(SPREAD)
+    item = shown_inline_item(found, [found[1]], 4)
+    assert item is not None and item[0] == found[3] and found[3].text[item[1]:item[2]] == "四是开展全民节能行动。"
+    assert shown_inline_item(found, [found[2]], 2) is None  # it opens no list: "二是…" is an item of another's
+    second = shown_inline_item(found, [found[4]], 2)
+    assert second is not None and second[0] == found[4]  # the next list stays its own, and the section ends there
