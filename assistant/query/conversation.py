@@ -46,6 +46,8 @@ _ASPECTS = frozenset(
 _DETAILS = frozenset("详细 具体 展开 介绍 说说 讲讲 谈谈 细说 再说 多说 解释 阐述 详述 补充".split())
 #: "还有别的吗？": nothing new is asked; more of the previous answer's topic is wanted.
 _MORE_ONLY = re.compile(r"^(?:还有(?:别的|其他|其它|吗|呢|什么|没有)|别的呢|其他呢|其它呢|另外呢|anything else|what else|more)\W*(?:吗|呢|的)?\W*$", re.I)
+#: How a text says something, with nothing about what: "怎么说？", "是怎么讲的", "如何表述", "what does it say".
+_HOW_SAID = re.compile(r"(?:怎么|怎样|如何)(?:说|讲|提|谈|写|表述|看)|\bwhat does\b.*\bsay\b|\bhow does\b.*\b(?:put|describe)\b", re.I)
 _ASKS_MORE = re.compile(r"^(?:具体|详细|展开|怎么落实|如何落实|还有别的|还有吗|还有什么|more\b|details?\b)", re.I)
 
 
@@ -143,7 +145,9 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
     # a question asking only an aspect of a topic ("效果怎么样？", "有没有时间表？") asks about the last one's, unless
     # it names a document ("十二大报告的主要内容是什么？" asks about that document)
     aspect = not names_documents and _asks_an_aspect(rest)
-    if not (leans_on_context(text) or only_an_ordinal(text) or aspect):
+    # "十九大报告怎么说？" after a question on a topic: how another document says it (the document's name is cut)
+    said_elsewhere = names_documents and bool(_HOW_SAID.search(rest)) and _names_nothing(rest)
+    if not (leans_on_context(text) or only_an_ordinal(text) or aspect or said_elsewhere):
         return Resolution(document=document)
     shown = tuple(hit.passage.id for hit in last.answer.hits)
     thing, _ = thing_ordinal(text)

@@ -176,3 +176,11 @@ def test_which_part_asked_of_the_last_answer_is_its_parts_heading(assistant):
     assert answer.answerable and answer.hits[0].passage.text == "七、把握职责使命，切实履职尽责"
     assert answer.hits[1].passage.text.startswith("三是首问责任")
     assert only_an_ordinal("第二个是什么？")  # unchanged: an ordinal alone still counts the last answer's points
+
+
+def test_a_question_that_only_asks_how_another_document_says_it_carries_the_topic(library_assistant):
+    """"1975年的报告怎么说？" after a question on saving energy asks the 1975 report about saving energy (it never
+    writes 节约能源, and the refusal says so, pointing at the 1980 report), not about "怎么说"."""
+    answer = library_assistant.answer("1975年的报告怎么说？", ["1980年的报告对节约能源有什么要求？"])
+    assert not answer.answerable and "节约能源" in answer.message and "1980" in answer.message
+    assert answer.documents == ("1975年政府工作报告.txt",)
