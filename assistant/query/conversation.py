@@ -22,7 +22,7 @@ from .outline import OutlineRequest, parse_bare_point, parse_point_only, parse_r
 CARRY_WEIGHT = 0.35
 #: An opening demonstrative with a measure word ("这笔钱", "这项工作", "那些措施") points back at what was just
 #: said, as do "其中", "其余", "还有", "另外" and their English counterparts.
-_LEANING_START = re.compile(r"^(?:那么?|[这那](?:[个些项笔件条种样类批点]|部分)|其中|其余|剩下|还有|另外|此外|以及|and\b|what about\b|how about\b)", re.I)
+_LEANING_START = re.compile(r"^(?:[这那](?:[个些项笔件条种样类批点篇份]|部分)|那么?|其中|其余|剩下|还有|另外|此外|以及|and\b|what about\b|how about\b)", re.I)
 #: Words that point back at what was just said, by their first character ("这是", "这句话", "它").
 _POINTERS = frozenset("这那它其此")
 #: Verbs that ask where something is, not what: "出自哪一部分", "属于第几部分".

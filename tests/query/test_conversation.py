@@ -184,3 +184,11 @@ def test_a_question_that_only_asks_how_another_document_says_it_carries_the_topi
     answer = library_assistant.answer("1975年的报告怎么说？", ["1980年的报告对节约能源有什么要求？"])
     assert not answer.answerable and "节约能源" in answer.message and "1980" in answer.message
     assert answer.documents == ("1975年政府工作报告.txt",)
+
+
+def test_a_follow_up_naming_a_document_by_its_demonstrative_and_genre_is_judged_by_the_earlier_question(library_assistant):
+    """"那篇讲话里呢？": the document's name (讲话) is cut, and what is left, "那篇…里呢", leans on the conversation as
+    "那…呢" does; it used to be read as asking about "篇" and was refused."""
+    answer = library_assistant.answer("那篇讲话里呢？", ["1980年的报告对安全生产有什么要求？"])
+    assert answer.answerable and answer.documents == ("speech.txt",)
+    assert "安全生产" in answer.hits[0].passage.text
