@@ -22,7 +22,7 @@ from .outline import OutlineRequest, parse_bare_point, parse_point_only, parse_r
 CARRY_WEIGHT = 0.35
 #: An opening demonstrative with a measure word ("这笔钱", "这项工作", "那些措施") points back at what was just
 #: said, as do "其中", "其余", "还有", "另外" and their English counterparts.
-_LEANING_START = re.compile(r"^(?:[这那](?:[个些项笔件条种样类批点篇份]|部分)|那么?|其中|其余|剩下|还有|另外|此外|以及|and\b|what about\b|how about\b)", re.I)
+_LEANING_START = re.compile(r"^(?:[这那](?:[个些项笔件条种样类批点]|部分)|那么?|其中|其余|剩下|还有|另外|此外|以及|and\b|what about\b|how about\b)", re.I)
 #: Words that point back at what was just said, by their first character ("这是", "这句话", "它").
 _POINTERS = frozenset("这那它其此")
 #: Verbs that ask where something is, not what: "出自哪一部分", "属于第几部分".
@@ -46,6 +46,8 @@ _ASPECTS = frozenset(
 _DETAILS = frozenset("详细 具体 展开 介绍 说说 讲讲 谈谈 细说 再说 多说 解释 阐述 详述 补充".split())
 #: "还有别的吗？": nothing new is asked; more of the previous answer's topic is wanted.
 _MORE_ONLY = re.compile(r"^(?:还有(?:别的|其他|其它|吗|呢|什么|没有)|别的呢|其他呢|其它呢|另外呢|anything else|what else|more)\W*(?:吗|呢|的)?\W*$", re.I)
+#: What is left of "那篇讲话里呢" once the document's name is cut: 那篇/这份 point at it, they name no topic.
+_DOCUMENT_POINTER = re.compile(r"^[这那][篇份]")
 #: How a text says something, with nothing about what: "怎么说？", "是怎么讲的", "如何表述", "what does it say".
 _HOW_SAID = re.compile(r"(?:怎么|怎样|如何)(?:说|讲|提|谈|写|表述|看)|\bwhat does\b.*\bsay\b|\bhow does\b.*\b(?:put|describe)\b", re.I)
 _ASKS_MORE = re.compile(r"^(?:具体|详细|展开|怎么落实|如何落实|还有别的|还有吗|还有什么|more\b|details?\b)", re.I)
@@ -135,8 +137,10 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
         return Resolution(request=request, document=document)
     if last is None:
         return Resolution(request=parse_bare_point(text), document=document)
-    rest = _LEANING_START.sub("", text)  # what it asks after "那", "其中", "还有"…
+    rest = _LEANING_START.sub("", _DOCUMENT_POINTER.sub("", text))  # what it asks after "那", "其中", "还有"…
     part_asked = last.request is not None and last.request.names_a_part
+    if _asks_where_it_is(rest) and part_asked:  # "它属于哪一部分？" after an outline answer: the part it showed
+        return Resolution(request=OutlineRequest("section", _focus_section(last)), document=document)
     if _asks_where_it_is(rest):
         # "这是第几部分讲的？": where the last answer's topic is; it is searched and judged again, its part's heading first
         return Resolution(carry=last.topic, document=document, earlier_leads=True, judged_by_earlier=True)
@@ -146,7 +150,7 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
     # it names a document ("十二大报告的主要内容是什么？" asks about that document)
     aspect = not names_documents and _asks_an_aspect(rest)
     # "十九大报告怎么说？" after a question on a topic: how another document says it (the document's name is cut)
-    said_elsewhere = names_documents and bool(_HOW_SAID.search(rest)) and _names_nothing(rest)
+    said_elsewhere = names_documents and _only_asks(rest, _HOW_SAID)
     if not (leans_on_context(text) or only_an_ordinal(text) or aspect or said_elsewhere):
         return Resolution(document=document)
     shown = tuple(hit.passage.id for hit in last.answer.hits)
@@ -187,10 +191,17 @@ def _counts_what_was_asked(text: str, earlier: str) -> bool:
 def _asks_where_it_is(text: str) -> bool:
     """"这是第几部分讲的？", "出自哪一部分？": which part, and besides only a pointer back (这/那/它…), a verb that
     locates (出自, 属于…) or function words: it asks where the last answer's topic is."""
-    if not WHICH_PART.search(text):
+    return _only_asks(text, WHICH_PART, _LOCATING)
+
+
+def _only_asks(text: str, asking: re.Pattern[str], allowed: frozenset[str] = frozenset()) -> bool:
+    """``text`` asks what ``asking`` matches and names nothing else: every other word of two characters or more is
+    a function word, an interrogative, a pointer back (这/那/它…) or ``allowed``. Word by word, not by rarity:
+    "怎么谈文化？" names 文化, common as it is."""
+    if not asking.search(text):
         return False
-    words = [w for w in tokens(WHICH_PART.sub(" ", text)) if len(w) > 1 and w not in STOPWORDS and not ASKING.search(w)]
-    return all(w[0] in _POINTERS or w in _LOCATING for w in words)
+    words = [w for w in tokens(asking.sub(" ", text)) if len(w) > 1 and w not in STOPWORDS and not ASKING.search(w)]
+    return all(w[0] in _POINTERS or w in allowed for w in words)
 
 
 def _asks_an_aspect(text: str) -> bool:

@@ -19,6 +19,8 @@ _POINT_WORDS = r"(?:个)?(?:点|条|项|要求|方面|层意思|个|是|要)"
 _SECTION = re.compile(rf"第({_NUM}){_SECTION_WORDS}|(最后|末尾)一?{_SECTION_WORDS}")
 #: "第三点", "第（三）点", "（三）那一条": a point, its number bracketed as the text numbers it or not.
 _POINT = re.compile(rf"第[（(]?({_NUM})[）)]?{_POINT_WORDS}|[（(]({_NUM})[）)](?:那|这)?一?(?:个|条|点|项)|(最后|末尾)一?(?:个)?(?:点|条|项|要求)")
+#: A part called by a name, not counted: "回顾去年工作的那部分", "外交部分", "那部分" — not "几部分", "大部分".
+_NAMED_PART = re.compile(r"(?:^|[\u4e00-\u9fff](?<![几大一两三四五六七八九十多第个些]))(?:那|这)?一?个?部分")
 _THING = re.compile(rf"第({_NUM})件|(最后)一件")
 _EN_ORDINALS = ENGLISH_ORDINALS[:12]  # a twelfth part is the most a text has
 _EN_SECTION = re.compile(rf"\b(?:part|section|chapter)\s+(\d{{1,2}})\b|\b({'|'.join(_EN_ORDINALS)}|last)\s+(?:part|section|chapter)\b", re.I)
@@ -76,7 +78,7 @@ def _section(text: str) -> re.Match[str] | None:
     """The ordinal that names a part ("第三部分", "part 3"), if any. "第三方面" after a part the question names in
     other words ("回顾去年工作的那部分，…第三方面") counts within that part: it is a point, not the third part."""
     found = _SECTION.search(text) or _EN_SECTION.search(text)
-    if found and found.re is _SECTION and "方面" in found.group(0) and "部分" in text[: found.start()]:
+    if found and found.re is _SECTION and "方面" in found.group(0) and _NAMED_PART.search(text[: found.start()]):
         return None
     return found
 

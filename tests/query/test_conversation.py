@@ -176,6 +176,9 @@ def test_which_part_asked_of_the_last_answer_is_its_parts_heading(assistant):
     assert answer.answerable and answer.hits[0].passage.text == "七、把握职责使命，切实履职尽责"
     assert answer.hits[1].passage.text.startswith("三是首问责任")
     assert only_an_ordinal("第二个是什么？")  # unchanged: an ordinal alone still counts the last answer's points
+    # after an outline answer the part is the one it showed, not one searched for again
+    shown = assistant.answer("它属于哪一部分？", ["第三部分第二点是什么？"])
+    assert shown.mode == "outline" and shown.message.startswith("第三部分：三、把握形势挑战")
 
 
 def test_a_question_that_only_asks_how_another_document_says_it_carries_the_topic(library_assistant):
@@ -184,6 +187,9 @@ def test_a_question_that_only_asks_how_another_document_says_it_carries_the_topi
     answer = library_assistant.answer("1975年的报告怎么说？", ["1980年的报告对节约能源有什么要求？"])
     assert not answer.answerable and "节约能源" in answer.message and "1980" in answer.message
     assert answer.documents == ("1975年政府工作报告.txt",)
+    # a topic of its own, however common a word (农业), is a question of its own
+    own = library_assistant.answer("1975年的报告对农业怎么说？", ["1980年的报告对节约能源有什么要求？"])
+    assert "节约能源" not in own.message and own.resolved.startswith("对农业")
 
 
 def test_a_follow_up_naming_a_document_by_its_demonstrative_and_genre_is_judged_by_the_earlier_question(library_assistant):

@@ -163,3 +163,5 @@ def test_an_aspect_counted_after_a_part_named_in_other_words_is_a_point_of_it():
     assert parse_request(asked) is None and parse_point_only(asked) == 3
     assert parse_request("第三方面讲了什么") == OutlineRequest("section", 3)
     assert parse_request("第二部分第三方面是什么") == OutlineRequest("point", 2, 3)
+    # a count of parts or 大部分 names no part: "第三方面" is the third part there
+    assert parse_request("讲话分几部分？第三方面讲了什么？") == OutlineRequest("section", 3)
