@@ -56,6 +56,11 @@ def quoted_terms(texts: Iterable[str]) -> set[str]:
     return {term for text in texts for term in _QUOTED.findall(text)}
 
 
+#: How much more general Chinese must use a corpus word than the real word typed for the typed one to count as a
+#: typo of it (a round factor: a homophone typo lands on a real word by chance, and then on a rarer one).
+MORE_USED = 2
+
+
 class Corrector:
     """Homophone corrections for a fixed vocabulary, looked up through one-character wildcards."""
 
@@ -71,10 +76,11 @@ class Corrector:
         """The corpus word ``piece`` was probably meant to be, or ``None``."""
         if piece in self.words or ASKING.search(piece):  # "分几部分" asks; it does not mistype "分级"
             return None
-        # A word of general Chinese is only traded for one that general Chinese uses at least as often
-        # (jieba's counts): "督查" → "督察" (284 → 879), never "这笔" → "这比" (755 → unknown). Typed
-        # homophones such as "环竟" are unknown to it and always corrected.
-        typed = general_count(piece)
+        # A word of general Chinese is only traded for one that general Chinese uses :data:`MORE_USED` times as
+        # often (jieba's counts): "督查" → "督察" (284 → 879), never "这笔" → "这比" (755 → unknown), nor "主题" →
+        # "主体" (2673 → 2851: both words, and the one typed is as likely meant). Typed homophones such as "环竟"
+        # are unknown to it and always corrected.
+        typed = MORE_USED * general_count(piece)
         options = [
             word
             for i in range(len(piece))

@@ -19,6 +19,14 @@ def test_a_common_word_is_never_taken_for_a_typo():
     assert corrector.correct("环竟怎么样")[0] == "环境怎么样"  # an unknown piece is still corrected
 
 
+def test_a_word_is_traded_only_for_one_general_chinese_uses_much_more():
+    """主题 (2673 in jieba's counts) is no typo of 主体 (2851): both are words, and the typed one is as likely meant;
+    督查 (284) is one of 督察 (879)."""
+    corrector = Corrector({"主体", "督察"})
+    assert corrector.correct("讲话的主题是什么")[1] == ()
+    assert corrector.correct("督查机制")[0] == "督察机制"
+
+
 def test_an_interrogative_is_never_taken_for_a_typo():
     # a report with "分级负责" once turned "分几部分" into "分级部分"
     corrector = Corrector({"分级", "环境"})
