@@ -135,10 +135,11 @@ class Assistant:
         request = resolution.request
         shown = [h.passage for h in turns[-1].answer.hits] if turns else []
         listed = shown_list_item(self.index.passages, shown, resolution.ordinal) if resolution.ordinal else []
+        thing, thing_words = thing_ordinal(parsed.text)
         # a list run inside a paragraph: the first passage's, or for "第三件" (things listed) one of the first three's
         inline = None if listed or not resolution.ordinal else shown_inline_item(
-            self.index.passages, shown, resolution.ordinal, depth=3 if thing_ordinal(parsed.text)[0] else 1)
-        asked = point_mention(parsed.text) or thing_ordinal(parsed.text)[1]
+            self.index.passages, shown, resolution.ordinal, depth=3 if thing else 1)
+        asked = point_mention(parsed.text) or thing_words
         if listed:  # "第二条呢？" after an answer that showed a list: its second item, not the part's second point
             answer = listed_answer(listed, resolution.ordinal, asked, parsed.text)
         elif inline:

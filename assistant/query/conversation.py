@@ -139,9 +139,9 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
         return Resolution(request=parse_bare_point(text), document=document)
     rest = _LEANING_START.sub("", _DOCUMENT_POINTER.sub("", text))  # what it asks after "那", "其中", "还有"…
     part_asked = last.request is not None and last.request.names_a_part
-    if _asks_where_it_is(rest) and part_asked:  # "它属于哪一部分？" after an outline answer: the part it showed
-        return Resolution(request=OutlineRequest("section", _focus_section(last)), document=document)
     if _asks_where_it_is(rest):
+        if part_asked:  # "它属于哪一部分？" after an outline answer: the part it showed
+            return Resolution(request=OutlineRequest("section", _focus_section(last)), document=document)
         # "这是第几部分讲的？": where the last answer's topic is; it is searched and judged again, its part's heading first
         return Resolution(carry=last.topic, document=document, earlier_leads=True, judged_by_earlier=True)
     if names_documents and part_asked and leans_on_context(text) and _names_nothing(rest):

@@ -6,7 +6,6 @@ import re
 from typing import Sequence
 
 from ..query.outline import OutlineRequest
-
 from ..query.sections import find
 from ..records import Answer, Document, Hit, Passage
 from ..text import int_to_chinese

@@ -9,7 +9,6 @@ from enum import IntEnum
 from typing import Sequence
 
 from ..query.outline import OutlineRequest, parse_point_only, point_mention
-
 from ..query.sections import find, lists_parts, top_sections
 from ..query.typos import OUTLINE_WORDS
 from ..records import Document, Heading, Passage

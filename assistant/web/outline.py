@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Collection, Sequence
 
 from ..query.outline import OutlineRequest
-
 from ..query.sections import outline_passages
 from ..records import Answer, Document, Hit, Passage
 from ..render.html import esc
