@@ -71,6 +71,13 @@ def years_spoken_of(text: str, dated: Collection[int]) -> frozenset[int]:
     return frozenset(reach | {year for year, count in written.items() if count >= MENTIONS})
 
 
+def written_by(dated: Collection[int], text: str) -> int | None:
+    """The latest year a document can have been written in, as far as it says: the latest year its name and cover
+    write (``dated``), else the latest date its text writes (a text writes its own year and the years it plans for,
+    so that is late, never early); ``None`` when it writes no year at all."""
+    return max(dated) if dated else max(dates_in(normalise(text)), default=None)
+
+
 def documents_of(eras: Mapping[str, frozenset[int]], asked: Collection[int], searched: Sequence[str]) -> tuple[str, ...]:
     """The documents of ``searched`` that speak of one of the ``asked`` years (``eras``: each document's
     :func:`years_spoken_of`). ``()`` when none does, or all do: nothing to lean on."""

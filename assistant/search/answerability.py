@@ -66,6 +66,8 @@ class View:
     #: word → is it written anywhere in a searched document? (jieba may cut the same characters otherwise there:
     #: "中美两国" in a report, 中美 in a question)
     written: Callable[[str], bool] = lambda word: False
+    #: The latest year a searched document was written in (``era.written_by``); ``None``: one of them is undated.
+    written_by: int | None = None
 
 
 @dataclass(frozen=True)
@@ -162,33 +164,55 @@ def logit(p: float) -> float:
 
 def missing_policy_term(question: Question, view: View) -> tuple[str, float]:
     """The word of the question that policy prose favours most (``policy_terms``) and the searched documents
-    never write, with its keyness / :data:`IDF_SCALE` (``("", 0.0)``: none). Only the question's whole words
-    count: a search-mode fragment ("大规" of 大规模) is no term, and a whole word stays whole (粤港澳, not the
+    never write, with its keyness / :data:`IDF_SCALE` (``("", 0.0)``: none)."""
+    words, present = _needed_words(question, view)
+    word, keyness = policy_terms.strongest_missing(words, present)
+    return _as_written(word, words, question.text, view), keyness / IDF_SCALE
+
+
+def anachronism(question: Question, view: View) -> str:
+    """A word of the question, or a piece of one, that the searched documents never write and policy prose only
+    began to write after the latest of them was written (``View.written_by``): "1957年的报告对互联网…", 股票 of
+    "1984年的报告对股票市场…" ("" when there is none, or when a searched document's date is unknown)."""
+    if view.written_by is None:
+        return ""
+    words, present = _needed_words(question, view, every_piece=True)
+    pieces = [t for t in question.tokens if len(t) >= 2 and any(t != w and t in w for w in words)]
+    newest = policy_terms.newest_missing(list(dict.fromkeys(words + pieces)), present, view.written_by)
+    return _as_written(newest, words, question.text, view)
+
+
+def _needed_words(question: Question, view: View, every_piece: bool = False) -> tuple[list[str], Callable[[str], bool]]:
+    """The question's topic words, and whether the searched documents write one of them. Only the question's whole
+    words count: a search-mode fragment ("大规" of 大规模) is no term, and a whole word stays whole (粤港澳, not the
     pieces 粤港 + 港澳 that stand in for it among the search tokens). A whole word one of whose pieces the
     documents write is not missing either: they may write about it in other words ("加大…力度", not 加大力度;
     小商贩, not 小商小贩), and so on down through pieces of pieces. A piece counts only as a word the documents use
     (a token of theirs), not as characters they happen to write side by side: 互联 of 互联网 stands in 相互联系,
     which says nothing of the internet. (The price: a report that writes 港澳台 excuses
-    粤港澳; requiring every piece vetoed answerable questions more often, docs/retrieval.md.) An English question
-    has no Chinese words to miss (its glossary coverage is a signal of its own), so it is never vetoed."""
-    written = written_words(question.text)
+    粤港澳; requiring every piece vetoed answerable questions more often, docs/retrieval.md.) ``every_piece``
+    requires them all: a word newer than the documents (经济特区 of a 1957 report) is not excused by an old piece of
+    it (经济). An English question has no Chinese words to miss (its glossary coverage is a signal of its own)."""
     content = set(question.tokens)
-    words = topic_tokens([w for w in written if w in content]) if not question.english else []
+    words = topic_tokens([w for w in written_words(question.text) if w in content]) if not question.english else []
 
     def present(word: str, whole: bool = True) -> bool:
         pieces = [p for p in content if p != word and len(p) >= 2 and p in word]
-        return view.known(word) or (whole and view.written(word)) or any(present(p, False) for p in pieces)
+        written = view.known(word) or (whole and view.written(word))
+        return written or bool(pieces) and (all if every_piece else any)(present(p, False) for p in pieces)
 
-    word, keyness = policy_terms.strongest_missing(words, present)
-    topical = {w for w in words if len(w) >= 2 and general_count(w)}  # not jieba's guesses ("区有" of 大湾区有什么)
-    return _as_written(word, written, topical, view.written), keyness / IDF_SCALE
+    return words, present
 
 
-def _as_written(word: str, written: Sequence[str], topical: Collection[str], present: Callable[[str], bool]) -> str:
+def _as_written(word: str, words: Collection[str], text: str, view: View) -> str:
     """``word`` with the topic words written next to it in the question, as long as the documents never write
-    the whole ("营商" of 营商环境 → 营商环境): the refusal names the term as the question does."""
+    the whole ("营商" of 营商环境 → 营商环境): the refusal names the term as the question does. Only words of
+    jieba's dictionary extend it, not its guesses ("区有" of 大湾区有什么)."""
+    written = written_words(text)
     if word not in written:
         return word
+    topical = {w for w in words if len(w) >= 2 and general_count(w)}
+    present = view.written
     start = end = written.index(word)
     while start > 0 and written[start - 1] in topical and not present("".join(written[start - 1 : end + 1])):
         start -= 1
@@ -199,13 +223,13 @@ def _as_written(word: str, written: Sequence[str], topical: Collection[str], pre
 
 def corpus_view(
     known: Collection[str], idf: Callable[[str], float], background: Mapping[str, Background], documents: Collection[str] = (),
-    texts: Sequence[str] = (),
+    texts: Sequence[str] = (), written_by: int | None = None,
 ) -> View:
     """A view over the searched documents (all when ``documents`` is empty); ``known`` is their vocabulary,
-    ``texts`` their whole texts."""
+    ``texts`` their whole texts, ``written_by`` the year the latest of them was written."""
     chosen = frozenset(documents)
     return View(lambda d: not chosen or d in chosen, known.__contains__, idf, background,
-                written=lambda word: any(word in text for text in texts))
+                written=lambda word: any(word in text for text in texts), written_by=written_by)
 
 
 def topic_tokens(tokens: Sequence[str]) -> list[str]:

@@ -14,10 +14,18 @@ import numpy as np
 from ..encoders.base import Encoder
 from ..index.search_index import SearchIndex
 from ..index.vocabulary import KEPT_SETS, Vocabularies
+from ..query import era
+from ..query.documents import describe
 from ..query.question import Question, analyse
 from ..records import Passage
 from . import answer_model, answerability, refusal
 from .candidates import Candidates
+
+
+#: Below this P(answerable) a verdict is in doubt, and a word newer than the searched documents
+#: (``answerability.anachronism``) settles it as a refusal; above it, the model's confidence stands (the word may
+#: be a newer name for what an older text calls otherwise: 高校 for its 高等学校).
+DOUBT = 0.5
 
 
 class Judge:
@@ -54,6 +62,9 @@ class Judge:
         right = model.shown(signals, raw)
         signals["probability"] = model.answerable(raw)
         missing = term if model.vetoes(signals) else ""
+        if not missing and signals["probability"] < DOUBT:
+            missing = answerability.anachronism(question, view)
+            signals["anachronism"] = 1.0 if missing else 0.0
         threshold = model.threshold_for(question.english)
         return refusal.decide(question.text, signals, raw, threshold, searched, missing), right, signals
 
@@ -66,9 +77,19 @@ class Judge:
         lexicon = self.index.lexicon
         vocabulary = self.vocabularies.of(documents)
         texts = [d.text for name, d in self.index.documents.items() if not documents or name in documents]
+        dates = [date for name, date in self._dates.items() if not documents or name in documents]
+        written_by = None if None in dates else max(dates, default=None)  # type: ignore[type-var]
         if vocabulary is lexicon:
-            return answerability.corpus_view(lexicon.document_frequency, lexicon.idf, self.background, texts=texts)
-        return answerability.corpus_view(vocabulary.document_frequency, lexicon.idf, self.background, documents, texts)
+            return answerability.corpus_view(lexicon.document_frequency, lexicon.idf, self.background, texts=texts,
+                                             written_by=written_by)
+        return answerability.corpus_view(vocabulary.document_frequency, lexicon.idf, self.background, documents, texts,
+                                         written_by)
+
+    @cached_property
+    def _dates(self) -> dict[str, int | None]:
+        """The year each document was written in at the latest (``era.written_by``), from its name, cover and text."""
+        return {name: era.written_by(describe(d, [p.text for p in d.passages if p.kind == "title"]).years, d.text)
+                for name, d in self.index.documents.items()}
 
     def _typical_of(self, documents: frozenset[str]) -> dict[str, float]:
         view = self._plain_view(documents)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Callable, Mapping, Sequence
@@ -28,10 +28,12 @@ _HEADER = re.compile(r"^# reports=(\d+) tokens=(\d+)$")
 
 @dataclass(frozen=True)
 class PolicyTerms:
-    """Word → how often the library's reports write it, out of ``total`` tokens."""
+    """Word → how often the library's reports write it, out of ``total`` tokens, and the year of the earliest
+    dated report that writes it (``first``; absent: only undated reports do)."""
 
     counts: Mapping[str, int]
     total: int
+    first: Mapping[str, int] = field(default_factory=dict)
 
     def keyness(self, word: str) -> float:
         """log(rate in policy prose / rate in general Chinese), 0 for a word policy prose does not favour."""
@@ -54,12 +56,15 @@ def read_terms(text: str) -> PolicyTerms:
     if match is None:
         raise ValueError(f"{TERMS_FILE}: first line is not '{HEADER}'")
     counts: dict[str, int] = {}
+    first: dict[str, int] = {}
     for number, row in enumerate(rows, start=2):
         fields = row.split("\t")
-        if len(fields) != 3 or not fields[2].isdigit():
-            raise ValueError(f"{TERMS_FILE}: line {number} is not 'word<TAB>reports<TAB>count'")
+        if len(fields) != 4 or not (fields[2].isdigit() and fields[3].isdigit()):
+            raise ValueError(f"{TERMS_FILE}: line {number} is not 'word<TAB>reports<TAB>count<TAB>first year'")
         counts[fields[0]] = int(fields[2])
-    return PolicyTerms(counts, int(match.group(2)))
+        if int(fields[3]):
+            first[fields[0]] = int(fields[3])
+    return PolicyTerms(counts, int(match.group(2)), first)
 
 
 def general_rarity(word: str) -> float:
@@ -77,3 +82,13 @@ def strongest_missing(words: Sequence[str], present: Callable[[str], bool]) -> t
     scored = [(terms.keyness(w), w) for w in words if not present(w)]
     keyness, word = max(scored, default=(0.0, ""))
     return (word, keyness) if keyness > 0 else ("", 0.0)
+
+
+def newest_missing(words: Sequence[str], present: Callable[[str], bool], written_by: int) -> str:
+    """The word of ``words`` not ``present`` in the searched documents that policy prose began to write only after
+    ``written_by``, the year the latest of them was written ("" when there is none). Such a document cannot speak of
+    it in other words either: "1957年的报告对互联网…" is asked of a text forty years older than the word. When several
+    are, the newest."""
+    first = policy_terms().first
+    late = [(first[w], w) for w in words if first.get(w, 0) > written_by and not present(w)]
+    return max(late)[1] if late else ""

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from assistant.query.era import documents_of, years_asked, years_spoken_of
+from assistant.query.era import documents_of, written_by, years_asked, years_spoken_of
 from assistant.search.documents import leaning_on
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,3 +87,11 @@ def test_the_lean_adds_to_the_passages_of_its_documents_only(library_assistant: 
     assert {leaned[p.id] for p in passages if p.doc == R1975} == {3.0}
     assert {leaned[p.id] for p in passages if p.doc != R1975} == {1.0}
 
+
+
+def test_a_document_is_written_by_its_named_year_else_by_the_latest_date_it_writes():
+    """The name's year when it has one; an undated text is late enough by the latest date it writes (its own year
+    or a target), and a text that writes none has no date."""
+    assert written_by({1957}, "到1962年，钢产量要达到……") == 1957
+    assert written_by(set(), "1997年以来……到2010年，国民生产总值比2000年翻一番。") == 2010
+    assert written_by(set(), "同志们，我们要把工作做好。") is None

@@ -4,12 +4,13 @@ topic (a paraphrase's or an off-topic question's words) scores nothing."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from assistant.query.question import analyse
-from assistant.search.answerability import IDF_SCALE, corpus_view, missing_policy_term
+from assistant.search.answerability import IDF_SCALE, anachronism, corpus_view, missing_policy_term
 from assistant.search.policy_terms import policy_terms, read_terms
 from assistant.tokens import tokens, written_words
 
@@ -90,3 +91,29 @@ def test_the_shipped_table_is_counted_from_many_reports():
 def test_a_broken_table_is_an_error_naming_the_file(text: str):
     with pytest.raises(ValueError, match="policy_terms.tsv"):
         read_terms(text)
+
+
+def test_the_table_dates_the_names_policy_prose_began_to_write_and_kept_writing():
+    """The year of the earliest dated report that writes a word, for names policy prose kept using from then on;
+    an everyday word turns up by chance (交代, 意思: two reports each) and a verb is no new thing (回顾)."""
+    first = policy_terms().first
+    assert 1995 < first["互联网"] < 2010 and first["一带"] > 2012 and first["计划生育"] == 1978
+    assert not {"交代", "意思", "回顾"} & set(first)
+
+
+def test_a_table_row_without_its_year_is_an_error_not_a_word():
+    with pytest.raises(ValueError, match="line 2"):
+        read_terms("# reports=2 tokens=10\n互联网\t2\t5\n")
+    assert read_terms("# reports=2 tokens=10\n互联网\t2\t5\t0\n").first == {}
+
+
+def test_a_word_newer_than_the_searched_documents_is_an_anachronism():
+    """A 1957 report writes neither 互联网 nor 特区: the internet and the special zones are later words, and an old
+    piece (经济) does not excuse a newer whole (经济特区). Undated documents, or later ones, get none."""
+    text = "三大改造又是相互联系配合起来进行的，发展国民经济要有规划。"
+    view = corpus_view(set(tokens(text)), lambda word: 1.0, {}, texts=[text], written_by=1957)
+    assert anachronism(analyse("对互联网发展有什么规划？"), view).startswith("互联网")
+    assert anachronism(analyse("对建设经济特区有什么部署？"), view) in {"特区", "经济特区", "建设经济特区"}
+    assert anachronism(analyse("国民经济有什么规划？"), view) == ""
+    assert anachronism(analyse("对互联网发展有什么规划？"), replace(view, written_by=2020)) == ""
+    assert anachronism(analyse("对互联网发展有什么规划？"), replace(view, written_by=None)) == ""
