@@ -172,3 +172,18 @@ def test_a_policy_term_no_searched_document_writes_is_refused_by_name(assistant)
     # named as the question writes it: the words next to the term while the speech never writes the whole
     assert assistant.answer("讲话对新冠疫情防控怎么部署？").message == "《在领导干部务虚会上的讲话》没有提到“新冠疫情防控”。"
     assert assistant.answer("讲话对营商环境怎么说？").answerable
+
+
+def test_the_domain_probe_reads_an_english_questions_own_words_not_its_gloss(assistant):
+    """m3e-small searches with an English question's gloss (the corpus's Chinese words), but the probe was trained
+    on the questions' own text; fed the gloss, everyday English read as policy ("booster seat" → 座位, 儿童…) and
+    was answered 90 times in 399 (rows of ``bench/learn/collect.py`` store the own text's vectors)."""
+    question = assistant.reader.read("what age should a child stop using a booster seat")
+    assert question is not None and question.english and question.glossed
+    m3e = next(e for e in assistant.searcher.encoders if not e.reads("en"))
+    _, found = assistant.searcher.ranked(question, assistant.searcher.encoders)
+    assert np.allclose(found.vectors[m3e.model_id], m3e.encode_query(question.content))
+    for everyday in ("what age should a child stop using a booster seat", "explain like im five how a credit card works",
+                     "any tips for a first time manager with a difficult team"):
+        assert not assistant.answer(everyday).answerable
+    assert assistant.answer("What does the speech say about the business environment?").answerable
