@@ -165,3 +165,14 @@ def test_an_aspect_counted_after_a_part_named_in_other_words_is_a_point_of_it():
     assert parse_request("第二部分第三方面是什么") == OutlineRequest("point", 2, 3)
     # a count of parts or 大部分 names no part: "第三方面" is the third part there
     assert parse_request("讲话分几部分？第三方面讲了什么？") == OutlineRequest("section", 3)
+
+
+def test_a_count_is_shown_with_the_sentence_that_announces_the_outline_not_a_count_further_on():
+    """A text announces its outline before its first part; "四方面的任务" inside a part counts a topic, so the count
+    answer leads with the headings, not that paragraph (the 1979 report's "调整、改革、整顿、提高四方面")."""
+    announced = parse_document("讲话.txt", "同志们：\n今年的工作，重点要把握两个方面。\n一、稳增长\n要抓好调整、改革两个方面的任务。\n二、防风险\n守住底线。\n")
+    passages, message = find(announced, OutlineRequest("count"))
+    assert "两个部分" in message and passages[0].text == "今年的工作，重点要把握两个方面。"
+    counted_within = parse_document("报告.txt", "一、稳增长\n要抓好调整、改革两个方面的任务。\n二、防风险\n守住底线。\n")
+    passages, _ = find(counted_within, OutlineRequest("count"))
+    assert [p.kind for p in passages] == ["heading", "heading"]
