@@ -22,8 +22,10 @@ def outline_answer(document: Document | Sequence[Document], request: OutlineRequ
     passages, message = find(document, request) if isinstance(document, Document) else find_each(document, request, about or question)
     if not passages:  # the title, named by the file when the text has no title line, is still an answer
         return Answer(question, (), request.ask == "title", mode="outline", message=message, resolved=question)
-    # Several documents: each one's passage comes first (``find_each``), and none is cut by ``top_k``.
-    shown = passages[: max(top_k, len({p.doc for p in passages}))]
+    # Several documents: each one's passage comes first (``find_each``), and none is cut by ``top_k``. One
+    # document's count shows every part it counts ("十二大报告一共有几个部分？": six headings, not five).
+    whole = request.ask == "count" and len({p.doc for p in passages}) == 1
+    shown = passages if whole else passages[: max(top_k, len({p.doc for p in passages}))]
     return Answer(question, _structural_hits(shown), True, mode="outline", message=message, resolved=question)
 
 

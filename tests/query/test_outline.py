@@ -59,6 +59,8 @@ def test_section_and_point_answers(assistant):
 def test_count_and_title(assistant):
     count = assistant.answer("讲话分为几个部分？")
     assert "八" in count.message and "八个方面" in count.hits[0].passage.text
+    # every part it counts is shown, beyond the five passages of a search: the sentence, then eight headings
+    assert [h.passage.kind for h in count.hits[1:]] == ["heading"] * 8
     title = assistant.answer("这篇讲话的题目叫什么？")
     assert title.hits[0].passage.text == "在领导干部务虚会上的讲话"
 
