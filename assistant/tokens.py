@@ -24,6 +24,8 @@ STOPWORDS = frozenset(
     that this these those it its about speech say says said tell me please there any with by as at from
     """.split()
 )
+#: Adverbs that ask how something is done: the word after one is a verb ("如何看待", "怎么评价").
+_HOW = frozenset(("怎么", "怎样", "如何", "怎么样", "怎"))
 #: Words more frequent than about e^-8 of jieba's counts (发展 6.8, 经济 7.1, 改革 8.1) say little about a topic:
 #: only general rarity above this counts as distinctive.
 COMMON_IDF = 8.0
@@ -107,6 +109,16 @@ def _tags() -> dict[str, str]:
 def word_tag(word: str) -> str:
     """jieba's dictionary tag of ``word`` ("n", "v", "t"…), "" for a word it does not know."""
     return _tags().get(word) or ""
+
+
+def used_as_verbs(text: str) -> set[str]:
+    """The words ``text`` uses as verbs or names of activities: those jieba's tagger calls so, and the word an
+    adverb of manner asks about ("怎么评价农业合作化": 评价, which the dictionary lists as a noun)."""
+    import jieba.posseg
+
+    pairs = jieba.posseg.lcut(normalise(text))
+    asked = {after.word for before, after in zip(pairs, pairs[1:]) if before.word in _HOW}
+    return asked | {pair.word for pair in pairs if pair.flag.startswith("v")}
 
 
 def nominal(word: str) -> bool:

@@ -72,10 +72,15 @@ def years_spoken_of(text: str, dated: Collection[int]) -> frozenset[int]:
 
 
 def written_by(dated: Collection[int], text: str) -> int | None:
-    """The latest year a document can have been written in, as far as it says: the latest year its name and cover
-    write (``dated``), else the latest date its text writes (a text writes its own year and the years it plans for,
-    so that is late, never early); ``None`` when it writes no year at all."""
-    return max(dated) if dated else max(dates_in(normalise(text)), default=None)
+    """When a document was written, as far as it says: the latest year its name and cover write (``dated``), else
+    the latest date its text writes :data:`MENTIONS` times or more (a text writes its own year and the years it
+    plans for; a year written once may be a licence footer's or a date in passing). Usually late rather than early;
+    a text that only looks back reads a year or so early, which ``policy_terms.LATER_BY`` allows for. ``None``: no
+    year at all."""
+    if dated:
+        return max(dated)
+    written = Counter(dates_in(normalise(text)))
+    return max((year for year, count in written.items() if count >= MENTIONS), default=None)
 
 
 def documents_of(eras: Mapping[str, frozenset[int]], asked: Collection[int], searched: Sequence[str]) -> tuple[str, ...]:

@@ -7,12 +7,14 @@ how much of the question's wording (weighted by its rarity in the corpus and in 
 corpus knows, whether a quoted phrase or an asked-for figure, date or name is there at all, for English
 the glossary's coverage, the domain probe, and the strongest policy term the searched documents never write.
 The code holds no weight or threshold: those are learned out of fold (``bench/learn/folds.py``) and shipped
-as package data (``assistant/data/``).
+as package data (``assistant/data/``); the one set by hand is the doubt below which a word newer than the searched
+documents refuses (``judge.DOUBT``, with ``policy_terms.LATER_BY``; docs/retrieval.md).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -22,7 +24,7 @@ import numpy as np
 
 from ..query.question import Question
 from ..records import Passage
-from ..tokens import general_count, general_idf, written_words
+from ..tokens import general_count, general_idf, used_as_verbs, written_words
 from . import answer_type, distinctive, policy_terms
 from .candidates import MAX_OVERLAP, Candidates
 from .channels import BM25, OVERLAP, QUOTE, ChannelKind
@@ -68,6 +70,8 @@ class View:
     written: Callable[[str], bool] = lambda word: False
     #: The latest year a searched document was written in (``era.written_by``); ``None``: one of them is undated.
     written_by: int | None = None
+    #: The searched documents' words (their tokens), for words a question may shorten (``anachronism``).
+    vocabulary: Collection[str] = ()
 
 
 @dataclass(frozen=True)
@@ -178,8 +182,20 @@ def anachronism(question: Question, view: View) -> str:
         return ""
     words, present = _needed_words(question, view, every_piece=True)
     pieces = [t for t in question.tokens if len(t) >= 2 and any(t != w and t in w for w in words)]
-    newest = policy_terms.newest_missing(list(dict.fromkeys(words + pieces)), present, view.written_by)
-    return _as_written(newest, words, question.text, view)
+    verbs = used_as_verbs(question.text)  # "怎么评价…" asks how a text judges, not about 评价
+    names = [w for w in dict.fromkeys(words + pieces) if w not in verbs]
+    newest = policy_terms.newest_missing(names, present, view.written_by + policy_terms.LATER_BY)
+    unwritten = [w for w in words if not view.written(w)]  # named with neighbours the documents never write either
+    return _as_written(newest, unwritten, question.text, view)
+
+
+def _shortened(word: str, vocabulary: Collection[str]) -> bool:
+    """Whether the documents use a longer word that ``word`` shortens: its first character, then the rest in
+    order (高校 of 高等学校, 科研 of 科学研究, 国企 of 国有企业). A newer name is often short for an older one."""
+    if len(word) > 3:
+        return False
+    rest = re.compile(".*?".join(map(re.escape, word[1:])))
+    return any(len(w) > len(word) and w[0] == word[0] and rest.search(w, 1) for w in vocabulary)
 
 
 def _needed_words(question: Question, view: View, every_piece: bool = False) -> tuple[list[str], Callable[[str], bool]]:
@@ -192,13 +208,14 @@ def _needed_words(question: Question, view: View, every_piece: bool = False) -> 
     which says nothing of the internet. (The price: a report that writes 港澳台 excuses
     粤港澳; requiring every piece vetoed answerable questions more often, docs/retrieval.md.) ``every_piece``
     requires them all: a word newer than the documents (经济特区 of a 1957 report) is not excused by an old piece of
-    it (经济). An English question has no Chinese words to miss (its glossary coverage is a signal of its own)."""
+    it (经济); and it counts a name the documents write longer as written (``_shortened``: 国企 of 国企改革, for
+    国有企业). An English question has no Chinese words to miss (its glossary coverage is a signal of its own)."""
     content = set(question.tokens)
     words = topic_tokens([w for w in written_words(question.text) if w in content]) if not question.english else []
 
     def present(word: str, whole: bool = True) -> bool:
         pieces = [p for p in content if p != word and len(p) >= 2 and p in word]
-        written = view.known(word) or (whole and view.written(word))
+        written = view.known(word) or (whole and view.written(word)) or (every_piece and _shortened(word, view.vocabulary))
         return written or bool(pieces) and (all if every_piece else any)(present(p, False) for p in pieces)
 
     return words, present
@@ -229,7 +246,7 @@ def corpus_view(
     ``texts`` their whole texts, ``written_by`` the year the latest of them was written."""
     chosen = frozenset(documents)
     return View(lambda d: not chosen or d in chosen, known.__contains__, idf, background,
-                written=lambda word: any(word in text for text in texts), written_by=written_by)
+                written=lambda word: any(word in text for text in texts), written_by=written_by, vocabulary=known)
 
 
 def topic_tokens(tokens: Sequence[str]) -> list[str]:

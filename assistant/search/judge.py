@@ -61,10 +61,10 @@ class Judge:
         raw = model.raw(signals)
         right = model.shown(signals, raw)
         signals["probability"] = model.answerable(raw)
-        missing = term if model.vetoes(signals) else ""
-        if not missing and signals["probability"] < DOUBT:
-            missing = answerability.anachronism(question, view)
-            signals["anachronism"] = 1.0 if missing else 0.0
+        vetoed = model.vetoes(signals)
+        late = answerability.anachronism(question, view) if not vetoed and signals["probability"] < DOUBT else ""
+        signals["anachronism"] = 1.0 if late else 0.0
+        missing = term if vetoed else late
         threshold = model.threshold_for(question.english)
         return refusal.decide(question.text, signals, raw, threshold, searched, missing), right, signals
 
@@ -77,8 +77,7 @@ class Judge:
         lexicon = self.index.lexicon
         vocabulary = self.vocabularies.of(documents)
         texts = [d.text for name, d in self.index.documents.items() if not documents or name in documents]
-        dates = [date for name, date in self._dates.items() if not documents or name in documents]
-        written_by = None if None in dates else max(dates, default=None)  # type: ignore[type-var]
+        written_by = _latest([date for name, date in self._dates.items() if not documents or name in documents])
         if vocabulary is lexicon:
             return answerability.corpus_view(lexicon.document_frequency, lexicon.idf, self.background, texts=texts,
                                              written_by=written_by)
@@ -123,3 +122,9 @@ class Judge:
         """The model reads every encoder's similarity: a first pass with one encoder cannot decide."""
         names = answer_model.shipped().names
         return any(name.endswith(":" + encoder.model_id) for encoder in self.encoders[1:] for name in names)
+
+
+def _latest(dates: Sequence[int | None]) -> int | None:
+    """The latest of the documents' dates; ``None`` when one of them is undated (it could be any year)."""
+    known = [date for date in dates if date is not None]
+    return max(known) if known and len(known) == len(dates) else None

@@ -22,6 +22,9 @@ from typing import Callable, Mapping, Sequence
 from ..tokens import general_count, general_idf
 
 TERMS_FILE = "policy_terms.tsv"
+#: How many years after a document's year a word must have begun for the document not to know it: a report
+#: named for a year may be given early the next (``era.LOOKS_AHEAD``).
+LATER_BY = 1
 HEADER = "# reports={reports} tokens={tokens}"
 _HEADER = re.compile(r"^# reports=(\d+) tokens=(\d+)$")
 

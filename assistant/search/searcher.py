@@ -100,7 +100,8 @@ class Searcher:
         found = candidates(self.index, question, dense, passage_ids(self.index.passages, key) if key else None)
         # The domain probe reads the question's own words, as it was trained on them: an English question's
         # vector, not its gloss's, for an encoder that searched with the gloss.
-        own = {e.model_id: e.encode_query(question.content) for e in encoders if _read_by(e, question) != question.content}
+        own = {e.model_id: self.dense(e.model_id, question.content, key, policy.reshape, policy.calibration).vector
+               for e in encoders if _read_by(e, question) != question.content}  # cached, as the search's own encodes
         found = replace(found, vectors={**found.vectors, **own}) if own else found
         fused = for_ranking(found, dense)
         return dict(fuse(fused, self.policy.weights, question.english)), found

@@ -6,7 +6,9 @@ Run: /work/main/.venv/bin/python -m bench.learn.make_everyday
 
 from __future__ import annotations
 
+import json
 import random
+import re
 
 from bench.learn.package import REPO, write_jsonl
 
@@ -42,8 +44,26 @@ def dealt_folds(names: list[str]) -> dict[str, int]:
     return {category: i % FOLDS for i, category in enumerate(order)}
 
 
+#: Sets written blind to test what is learned from these questions: none of theirs may be trained on.
+BLIND = (REPO / "bench" / "qa" / "fresh-everyday.jsonl", REPO / "bench" / "qa" / "fresh-refusal.jsonl")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _same(question: str) -> str:
+    """A question as compared with another: lower case, without spaces or punctuation."""
+    return _NOT_WORD.sub("", question.lower())
+
+
+def blind_questions() -> set[str]:
+    return {_same(json.loads(line)["question"]) for path in BLIND if path.exists()
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
 def main() -> None:
     rows = parse((FOLDER / "questions.txt").read_text(encoding="utf-8"))
+    copied = [r["question"] for r in rows if _same(r["question"]) in blind_questions()]
+    if copied:
+        raise SystemExit(f"questions.txt holds questions of the blind sets: {copied}")
     folds = dealt_folds([r["category"] for r in rows])
     seen: set[str] = set()
     out = []

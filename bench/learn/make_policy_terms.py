@@ -10,7 +10,7 @@ occurs in policy prose than in general Chinese (jieba's dictionary counts). Only
 
 Beside its counts, a word that names a new thing of policy gets the year policy prose began to write it
 (``policy_terms.PolicyTerms.first``; 0 for any other word): the year of the earliest dated report that writes it,
-when it is a name (jieba tags it a noun, ``tokens.nominal``) and at least ``KEPT_UP`` of the dated reports from
+when it is a name (a word of jieba's dictionary tagged a noun) and at least ``KEPT_UP`` of the dated reports from
 that year on write it too. Policy prose that has a name for something keeps using it (互联网, 计划生育, 一带一路);
 an everyday word turns up in a report now and then (交代, 意思, 礼貌), and its first year is chance. A report's
 date is read as the assistant reads it, from its own name and cover (``query.documents.describe``); a congress
@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 
 from bench.learn.package import REPO, SHARED
 from assistant.ingest.corpus import load_corpus
 from assistant.query.documents import describe
 from assistant.search.policy_terms import HEADER, TERMS_FILE
-from assistant.tokens import nominal, tokens
+from assistant.tokens import general_count, nominal, tokens, written_words
 
 MIN_DOCUMENTS = 2
 #: The share of the dated reports from a word's first year on that must write it for that year to count.
@@ -37,42 +38,65 @@ _HAN = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 OUT = REPO / "assistant" / "data" / TERMS_FILE
 
 
-def count() -> tuple[int, int, Counter[str], Counter[str], dict[str, list[int]]]:
-    """(reports, tokens counted, count per word, reports per word, the dated reports' years per word) over the
-    library; the speech stays out."""
+@dataclass
+class Library:
+    """What the library's reports write: tokens counted, and the years of the dated reports."""
+
+    reports: int = 0
+    total: int = 0
+    counts: Counter[str] = field(default_factory=Counter)  # word → tokens
+    spread: Counter[str] = field(default_factory=Counter)  # word → reports that write it
+    dated: list[int] = field(default_factory=list)  # the year of every dated report
+    written_in: dict[str, list[int]] = field(default_factory=dict)  # word as written → the dated reports' years
+
+
+def count() -> Library:
+    """The library counted (the speech stays out). Counts are of the package's search tokens; the years are of
+    the words as written (jieba's default cut) and the words at their ends (``_words_and_ends``), so a fragment
+    from inside a longer word (场主 of 市场主体) gets none."""
     documents, problems = load_corpus(SHARED / "library")
     if problems:
         raise SystemExit("; ".join(problems))
-    counts: Counter[str] = Counter()
-    spread: Counter[str] = Counter()
-    years: dict[str, list[int]] = {"": []}  # "": every dated report
-    total = 0
+    library = Library(reports=len(documents))
     for document in documents:
         words = [w for p in document.passages for w in tokens(p.text) if _HAN.match(w)]
-        total += len(words)
-        counts.update(words)
-        spread.update(set(words))
+        library.total += len(words)
+        library.counts.update(words)
+        library.spread.update(set(words))
         dated = describe(document, [p.text for p in document.passages if p.kind == "title"]).years
-        for word in set(words) | {""} if dated else ():
-            years.setdefault(word, []).append(min(dated))
-    return len(documents), total, counts, spread, years
+        if not dated:
+            continue
+        library.dated.append(min(dated))
+        for word in {w for p in document.passages for w in _words_and_ends(p.text)}:
+            library.written_in.setdefault(word, []).append(min(dated))
+    return library
 
 
-def first_year(word: str, years: dict[str, list[int]]) -> int:
-    """The year policy prose began to write ``word``, when it is a name it kept writing from then on (else 0)."""
-    written = years.get(word)
-    if not written or not nominal(word):
+def _words_and_ends(text: str) -> set[str]:
+    """The words of ``text`` as written, and the dictionary words that begin or end one (股票 of 股票市场): a
+    compound is built of whole words at its ends, while a word inside it may straddle two (场主 of 市场主体)."""
+    words = {w for w in written_words(text) if _HAN.match(w)}
+    ends = {w[:n] for w in words for n in range(2, len(w))} | {w[-n:] for w in words for n in range(2, len(w))}
+    return words | {e for e in ends if general_count(e)}
+
+
+def first_year(word: str, library: Library) -> int:
+    """The year policy prose began to write ``word``, when it is a name in jieba's dictionary (``tokens.nominal``)
+    that it kept writing from then on (else 0)."""
+    written = library.written_in.get(word)
+    if not written or not general_count(word) or not nominal(word):
         return 0
-    since = [year for year in years[""] if year >= min(written)]
+    since = [year for year in library.dated if year >= min(written)]
     return min(written) if len(written) >= KEPT_UP * len(since) else 0
 
 
 def main() -> None:
-    reports, total, counts, spread, years = count()
-    kept = sorted((w for w in counts if spread[w] >= MIN_DOCUMENTS), key=lambda w: (-counts[w], w))
-    lines = [HEADER.format(reports=reports, tokens=total)] + [f"{w}\t{spread[w]}\t{counts[w]}\t{first_year(w, years)}" for w in kept]
+    library = count()
+    kept = sorted((w for w in library.counts if library.spread[w] >= MIN_DOCUMENTS), key=lambda w: (-library.counts[w], w))
+    lines = [HEADER.format(reports=library.reports, tokens=library.total)]
+    lines += [f"{w}\t{library.spread[w]}\t{library.counts[w]}\t{first_year(w, library)}" for w in kept]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{OUT}: {len(kept)} words from {reports} reports ({total} tokens)")
+    print(f"{OUT}: {len(kept)} words from {library.reports} reports ({library.total} tokens)")
 
 
 if __name__ == "__main__":

@@ -93,5 +93,6 @@ def test_a_document_is_written_by_its_named_year_else_by_the_latest_date_it_writ
     """The name's year when it has one; an undated text is late enough by the latest date it writes (its own year
     or a target), and a text that writes none has no date."""
     assert written_by({1957}, "到1962年，钢产量要达到……") == 1957
-    assert written_by(set(), "1997年以来……到2010年，国民生产总值比2000年翻一番。") == 2010
+    assert written_by(set(), "1997年以来……到2010年，国民生产总值比2000年翻一番，2010年要……") == 2010
+    assert written_by(set(), "1997年以来，到2010年……") is None  # each year once: a date in passing, or a footer's
     assert written_by(set(), "同志们，我们要把工作做好。") is None

@@ -181,7 +181,7 @@ def test_which_documents_there_are_is_answered_with_every_title(library_assistan
 def test_a_name_policy_prose_began_to_use_after_the_named_document_was_written_refuses(library_assistant: Assistant) -> None:
     """计划生育 entered the reports in 1978 (``policy_terms.first``): the 1975 report cannot speak of it in any
     words, and the 1980 one does; a doubtful verdict on 1975 becomes a refusal that names the word and where it is.
-    Asked of the 1980 report, the same question is answered."""
+    The 1980 report writes the word, so the same question asked of it is the control: answered."""
     later = library_assistant.answer("1975年的报告对计划生育有什么要求？")
     assert not later.answerable
     assert later.message.startswith("《1975年政府工作报告》没有提到“计划生育”；《1980年政府工作报告》谈到了")
