@@ -160,7 +160,7 @@ def _count_answer(document: Document, sections: list[Heading]) -> tuple[list[Pas
     outline before its first part ("重点要把握八个方面"); further on, "调整、改革、整顿、提高四方面的任务" counts a topic."""
     count = len(sections)
     numeral = int_to_chinese(count) + ("|两" if count == 2 else "")  # "两个方面" more often than "二个"
-    stated = re.compile(rf"(?:{numeral}|{count})个?(?:方面|部分)")
+    stated = re.compile(rf"(?<![\d零〇一二两三四五六七八九十百千])(?:{numeral}|{count})个?(?:方面|部分)")  # not 十三个方面
     headings = [p for p in document.passages if p.kind == "heading" and p.section_no and "›" not in p.section]
     opening = document.passages[: document.passages.index(headings[0])] if headings else []
     stating = [p for p in opening if p.kind in ("paragraph", "point") and stated.search(p.text)]

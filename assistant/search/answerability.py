@@ -182,9 +182,11 @@ def anachronism(question: Question, view: View) -> str:
         return ""
     words, present = _needed_words(question, view, every_piece=True)
     pieces = [t for t in question.tokens if len(t) >= 2 and any(t != w and t in w for w in words)]
+    names = list(dict.fromkeys(words + pieces))
+    if not policy_terms.newest_missing(names, present, view.written_by + policy_terms.LATER_BY):
+        return ""  # the usual case, before the tagger is asked
     verbs = used_as_verbs(question.text)  # "怎么评价…" asks how a text judges, not about 评价
-    names = [w for w in dict.fromkeys(words + pieces) if w not in verbs]
-    newest = policy_terms.newest_missing(names, present, view.written_by + policy_terms.LATER_BY)
+    newest = policy_terms.newest_missing([w for w in names if w not in verbs], present, view.written_by + policy_terms.LATER_BY)
     unwritten = [w for w in words if not view.written(w)]  # named with neighbours the documents never write either
     return _as_written(newest, unwritten, question.text, view)
 

@@ -55,13 +55,17 @@ def _same(question: str) -> str:
 
 
 def blind_questions() -> set[str]:
-    return {_same(json.loads(line)["question"]) for path in BLIND if path.exists()
+    missing = [str(path) for path in BLIND if not path.exists()]
+    if missing:
+        raise SystemExit(f"the blind sets to check against are missing: {missing}")
+    return {_same(json.loads(line)["question"]) for path in BLIND
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
 
 
 def main() -> None:
     rows = parse((FOLDER / "questions.txt").read_text(encoding="utf-8"))
-    copied = [r["question"] for r in rows if _same(r["question"]) in blind_questions()]
+    blind = blind_questions()
+    copied = [r["question"] for r in rows if _same(r["question"]) in blind]
     if copied:
         raise SystemExit(f"questions.txt holds questions of the blind sets: {copied}")
     folds = dealt_folds([r["category"] for r in rows])

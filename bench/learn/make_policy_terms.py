@@ -10,7 +10,7 @@ occurs in policy prose than in general Chinese (jieba's dictionary counts). Only
 
 Beside its counts, a word that names a new thing of policy gets the year policy prose began to write it
 (``policy_terms.PolicyTerms.first``; 0 for any other word): the year of the earliest dated report that writes it,
-when it is a name (a word of jieba's dictionary tagged a noun) and at least ``KEPT_UP`` of the dated reports from
+when it is a name (``tokens.nominal``, not a verb-like noun) and at least ``KEPT_UP`` of the dated reports from
 that year on write it too. Policy prose that has a name for something keeps using it (互联网, 计划生育, 一带一路);
 an everyday word turns up in a report now and then (交代, 意思, 礼貌), and its first year is chance. A report's
 date is read as the assistant reads it, from its own name and cover (``query.documents.describe``); a congress
@@ -29,7 +29,7 @@ from bench.learn.package import REPO, SHARED
 from assistant.ingest.corpus import load_corpus
 from assistant.query.documents import describe
 from assistant.search.policy_terms import HEADER, TERMS_FILE
-from assistant.tokens import general_count, nominal, tokens, written_words
+from assistant.tokens import general_count, nominal, tokens, word_tag, written_words
 
 MIN_DOCUMENTS = 2
 #: The share of the dated reports from a word's first year on that must write it for that year to count.
@@ -81,10 +81,11 @@ def _words_and_ends(text: str) -> set[str]:
 
 
 def first_year(word: str, library: Library) -> int:
-    """The year policy prose began to write ``word``, when it is a name in jieba's dictionary (``tokens.nominal``)
-    that it kept writing from then on (else 0)."""
+    """The year policy prose began to write ``word``, when it is a name (``tokens.nominal``: a noun of jieba's
+    dictionary, or a word it does not know, as new terms are: 雄安, 放管服) that it kept writing from then on (else 0).
+    Words jieba cobbles from common characters seldom pass: they must be written in two reports and kept up."""
     written = library.written_in.get(word)
-    if not written or not general_count(word) or not nominal(word):
+    if not written or not nominal(word) or word_tag(word).startswith("v"):  # a 名动词 (监管, 防控) names an activity
         return 0
     since = [year for year in library.dated if year >= min(written)]
     return min(written) if len(written) >= KEPT_UP * len(since) else 0

@@ -186,3 +186,13 @@ def test_a_name_policy_prose_began_to_use_after_the_named_document_was_written_r
     assert not later.answerable
     assert later.message.startswith("《1975年政府工作报告》没有提到“计划生育”；《1980年政府工作报告》谈到了")
     assert library_assistant.answer("1980年的报告对计划生育有什么要求？").answerable
+
+
+def test_a_confident_answer_stands_whatever_its_words_dates(library_assistant: Assistant, monkeypatch) -> None:
+    """Above the doubt level the model's verdict stands: with the level at 0, the 1975 question about 计划生育 is
+    judged by the model alone (the rule does not fire), and its verdict carries no anachronism."""
+    from assistant.search import judge
+
+    monkeypatch.setattr(judge, "DOUBT", 0.0)
+    answer = library_assistant.answer("1975年的报告对计划生育有什么要求？")
+    assert dict(answer.signals)["anachronism"] == 0.0 and "计划生育" not in answer.message

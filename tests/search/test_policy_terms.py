@@ -136,3 +136,11 @@ def test_a_newer_name_for_what_the_document_writes_in_full_or_a_verb_is_no_anach
     later = "深化国有企业改革，建立现代企业制度。"
     view = corpus_view(set(tokens(later)), lambda word: 1.0, {}, texts=[later], written_by=2006)
     assert policy_terms().first["国企改革"] > 2007 and anachronism(analyse("对国企改革怎么说？"), view) == ""
+
+
+def test_a_scope_with_an_undated_document_has_no_date():
+    """One undated document (the speech, a congress report named by number) could be of any year: no scope date,
+    so no word is too new for it."""
+    from assistant.search.judge import _latest
+
+    assert _latest([1957, 1980]) == 1980 and _latest([1957, None]) is None and _latest([]) is None
