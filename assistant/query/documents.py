@@ -74,8 +74,10 @@ class Reference:
     missing: tuple[str, ...] = ()
 
 
-def describe(document: Document, cover: Iterable[str] = ()) -> DocumentName:
-    """The :class:`DocumentName` of ``document``; ``cover`` are its cover lines (title, date, speaker)."""
+def describe(document: Document) -> DocumentName:
+    """The :class:`DocumentName` of ``document``, read from its file name, title and cover lines (its ``title``
+    passages: title, date, speaker)."""
+    cover = [p.text for p in document.passages if p.kind == "title"]
     stem = normalise(Path(document.name).stem)
     head = normalise(" ".join([stem, document.title, *cover]))
     genres = _genres(head) or _genres(normalise(document.text[:OPENING_CHARS]))

@@ -25,7 +25,7 @@ class Reader:
     @cached_property
     def names(self) -> dict[str, naming.DocumentName]:
         """What each document can be called, from its file name, title and cover lines."""
-        return {d.name: naming.describe(d, [p.text for p in d.passages if p.kind == "title"]) for d in self._index.documents.values()}
+        return {d.name: naming.describe(d) for d in self._index.documents.values()}
 
     @cached_property
     def eras(self) -> dict[str, frozenset[int]]:

@@ -169,9 +169,9 @@ def logit(p: float) -> float:
 def missing_policy_term(question: Question, view: View) -> tuple[str, float]:
     """The word of the question that policy prose favours most (``policy_terms``) and the searched documents
     never write, with its keyness / :data:`IDF_SCALE` (``("", 0.0)``: none)."""
-    words, present = _needed_words(question, view)
-    word, keyness = policy_terms.strongest_missing(words, present)
-    return _as_written(word, words, question.text, view), keyness / IDF_SCALE
+    needed = _needed_words(question, view)
+    word, keyness = policy_terms.strongest_missing(needed.words, needed.present)
+    return _as_written(word, needed.words, needed.written, view), keyness / IDF_SCALE
 
 
 def anachronism(question: Question, view: View) -> str:
@@ -180,15 +180,14 @@ def anachronism(question: Question, view: View) -> str:
     "1984年的报告对股票市场…" ("" when there is none, or when a searched document's date is unknown)."""
     if view.written_by is None:
         return ""
-    words, present = _needed_words(question, view, every_piece=True)
-    pieces = [t for t in question.tokens if len(t) >= 2 and any(t != w and t in w for w in words)]
-    names = list(dict.fromkeys(words + pieces))
-    if not policy_terms.newest_missing(names, present, view.written_by + policy_terms.LATER_BY):
-        return ""  # the usual case, before the tagger is asked
-    verbs = used_as_verbs(question.text)  # "怎么评价…" asks how a text judges, not about 评价
-    newest = policy_terms.newest_missing([w for w in names if w not in verbs], present, view.written_by + policy_terms.LATER_BY)
-    unwritten = [w for w in words if not view.written(w)]  # named with neighbours the documents never write either
-    return _as_written(newest, unwritten, question.text, view)
+    needed = _needed_words(question, view, every_piece=True)
+    pieces = [t for t in question.tokens if len(t) >= 2 and any(t != w and t in w for w in needed.words)]
+    late = policy_terms.missing_since(list(dict.fromkeys(needed.words + pieces)), needed.present,
+                                      view.written_by + policy_terms.LATER_BY)
+    verbs = used_as_verbs(question.text) if late else set()  # "怎么评价…" asks how a text judges, not about 评价
+    newest = next((w for w in late if w not in verbs), "")
+    unwritten = [w for w in needed.words if not view.written(w)]  # named with neighbours the documents never write either
+    return _as_written(newest, unwritten, needed.written, view)
 
 
 def _shortened(word: str, vocabulary: Collection[str]) -> bool:
@@ -200,7 +199,16 @@ def _shortened(word: str, vocabulary: Collection[str]) -> bool:
     return any(len(w) > len(word) and w[0] == word[0] and rest.search(w, 1) for w in vocabulary)
 
 
-def _needed_words(question: Question, view: View, every_piece: bool = False) -> tuple[list[str], Callable[[str], bool]]:
+@dataclass(frozen=True)
+class _Needed:
+    """The question's words as written, its topic words among them, and whether the searched documents write one."""
+
+    written: list[str]
+    words: list[str]
+    present: Callable[[str], bool]
+
+
+def _needed_words(question: Question, view: View, every_piece: bool = False) -> _Needed:
     """The question's topic words, and whether the searched documents write one of them. Only the question's whole
     words count: a search-mode fragment ("大规" of 大规模) is no term, and a whole word stays whole (粤港澳, not the
     pieces 粤港 + 港澳 that stand in for it among the search tokens). A whole word one of whose pieces the
@@ -213,21 +221,21 @@ def _needed_words(question: Question, view: View, every_piece: bool = False) -> 
     it (经济); and it counts a name the documents write longer as written (``_shortened``: 国企 of 国企改革, for
     国有企业). An English question has no Chinese words to miss (its glossary coverage is a signal of its own)."""
     content = set(question.tokens)
-    words = topic_tokens([w for w in written_words(question.text) if w in content]) if not question.english else []
+    written = written_words(question.text)
+    words = topic_tokens([w for w in written if w in content]) if not question.english else []
 
     def present(word: str, whole: bool = True) -> bool:
         pieces = [p for p in content if p != word and len(p) >= 2 and p in word]
-        written = view.known(word) or (whole and view.written(word)) or (every_piece and _shortened(word, view.vocabulary))
-        return written or bool(pieces) and (all if every_piece else any)(present(p, False) for p in pieces)
+        as_is = view.known(word) or (whole and view.written(word)) or (every_piece and _shortened(word, view.vocabulary))
+        return as_is or bool(pieces) and (all if every_piece else any)(present(p, False) for p in pieces)
 
-    return words, present
+    return _Needed(written, words, present)
 
 
-def _as_written(word: str, words: Collection[str], text: str, view: View) -> str:
-    """``word`` with the topic words written next to it in the question, as long as the documents never write
-    the whole ("营商" of 营商环境 → 营商环境): the refusal names the term as the question does. Only words of
-    jieba's dictionary extend it, not its guesses ("区有" of 大湾区有什么)."""
-    written = written_words(text)
+def _as_written(word: str, words: Collection[str], written: Sequence[str], view: View) -> str:
+    """``word`` with the topic ``words`` written next to it in the question (``written``: its words in order), as
+    long as the documents never write the whole ("营商" of 营商环境 → 营商环境): the refusal names the term as the
+    question does. Only words of jieba's dictionary extend it, not its guesses ("区有" of 大湾区有什么)."""
     if word not in written:
         return word
     topical = {w for w in words if len(w) >= 2 and general_count(w)}

@@ -87,8 +87,7 @@ class Judge:
     @cached_property
     def _dates(self) -> dict[str, int | None]:
         """The year each document was written in (``era.written_by``), from its name and cover."""
-        return {name: era.written_by(describe(d, [p.text for p in d.passages if p.kind == "title"]).years)
-                for name, d in self.index.documents.items()}
+        return {name: era.written_by(describe(d).years) for name, d in self.index.documents.items()}
 
     def _typical_of(self, documents: frozenset[str]) -> dict[str, float]:
         view = self._plain_view(documents)

@@ -24,8 +24,8 @@ def outline_answer(document: Document | Sequence[Document], request: OutlineRequ
         return Answer(question, (), request.ask == "title", mode="outline", message=message, resolved=question)
     # Several documents: each one's passage comes first (``find_each``), and none is cut by ``top_k``. One
     # document's count shows every part it counts ("十二大报告一共有几个部分？": six headings, not five).
-    whole = request.ask == "count" and len({p.doc for p in passages}) == 1
-    shown = passages if whole else passages[: max(top_k, len({p.doc for p in passages}))]
+    documents = len({p.doc for p in passages})
+    shown = passages if request.ask == "count" and documents == 1 else passages[: max(top_k, documents)]
     return Answer(question, _structural_hits(shown), True, mode="outline", message=message, resolved=question)
 
 

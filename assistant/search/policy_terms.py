@@ -87,11 +87,11 @@ def strongest_missing(words: Sequence[str], present: Callable[[str], bool]) -> t
     return (word, keyness) if keyness > 0 else ("", 0.0)
 
 
-def newest_missing(words: Sequence[str], present: Callable[[str], bool], written_by: int) -> str:
-    """The word of ``words`` not ``present`` in the searched documents that policy prose began to write only after
-    ``written_by``, the year the latest of them was written ("" when there is none). Such a document cannot speak of
-    it in other words either: "1957年的报告对互联网…" is asked of a text forty years older than the word. When several
-    are, the newest."""
+def missing_since(words: Sequence[str], present: Callable[[str], bool], written_by: int) -> list[str]:
+    """The words of ``words`` not ``present`` in the searched documents that policy prose began to write only after
+    ``written_by``, the year the latest of them was written, newest first (empty when there is none). Such a
+    document cannot speak of them in other words either: "1957年的报告对互联网…" is asked of a text forty years older
+    than the word."""
     first = policy_terms().first
     late = [(first[w], w) for w in words if first.get(w, 0) > written_by and not present(w)]
-    return max(late)[1] if late else ""
+    return [w for _, w in sorted(late, reverse=True)]

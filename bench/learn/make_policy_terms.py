@@ -63,7 +63,7 @@ def count() -> Library:
         library.total += len(words)
         library.counts.update(words)
         library.spread.update(set(words))
-        dated = describe(document, [p.text for p in document.passages if p.kind == "title"]).years
+        dated = describe(document).years
         if not dated:
             continue
         library.dated.append(min(dated))

@@ -19,7 +19,7 @@ FILES = ("1993年政府工作报告.txt", "2010年政府工作报告.txt", "中�
 
 def _name(path: Path) -> DocumentName:
     document = read_document(path.parent, path)
-    return describe(document, [p.text for p in document.passages if p.kind == "title"])
+    return describe(document)
 
 
 @pytest.fixture(scope="module")
