@@ -136,9 +136,11 @@ class Assistant:
         shown = [h.passage for h in turns[-1].answer.hits] if turns else []
         listed = shown_list_item(self.index.passages, shown, resolution.ordinal) if resolution.ordinal else []
         thing, thing_words = thing_ordinal(parsed.text)
-        # a list run inside a paragraph: the first passage's, or for "第三件" (things listed) one of the first three's
+        # a list run inside a paragraph: the first passage's, or for "第三件" (things listed) one of the first three's;
+        # one written without numbers only after a content answer (after an outline answer "第三条" is its third point)
         inline = None if listed or not resolution.ordinal else shown_inline_item(
-            self.index.passages, shown, resolution.ordinal, depth=3 if thing else 1)
+            self.index.passages, shown, resolution.ordinal, depth=3 if thing else 1,
+            unnumbered=turns[-1].request is None, marked=[span for hit in turns[-1].answer.hits for span in hit.highlights])
         asked = point_mention(parsed.text) or thing_words
         if listed:  # "第二条呢？" after an answer that showed a list: its second item, not the part's second point
             answer = listed_answer(listed, resolution.ordinal, asked, parsed.text)

@@ -133,7 +133,10 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
         # "那第三部分呢？": after an outline answer it asks for that part; after a search, the same question there
         if last.request is not None and last.request.ask != "scope":
             return Resolution(request=OutlineRequest("section", request.section), document=document)
-        return Resolution(request=request, carry=last.topic, document=document, earlier_leads=_names_nothing(text))
+        # "第三个方面呢？" may count what the last answer listed ("…；经济上…；文化上…"): tried first (``ordinal``)
+        listed = 0 if "部分" in text else request.section
+        return Resolution(request=request, carry=last.topic, document=document, earlier_leads=_names_nothing(text),
+                          ordinal=listed)
     if request:
         return Resolution(request=request, document=document)
     if last is None:
@@ -152,7 +155,8 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
     aspect = not names_documents and _asks_an_aspect(rest)
     # "十九大报告怎么说？" after a question on a topic: how another document says it (the document's name is cut)
     said_elsewhere = names_documents and _only_asks(rest, _HOW_SAID)
-    if not (leans_on_context(text) or only_an_ordinal(text) or aspect or said_elsewhere):
+    counts = _counts_what_was_asked(text, last.question)
+    if not (leans_on_context(text) or only_an_ordinal(text) or aspect or said_elsewhere or counts):
         return Resolution(document=document)
     shown = tuple(hit.passage.id for hit in last.answer.hits)
     thing, _ = thing_ordinal(text)
@@ -160,8 +164,9 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
         return Resolution(request=OutlineRequest("point", _focus_section(last), thing), document=document, ordinal=thing)
     if thing:  # "第三件是什么？": the third of the things the last answer listed, else searched in its topic
         return Resolution(carry=last.topic, shown=shown, document=document, earlier_leads=True, ordinal=thing)
-    if _counts_what_was_asked(text, last.question):  # "第二个注重" after "“四个注重”是哪四个？": its second, in place
-        return Resolution(carry=last.topic, shown=shown, document=document, earlier_leads=True)
+    if counts:  # "第二个注重" after "“四个注重”是哪四个？": its second, in place
+        return Resolution(carry=last.topic, shown=shown, document=document, earlier_leads=True,
+                          ordinal=parse_point_only(text))
     point = parse_point_only(text)
     section = _focus_section(last)
     if point and section:
@@ -174,19 +179,22 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
     leads = aspect or _names_nothing(rest)
     again = leads and (names_documents or bool(_ASKS_MORE.search(text)))
     return Resolution(carry=last.topic, more=bool(_MORE_ONLY.match(text)), shown=shown, document=document,
-                      earlier_leads=leads, judged_by_earlier=aspect or again)
+                      earlier_leads=leads, judged_by_earlier=aspect or again, ordinal=point)
 
 
 def _counts_what_was_asked(text: str, earlier: str) -> bool:
-    """An ordinal counting what the earlier question counted ("第二个注重" after "“四个注重”是哪四个？"): the things its
-    answer holds (often listed inside one paragraph, "注重…。注重…。"), not the points of the outline."""
+    """An ordinal counting what the earlier question counted or asked for ("第二个注重" after "“四个注重”是哪四个？",
+    "第三个目标" after "主要预期目标有哪些？"): the things its answer holds (often listed inside one paragraph,
+    "注重…。注重…。"), not the points of the outline."""
     mention = point_mention(text)
     if not mention or not parse_point_only(text):
         return False
     after = written_words(text[text.index(mention) + len(mention):])
     noun = after[0] if after else ""
     counted = rf"(?:{CHINESE_NUMERAL}|\d+|几)个?[“\"「]?{re.escape(noun)}"
-    return len(noun) >= 2 and re.search(counted, earlier) is not None
+    # or asked which ones there are: "第三个目标" after "主要预期目标有哪些？"
+    which = rf"(?:哪些|哪几个?|什么)[“\"「]?{re.escape(noun)}|{re.escape(noun)}[”\"」]?(?:有|是|包括)?(?:哪些|哪几)"
+    return len(noun) >= 2 and (re.search(counted, earlier) is not None or re.search(which, earlier) is not None)
 
 
 def _asks_where_it_is(text: str) -> bool:

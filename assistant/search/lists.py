@@ -7,7 +7,7 @@ import re
 from typing import Sequence
 
 from ..ingest.outline_rules import match_point
-from ..records import LABEL_KINDS, Passage
+from ..records import LABEL_KINDS, Passage, Span
 from ..text import CHINESE_NUMERAL, int_to_chinese
 
 Ranked = list[tuple[int, float]]
@@ -146,19 +146,102 @@ def shown_list_item(passages: Sequence[Passage], shown: Sequence[Passage], numbe
     return []
 
 
-def shown_inline_item(passages: Sequence[Passage], shown: Sequence[Passage], number: int, depth: int = 1) -> tuple[Passage, int, int] | None:
+def shown_inline_item(passages: Sequence[Passage], shown: Sequence[Passage], number: int, depth: int = 1,
+                      unnumbered: bool = False, marked: Sequence[Span] = ()) -> tuple[Passage, int, int] | None:
     """"第三件是什么？" after an answer one of whose first ``depth`` passages opens a list inside its paragraph
     ("…工作。一是…；二是…；三是…", over its windows when it is long, the later items possibly paragraphs of their
     own: "二是…" right after): the passage holding the item, and the item's range in its text (:func:`inline_item`);
-    ``None`` when none does."""
+    with ``unnumbered``, also a list its paragraph writes without numbers (:func:`unnumbered_item`), preferring
+    one in the sentences the answer highlighted (``marked``). ``None`` when none does."""
     for passage in shown[:depth]:
         own = _paragraph_windows(passages, passage)
-        if not any(_opens_list(w.text) for w in own):
-            continue
-        run = own + _following(passages, own[-1])
-        if found := inline_item([w.text for w in run], number):
-            return run[found[0]], found[1], found[2]
+        if any(_opens_list(w.text) for w in own):
+            run = own + _following(passages, own[-1])
+            if found := inline_item([w.text for w in run], number):
+                return run[found[0]], found[1], found[2]
+        for window in own if unnumbered else ():
+            if found := unnumbered_item(window.text, number, [(m.start - window.start, m.end - window.start) for m in marked]):
+                return window, found[0], found[1]
     return None
+
+
+#: Clauses of a sentence, and the words that may join a list's last item to the others ("也可以谈…", "以及…的改革").
+_CLAUSE = re.compile(r"[^，；。！？]+")
+_JOINER = re.compile(r"^(?:以及|同时|并且|而且|也|还|并|和|又|及)")
+#: A clause opening with these says what the ones before it are ("…的改革，主要是…的改革").
+_INTRODUCER = re.compile(r"\s*(?:主要是|主要有|包括|就是|即)")
+#: The least a run of clauses must share to read as one list: two characters, three clauses.
+_SHARED, _PARALLEL = 2, 3
+
+
+def unnumbered_item(text: str, number: int, marked: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
+    """Where item ``number`` (-1: the last) of a list written without numbers is in ``text``: clauses a semicolon
+    separates ("各国政治上应…；经济上应…；文化上应…"), or three or more clauses that open alike ("是否有利于…，是否有利于…")
+    or end alike ("…的改革，…的改革，以及…的改革"). A paragraph may pair things too ("革命是解放生产力，改革也是解放
+    生产力"): the list is the one in a sentence the answer highlighted (``marked``, ranges of ``text``), else the
+    longest, else the one whose clauses share the most words. ``None`` when there is none, or it is shorter."""
+    found = []
+    for sentence in re.finditer(r"[^。！？]+", text):
+        items, shared = _semicolon_items(text, sentence.start(), sentence.end()), _SHARED
+        if not items:
+            items, shared = _parallel_items(text, sentence.start(), sentence.end())
+        seen = bool(items) and any(start < sentence.end() and end > sentence.start() for start, end in marked)
+        found.append((seen, len(items), shared, -sentence.start(), items))
+    items = max(found, default=(False, 0, 0, 0, []))[-1]
+    if len(items) < 2 or number == 0 or not -1 <= number <= len(items):
+        return None
+    return items[number - 1 if number > 0 else -1]
+
+
+def _semicolon_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The semicolon-separated items of ``text[start:end]``; the first begins after a colon that introduces them."""
+    sentence = text[start:end]
+    if "；" not in sentence:
+        return []
+    colon = sentence.rfind("：", 0, sentence.index("；"))
+    begin, items = start + colon + 1 if colon >= 0 else start, []
+    for part in re.finditer(r"[^；]+", text[begin:end]):
+        items.append((begin + part.start(), begin + part.end()))
+    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in items if text[s:e].strip()]
+
+
+def _parallel_items(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], int]:
+    """The longest run of clauses of ``text[start:end]`` that open or end with the same words (a joiner aside), as
+    items, and how many characters they share; the run's first item may begin inside the clause before it, where
+    those opening words are written."""
+    clauses = [(start + m.start(), start + m.end()) for m in _CLAUSE.finditer(text[start:end])]
+    best: tuple[list[tuple[int, int]], int] = ([], 0)
+    for first in range(len(clauses)):
+        for opening in (True, False):
+            run = _run(text, clauses, first, opening)
+            if (len(run[0]), run[1]) > (len(best[0]), best[1]):
+                best = run
+    return best if len(best[0]) >= _PARALLEL else ([], 0)
+
+
+def _run(text: str, clauses: list[tuple[int, int]], first: int, opening: bool) -> tuple[list[tuple[int, int]], int]:
+    """Clauses from ``first`` on that share their opening (or ending) with it, and the clause before when it
+    writes the shared opening with something after it ("主要是看是否有利于…" before "是否有利于…")."""
+    def words(i: int) -> str:
+        body = _JOINER.sub("", text[clauses[i][0]:clauses[i][1]].strip()) if opening else text[clauses[i][0]:clauses[i][1]].strip()
+        return body if opening else body[::-1]
+    shared, last = words(first), first
+    for i in range(first + 1, len(clauses)):
+        common = next((n for n, (a, b) in enumerate(zip(shared, words(i))) if a != b), min(len(shared), len(words(i))))
+        if common < _SHARED:
+            break
+        shared, last = shared[:common], i
+    if last == first:
+        return [], 0
+    run = list(clauses[first:last + 1])
+    if _INTRODUCER.match(text, run[1][0]):  # "…相配套的改革，主要是…的改革，…": the first clause says what is listed
+        run = run[1:]
+    if opening and first > 0:
+        before_start, before_end = clauses[first - 1]
+        at = text.rfind(shared, before_start, before_end)
+        if at >= 0 and at + len(shared) < before_end:
+            run.insert(0, (at, before_end))
+    return run, len(shared)
 
 
 def _opens_list(text: str) -> bool:

@@ -29,6 +29,10 @@ def outline_answer(document: Document | Sequence[Document], request: OutlineRequ
     return Answer(question, _structural_hits(shown), True, mode="outline", message=message, resolved=question)
 
 
+#: How much of an item inside a paragraph the answer's one line quotes.
+ITEM_SHOWN = 60
+
+
 def listed_answer(passages: Sequence[Passage], number: int, asked: str, question: str, item: tuple[int, int] | None = None) -> Answer:
     """The ``number``-th item (-1: the last) of the list the last answer showed, then the list's introduction
     (``lists.shown_list_item``), or the one passage holding it with ``item``, its range in the passage's text
@@ -36,12 +40,15 @@ def listed_answer(passages: Sequence[Passage], number: int, asked: str, question
     the item in the question's words ("第二个", "最后一条") when they are Chinese."""
     if not re.search(r"[\u4e00-\u9fff]", asked):
         asked = "最后一项" if number < 0 else f"第{int_to_chinese(number)}项"
-    hits = _structural_hits(passages)
+    hits, said = _structural_hits(passages), "。"
     if item is not None:  # the list runs inside the passage: the sentences that hold the item are highlighted
         first, (start, end) = passages[0], item
         held = tuple(s for s in first.sentences if s.start - first.start < end and s.end - first.start > start)
         hits = (Hit(first, 1.0, held or lead_sentence(first)),)
-    return Answer(question, hits, True, mode="outline", message=f"上一个回答所列的{asked}。", resolved=question)
+        words = first.text[start:end].strip().rstrip("，；。,;")  # a long sentence is highlighted whole: say which part
+        said = f"：{words if len(words) <= ITEM_SHOWN else words[:ITEM_SHOWN] + '…'}。"
+        asked = asked.removesuffix("是")  # "第二个是" of "第二个是什么？"
+    return Answer(question, hits, True, mode="outline", message=f"上一个回答所列的{asked}{said}", resolved=question)
 
 
 def with_part_heading(passages: Sequence[Passage], ranked: Ranked, quoted: bool, section: int = 0) -> Ranked:

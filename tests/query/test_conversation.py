@@ -198,3 +198,28 @@ def test_a_follow_up_naming_a_document_by_its_demonstrative_and_genre_is_judged_
     answer = library_assistant.answer("那篇讲话里呢？", ["1980年的报告对安全生产有什么要求？"])
     assert answer.answerable and answer.documents == ("speech.txt",)
     assert "安全生产" in answer.hits[0].passage.text
+
+
+def test_an_ordinal_after_a_content_answer_counts_a_list_its_paragraph_writes_without_numbers(library_assistant):
+    """The 1975 report writes "统一认识，统一政策，统一计划，统一指挥，统一行动" without numbers, in a section-less text:
+    "第二个是什么？" after the answer that showed it is 统一政策, quoted in the answer's line, and "最后一个呢？" 统一行动.
+    After an outline answer an ordinal stays the outline's: "第三条呢？" is the part's third point."""
+    history = ["1975年的报告对遵守纪律、执行民主集中制有什么要求？"]
+    second = library_assistant.answer("第二个是什么？", history)
+    assert second.mode == "outline" and second.message == "上一个回答所列的第二个：统一政策。"
+    assert "统一政策" in second.hits[0].passage.text
+    assert library_assistant.answer("最后一个呢？", history + ["第二个是什么？"]).message.endswith("：统一行动。")
+    point = library_assistant.answer("第三条呢？", ["讲话第六部分的第一条是什么？"])
+    assert point.hits[0].passage.text.startswith("三是强化有效性")
+
+
+def test_an_ordinal_of_what_the_earlier_question_asked_for_counts_its_answers_list():
+    """"第三个目标是多少" after "主要预期目标有哪些？" counts the targets the answer listed (the question asked which
+    targets), searched in the earlier question's topic; "第三个方面呢？" may count such a list too, "第三部分呢？" never."""
+    text = "一、今年的工作\n今年的主要预期目标是：增长7%左右；涨幅3%左右；新增就业1000万人以上。\n"
+    first = parse_document("report.txt", text).passages[1]
+    last = Turn("今年的主要预期目标有哪些？", Answer("今年的主要预期目标有哪些？", (Hit(first, 1.0),), True))
+    resolution = resolve("第三个目标是多少", [last])
+    assert resolution.ordinal == 3 and resolution.carry == "今年的主要预期目标有哪些？"
+    assert resolve("那第三个方面呢？", [last]).ordinal == 3 and resolve("那第三部分呢？", [last]).ordinal == 0
+    assert resolve("最后一个是什么？", [last]).ordinal == -1

@@ -7,9 +7,9 @@ import pytest
 
 from assistant.ingest.document import parse_document
 from assistant.query.question import analyse
-from assistant.records import Passage
+from assistant.records import Document, Passage
 from assistant.search.lists import (expand_list, inline_item, introduces_list, list_items, nth_item, shown_inline_item, shown_list_item,
-                                    titles_a_body)
+                                    titles_a_body, unnumbered_item)
 from assistant.search.searcher import content_first
 
 INLINE = """一、今年的工作
@@ -205,3 +205,45 @@ def test_a_list_opened_inside_a_paragraph_may_go_on_in_the_paragraphs_after_it()
     assert shown_inline_item(found, [found[2]], 2) is None  # it opens no list: "二是…" is an item of another's
     second = shown_inline_item(found, [found[4]], 2)
     assert second is not None and second[0] == found[4]  # the next list stays its own, and the section ends there
+
+
+def _paragraph(documents: list[Document], name: str, words: str) -> str:
+    report = next(d for d in documents if d.name.startswith(name))
+    return next(p.text for p in report.passages if words in p.text)
+
+
+def _item(text: str, number: int) -> str | None:
+    found = unnumbered_item(text, number)
+    return None if found is None else text[found[0]:found[1]]
+
+
+def test_a_list_written_without_numbers_is_read_from_its_semicolons_or_its_parallel_clauses(library_documents):
+    """Real report sentences that list without numbers: clauses a semicolon separates (after a colon that
+    introduces them, or from the sentence's start); clauses that open alike, the first one's opening words inside
+    the clause before and the last joined by 也; clauses that end alike, after the clause saying what is listed."""
+    semicolons = _paragraph(library_documents, "中共16大", "文化上应相互借鉴")
+    assert _item(semicolons, 3).startswith("文化上应相互借鉴") and _item(semicolons, -1).startswith("安全上")
+    introduced = _paragraph(library_documents, "1964", "开展比学赶帮竞赛；")
+    assert _item(introduced, 1) == "要把任务交给群众讨论" and _item(introduced, 2) == "开展比学赶帮竞赛"
+    opening = _paragraph(library_documents, "1992", "是否有利于提高人民的生活水平")
+    assert _item(opening, 1) == "是否有利于发展社会主义社会的生产力" and _item(opening, 3) == "是否有利于提高人民的生活水平"
+    joined = _paragraph(library_documents, "中共16大", "也可以谈台湾当局")
+    assert _item(joined, 1).startswith("可以谈正式结束") and _item(joined, -1).startswith("也可以谈台湾当局的政治地位")
+    ending = _paragraph(library_documents, "1992", "以及住房和社会保障制度的改革")
+    assert _item(ending, 1) == "主要是物价和流通体制的改革" and _item(ending, -1) == "以及住房和社会保障制度的改革"
+
+
+def test_a_sentence_without_a_list_has_no_unnumbered_items() -> None:
+    assert unnumbered_item("我们要加快发展，推进改革，扩大开放，保持稳定。", 2) is None  # nothing shared
+    assert unnumbered_item("坚持改革，坚持开放。", 2) is None  # two alike clauses are no list yet
+    assert unnumbered_item("收入增长；支出下降。", 3) is None and unnumbered_item("收入增长；支出下降。", 0) is None
+
+
+def test_of_two_lists_in_a_paragraph_the_one_the_answer_highlighted_counts() -> None:
+    text = "收入增长；支出下降；结余增加。坚持改革，坚持开放，坚持创新。"
+    assert _item(text, 2) == "支出下降"  # as long, and written first
+    second = unnumbered_item(text, 2, marked=[(15, 30)])
+    assert second is not None and text[second[0]:second[1]] == "坚持开放"
+    lead = "我们主张合作。收入增长；支出下降；结余增加。"  # the highlighted sentence introduces, the next one lists
+    found = unnumbered_item(lead, 3, marked=[(0, 7)])
+    assert found is not None and lead[found[0]:found[1]] == "结余增加"
