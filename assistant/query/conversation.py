@@ -85,12 +85,14 @@ class Turn:
     @property
     def topic(self) -> str:
         """The question whose topic this turn is about: its own, the one it asked an aspect of ("效果怎么样？"), the
-        earlier question rewritten with its new topic ("货币政策呢？"), or the part or point an outline answer gave
-        ("第三点呢？" → "（三）完善分配结构和分配方式。", so "详细说说" searches for it)."""
+        earlier question rewritten with its new topic ("货币政策呢？") or counted ("第二个是什么？"), or the part or
+        point an outline answer gave ("第三点呢？" → "（三）完善分配结构和分配方式。", so "详细说说" searches for it)."""
         resolution = self.resolution
         if resolution.request is not None and resolution.request.names_a_part and self.answer.hits:
             return self.answer.hits[0].passage.text
-        return resolution.carry if resolution.judged_by_earlier or resolution.rewritten else self.question
+        # an ordinal ("第二个是什么？") is about the earlier question's topic, whose list it counts
+        earlier = resolution.judged_by_earlier or resolution.rewritten or bool(resolution.ordinal)
+        return resolution.carry if earlier and resolution.carry else self.question
 
 
 def leans_on_context(text: str) -> bool:

@@ -221,5 +221,7 @@ def test_an_ordinal_of_what_the_earlier_question_asked_for_counts_its_answers_li
     last = Turn("今年的主要预期目标有哪些？", Answer("今年的主要预期目标有哪些？", (Hit(first, 1.0),), True))
     resolution = resolve("第三个目标是多少", [last])
     assert resolution.ordinal == 3 and resolution.carry == "今年的主要预期目标有哪些？"
+    counted = Turn("第三个目标是多少", Answer("第三个目标是多少", (Hit(first, 1.0),), True), resolution)
+    assert counted.topic == "今年的主要预期目标有哪些？"  # "具体怎么做？" next asks about the targets, not "第三个目标"
     assert resolve("那第三个方面呢？", [last]).ordinal == 3 and resolve("那第三部分呢？", [last]).ordinal == 0
     assert resolve("最后一个是什么？", [last]).ordinal == -1
