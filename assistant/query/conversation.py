@@ -95,6 +95,10 @@ class Turn:
         return resolution.carry if earlier and resolution.carry else self.question
 
 
+#: An aspect counted by its ordinal ("第四个方面").
+_ASPECT_ORDINAL = re.compile(rf"第{CHINESE_NUMERAL}个?方面")
+
+
 def leans_on_context(text: str) -> bool:
     """Elliptical questions that continue the previous one rather than stand alone."""
     return bool(_LEANING_START.search(text) or _LEANING_END.search(text) or _ASKS_MORE.search(text))
@@ -139,6 +143,9 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
         listed = 0 if "部分" in text else request.section
         return Resolution(request=request, carry=last.topic, document=document, earlier_leads=_names_nothing(text),
                           ordinal=listed)
+    if request and _counts_an_answers_aspects(text, last, names_documents):
+        # "第四个方面是什么？" after a content answer: its list's fourth item if it lists, else the fourth part
+        return Resolution(request=request, document=document, ordinal=request.section)
     if request:
         return Resolution(request=request, document=document)
     if last is None:
@@ -184,6 +191,14 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
                       earlier_leads=leads, judged_by_earlier=aspect or again, ordinal=point)
 
 
+def _counts_an_answers_aspects(text: str, last: Turn | None, names_documents: bool) -> bool:
+    """"第四个方面是什么？" (方面 also names parts, 部分 only parts) with nothing else named, after a content answer:
+    it may count what that answer listed."""
+    if last is None or last.request is not None or names_documents or "部分" in text:
+        return False
+    return _names_nothing(_ASPECT_ORDINAL.sub(" ", text)) and bool(_ASPECT_ORDINAL.search(text))
+
+
 def _counts_what_was_asked(text: str, earlier: str) -> bool:
     """An ordinal counting what the earlier question counted or asked for ("第二个注重" after "“四个注重”是哪四个？",
     "第三个目标" after "主要预期目标有哪些？"): the things its answer holds (often listed inside one paragraph,
@@ -195,7 +210,7 @@ def _counts_what_was_asked(text: str, earlier: str) -> bool:
     noun = after[0] if after else ""
     counted = rf"(?:{CHINESE_NUMERAL}|\d+|几)个?[“\"「]?{re.escape(noun)}"
     # or asked which ones there are: "第三个目标" after "主要预期目标有哪些？"
-    which = rf"(?:哪些|哪几个?|什么)[“\"「]?{re.escape(noun)}|{re.escape(noun)}[”\"」]?(?:有|是|包括)?(?:哪些|哪几)"
+    which = rf"(?:哪些|哪几个?|什么)[^，,。？?]{{0,4}}{re.escape(noun)}|{re.escape(noun)}[”\"」]?(?:有|是|包括)?(?:哪些|哪几)"
     return len(noun) >= 2 and (re.search(counted, earlier) is not None or re.search(which, earlier) is not None)
 
 

@@ -224,4 +224,9 @@ def test_an_ordinal_of_what_the_earlier_question_asked_for_counts_its_answers_li
     counted = Turn("第三个目标是多少", Answer("第三个目标是多少", (Hit(first, 1.0),), True), resolution)
     assert counted.topic == "今年的主要预期目标有哪些？"  # "具体怎么做？" next asks about the targets, not "第三个目标"
     assert resolve("那第三个方面呢？", [last]).ordinal == 3 and resolve("那第三部分呢？", [last]).ordinal == 0
-    assert resolve("最后一个是什么？", [last]).ordinal == -1
+    assert resolve("最后一个是什么？", [last]).ordinal == -1 and resolve("第三块是什么？", [last]).ordinal == 3
+    fourth = resolve("第四个方面是什么？", [last])  # no "那…呢", still the list's, and the part if it lists none
+    assert fourth.ordinal == 4 and fourth.request is not None and fourth.request.section == 4
+    assert resolve("第四部分是什么？", [last]).ordinal == 0
+    worded = Turn("有哪些重大缺陷？", Answer("有哪些重大缺陷？", (Hit(first, 1.0),), True))
+    assert resolve("第三个缺陷是什么？", [worded]).ordinal == 3  # the noun asked for, a word between
