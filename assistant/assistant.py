@@ -133,19 +133,21 @@ class Assistant:
             parsed = replace(parsed, item=resolution.request.section, item_of=resolution.request.of)
             resolution = replace(resolution, request=None)
         request = resolution.request
-        shown = [h.passage for h in turns[-1].answer.hits] if turns else []
+        last = turns[-1] if turns else None
+        shown = [h.passage for h in last.answer.hits] if last else []
         listed = shown_list_item(self.index.passages, shown, resolution.ordinal) if resolution.ordinal else []
         thing, thing_words = thing_ordinal(parsed.text)
         # a list run inside a paragraph: the first passage's, or for "第三件" (things listed) one of the first three's;
         # one written without numbers only after a content answer (after an outline answer "第三条" is its third point)
-        inline = None if listed or not resolution.ordinal else shown_inline_item(
+        inline = None if listed or not resolution.ordinal or last is None else shown_inline_item(
             self.index.passages, shown, resolution.ordinal, depth=3 if thing else 1,
-            unnumbered=turns[-1].request is None, marked=[span for hit in turns[-1].answer.hits for span in hit.highlights])
+            unnumbered=last.request is None or last.request.ask == "scope",
+            marked=[span for hit in last.answer.hits for span in hit.highlights])
         asked = point_mention(parsed.text) or thing_words
-        if listed:  # "第二条呢？" after an answer that showed a list: its second item, not the part's second point
-            answer = listed_answer(listed, resolution.ordinal, asked, parsed.text)
-        elif inline:
-            answer = listed_answer([inline[0]], resolution.ordinal, asked, parsed.text, item=inline[1:])
+        if listed or inline:  # an item of the list the last answer showed, not an outline answer: the next ordinal counts it too
+            answer = listed_answer(listed or [inline[0]], resolution.ordinal, asked, parsed.text,
+                                   item=inline[1:] if inline and not listed else None)
+            resolution = replace(resolution, request=None)
         elif request is not None and request.ask != "scope":
             answer = replace(self._outline(request, resolution, scope, parsed), resolved=parsed.text)
             if picked:  # the user named no document: say whose part it is

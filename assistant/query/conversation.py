@@ -90,7 +90,9 @@ class Turn:
         resolution = self.resolution
         if resolution.request is not None and resolution.request.names_a_part and self.answer.hits:
             return self.answer.hits[0].passage.text
-        # an ordinal ("第二个是什么？") is about the earlier question's topic, whose list it counts
+        if resolution.ordinal and self.answer.mode == "outline" and self.answer.hits:  # an item of a list: what it says
+            return self.answer.hits[0].passage.text
+        # an ordinal searched ("第二个是什么？" with no list shown) is about the earlier question's topic
         earlier = resolution.judged_by_earlier or resolution.rewritten or bool(resolution.ordinal)
         return resolution.carry if earlier and resolution.carry else self.question
 
@@ -140,7 +142,7 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
         if last.request is not None and last.request.ask != "scope":
             return Resolution(request=OutlineRequest("section", request.section), document=document)
         # "第三个方面呢？" may count what the last answer listed ("…；经济上…；文化上…"): tried first (``ordinal``)
-        listed = 0 if "部分" in text else request.section
+        listed = request.section if _ASPECT_ORDINAL.search(text) else 0
         return Resolution(request=request, carry=last.topic, document=document, earlier_leads=_names_nothing(text),
                           ordinal=listed)
     if request and _counts_an_answers_aspects(text, last, names_documents):
@@ -173,10 +175,9 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
         return Resolution(request=OutlineRequest("point", _focus_section(last), thing), document=document, ordinal=thing)
     if thing:  # "第三件是什么？": the third of the things the last answer listed, else searched in its topic
         return Resolution(carry=last.topic, shown=shown, document=document, earlier_leads=True, ordinal=thing)
-    if counts:  # "第二个注重" after "“四个注重”是哪四个？": its second, in place
-        return Resolution(carry=last.topic, shown=shown, document=document, earlier_leads=True,
-                          ordinal=parse_point_only(text))
     point = parse_point_only(text)
+    if counts:  # "第二个注重" after "“四个注重”是哪四个？": its second, in place
+        return Resolution(carry=last.topic, shown=shown, document=document, earlier_leads=True, ordinal=point)
     section = _focus_section(last)
     if point and section:
         return Resolution(request=OutlineRequest("point", section, point), document=document, ordinal=point)
@@ -188,13 +189,14 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
     leads = aspect or _names_nothing(rest)
     again = leads and (names_documents or bool(_ASKS_MORE.search(text)))
     return Resolution(carry=last.topic, more=bool(_MORE_ONLY.match(text)), shown=shown, document=document,
-                      earlier_leads=leads, judged_by_earlier=aspect or again, ordinal=point)
+                      earlier_leads=leads, judged_by_earlier=aspect or again,
+                      ordinal=point if only_an_ordinal(text) else 0)  # not "那第五个五年计划呢？"
 
 
 def _counts_an_answers_aspects(text: str, last: Turn | None, names_documents: bool) -> bool:
-    """"第四个方面是什么？" (方面 also names parts, 部分 only parts) with nothing else named, after a content answer:
-    it may count what that answer listed."""
-    if last is None or last.request is not None or names_documents or "部分" in text:
+    """"第四个方面是什么？" (方面 also names parts, 部分 only parts) with nothing else named, after a content answer
+    (one inside a part too): it may count what that answer listed."""
+    if last is None or last.request is not None and last.request.ask != "scope" or names_documents:
         return False
     return _names_nothing(_ASPECT_ORDINAL.sub(" ", text)) and bool(_ASPECT_ORDINAL.search(text))
 
@@ -208,7 +210,7 @@ def _counts_what_was_asked(text: str, earlier: str) -> bool:
         return False
     after = written_words(text[text.index(mention) + len(mention):])
     noun = after[0] if after else ""
-    counted = rf"(?:{CHINESE_NUMERAL}|\d+|几)个?[“\"「]?{re.escape(noun)}"
+    counted = rf"(?<!第)(?:{CHINESE_NUMERAL}|\d+|几)个?[“\"「]?{re.escape(noun)}"  # not "第六个五年计划"
     # or asked which ones there are: "第三个目标" after "主要预期目标有哪些？"
     which = rf"(?:哪些|哪几个?|什么)[^，,。？?]{{0,4}}{re.escape(noun)}|{re.escape(noun)}[”\"」]?(?:有|是|包括)?(?:哪些|哪几)"
     return len(noun) >= 2 and (re.search(counted, earlier) is not None or re.search(which, earlier) is not None)

@@ -20,8 +20,12 @@ _INTRODUCES = re.compile(r"[：:]\s*$|(?:以下|如下)[^。；]{0,8}[。：:]?\
 _NUMBERED = re.compile(rf"^{CHINESE_NUMERAL}、")
 
 
+#: A paragraph that only addresses its listeners ("同志们：", "各位代表：") introduces the speech, not a list.
+_VOCATIVE = re.compile(r"^\s*[\u4e00-\u9fff、，]{1,8}[：:]\s*$")
+
+
 def introduces_list(passage: Passage) -> bool:
-    return bool(_INTRODUCES.search(passage.text))
+    return bool(_INTRODUCES.search(passage.text)) and not _VOCATIVE.match(passage.text)
 
 
 def list_items(passages: Sequence[Passage], intro: Passage, per_subsection: int = 1, plain: bool = False) -> list[list[int]]:
@@ -159,17 +163,23 @@ def shown_inline_item(passages: Sequence[Passage], shown: Sequence[Passage], num
             run = own + _following(passages, own[-1])
             if found := inline_item([w.text for w in run], number):
                 return run[found[0]], found[1], found[2]
-        for window in own if unnumbered else ():
-            if found := unnumbered_item(window.text, number, [(m.start - window.start, m.end - window.start) for m in marked]):
+        marks = {w.id: [(m.start - w.start, m.end - w.start) for m in marked if w.start <= m.start < w.end] for w in own}
+        for window in sorted(own, key=lambda w: not marks[w.id]) if unnumbered else ():  # a highlighted window first
+            if found := unnumbered_item(window.text, number, marks[window.id]):
                 return window, found[0], found[1]
     return None
 
 
 #: Clauses of a sentence, and the words that may join a list's last item to the others ("也可以谈…", "以及…的改革").
-_CLAUSE = re.compile(r"[^，；。！？]+")
+_CLAUSE = re.compile(r"[^，；;。！？!?]+")
 _JOINER = re.compile(r"^(?:以及|同时|并且|而且|也|还|并|和|又|及)")
 #: A clause opening with these says what the ones before it are ("…的改革，主要是…的改革").
-_INTRODUCER = re.compile(r"\s*(?:主要是|主要有|包括|就是|即)")
+_NAMES_THE_ITEMS = re.compile(r"\s*(?:主要是|主要有|包括|就是|即)")
+#: What may stand before a list's shared opening inside the clause that leads into it ("主要是看|是否有利于…",
+#: "在…基础上|统一认识").
+_LEADS_IN = re.compile(r"(?:是|看|要|应|应当|应该|必须|就|即|都|把|上|中|[：:])\s*$")
+#: The last copula of a list's first item written with the same ending as the others: its subject stands before.
+_SUBJECT = re.compile(r".*(?:就是|主要是|即是|是)")
 #: The least a run of clauses must share to read as one list: two characters, three clauses.
 _SHARED, _PARALLEL = 2, 3
 
@@ -196,11 +206,12 @@ def unnumbered_item(text: str, number: int, marked: Sequence[tuple[int, int]] = 
 def _semicolon_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The semicolon-separated items of ``text[start:end]``; the first begins after a colon that introduces them."""
     sentence = text[start:end]
-    if "；" not in sentence:
+    first = re.search(r"[；;]", sentence)
+    if first is None:
         return []
-    colon = sentence.rfind("：", 0, sentence.index("；"))
+    colon = max(sentence.rfind("：", 0, first.start()), sentence.rfind(":", 0, first.start()))
     begin, items = start + colon + 1 if colon >= 0 else start, []
-    for part in re.finditer(r"[^；]+", text[begin:end]):
+    for part in re.finditer(r"[^；;]+", text[begin:end]):
         items.append((begin + part.start(), begin + part.end()))
     return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in items if text[s:e].strip()]
 
@@ -234,12 +245,15 @@ def _run(text: str, clauses: list[tuple[int, int]], first: int, opening: bool) -
     if last == first:
         return [], 0
     run = list(clauses[first:last + 1])
-    if _INTRODUCER.match(text, run[1][0]):  # "…相配套的改革，主要是…的改革，…": the first clause says what is listed
+    if _NAMES_THE_ITEMS.match(text, run[1][0]):  # "…相配套的改革，主要是…的改革，…": the first clause says what is listed
         run = run[1:]
+    if not opening and (subject := _SUBJECT.match(text, run[0][0], run[0][1])) and run[0][1] - subject.end() >= 4:
+        run[0] = (subject.end(), run[0][1])  # "这些问题就是…问题，…问题": the list begins after its subject
     if opening and first > 0:
         before_start, before_end = clauses[first - 1]
         at = text.rfind(shared, before_start, before_end)
-        if at >= 0 and at + len(shared) < before_end:
+        led_in = at >= 0 and (at == before_start or _LEADS_IN.search(text, before_start, at))
+        if led_in and at + len(shared) < before_end:  # never from inside a word ("外商|投资显著增加")
             run.insert(0, (at, before_end))
     return run, len(shared)
 

@@ -38,6 +38,7 @@ def listed_answer(passages: Sequence[Passage], number: int, asked: str, question
     (``lists.shown_list_item``), or the one passage holding it with ``item``, its range in the passage's text
     (``lists.shown_inline_item``): read from the text's own numbering, as an outline answer is. The answer names
     the item in the question's words ("第二个", "最后一条") when they are Chinese."""
+    asked = re.sub(r"[是要]$", "", asked)  # "第二个是" of "第二个是什么？"
     if not re.search(r"[\u4e00-\u9fff]", asked):
         asked = "最后一项" if number < 0 else f"第{int_to_chinese(number)}项"
     hits, said = _structural_hits(passages), "。"
@@ -47,7 +48,6 @@ def listed_answer(passages: Sequence[Passage], number: int, asked: str, question
         hits = (Hit(first, 1.0, held or lead_sentence(first)),)
         words = first.text[start:end].strip().rstrip("，；。,;")  # a long sentence is highlighted whole: say which part
         said = f"：{words if len(words) <= ITEM_SHOWN else words[:ITEM_SHOWN] + '…'}。"
-        asked = asked.removesuffix("是")  # "第二个是" of "第二个是什么？"
     return Answer(question, hits, True, mode="outline", message=f"上一个回答所列的{asked}{said}", resolved=question)
 
 

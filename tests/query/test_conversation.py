@@ -209,8 +209,14 @@ def test_an_ordinal_after_a_content_answer_counts_a_list_its_paragraph_writes_wi
     assert second.mode == "outline" and second.message == "上一个回答所列的第二个：统一政策。"
     assert "统一政策" in second.hits[0].passage.text
     assert library_assistant.answer("最后一个呢？", history + ["第二个是什么？"]).message.endswith("：统一行动。")
+    third = library_assistant.answer("第三个呢？", history + ["第二个是什么？"])  # an item's answer is no outline answer
+    assert third.message == "上一个回答所列的第三个：统一计划。"
     point = library_assistant.answer("第三条呢？", ["讲话第六部分的第一条是什么？"])
     assert point.hits[0].passage.text.startswith("三是强化有效性")
+    refused = library_assistant.answer("第二个是什么？", ["？"])  # its closest passage is "各位代表：", no list
+    assert not refused.message.startswith("上一个回答所列")
+    named = library_assistant.answer("那第五个五年计划呢？", ["1980年的报告说第六个五年计划怎么安排？"])
+    assert not named.message.startswith("上一个回答所列")  # an ordinal inside a name counts nothing
 
 
 def test_an_ordinal_of_what_the_earlier_question_asked_for_counts_its_answers_list():

@@ -230,7 +230,15 @@ def test_a_list_written_without_numbers_is_read_from_its_semicolons_or_its_paral
     joined = _paragraph(library_documents, "中共16大", "也可以谈台湾当局")
     assert _item(joined, 1).startswith("可以谈正式结束") and _item(joined, -1).startswith("也可以谈台湾当局的政治地位")
     ending = _paragraph(library_documents, "1992", "以及住房和社会保障制度的改革")
-    assert _item(ending, 1) == "主要是物价和流通体制的改革" and _item(ending, -1) == "以及住房和社会保障制度的改革"
+    assert _item(ending, 1) == "物价和流通体制的改革" and _item(ending, -1) == "以及住房和社会保障制度的改革"
+    subject = _paragraph(library_documents, "1955", "基本建设的规模的大小问题")  # "这些问题就是…问题，…问题，…问题"
+    assert _item(subject, 1) == "基本建设的规模的大小问题"
+    inside = _paragraph(library_documents, "1994", "外商投资显著增加")  # 投资 opens two clauses, and ends 外商投资
+    assert all(not (_item(inside, n) or "").startswith("投资显著") for n in (1, 2, 3))
+
+
+def test_half_width_semicolons_and_colons_list_too() -> None:
+    assert _item("主要目标是: 增长6%; 就业稳定; 物价平稳。", 2) == "就业稳定"
 
 
 def test_a_sentence_without_a_list_has_no_unnumbered_items() -> None:
@@ -247,3 +255,9 @@ def test_of_two_lists_in_a_paragraph_the_one_the_answer_highlighted_counts() -> 
     lead = "我们主张合作。收入增长；支出下降；结余增加。"  # the highlighted sentence introduces, the next one lists
     found = unnumbered_item(lead, 3, marked=[(0, 7)])
     assert found is not None and lead[found[0]:found[1]] == "结余增加"
+
+
+def test_a_salutation_introduces_no_list() -> None:
+    """"同志们：" ends with a colon and opens the speech, not a list; "今年要抓好以下工作：" does introduce one."""
+    parsed = passages("同志们：\n今年要抓好以下工作：\n一是稳增长。\n二是促改革。\n")
+    assert [introduces_list(p) for p in parsed if p.kind == "paragraph"][:2] == [False, True]
