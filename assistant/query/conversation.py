@@ -90,8 +90,8 @@ class Turn:
         resolution = self.resolution
         if resolution.request is not None and resolution.request.names_a_part and self.answer.hits:
             return self.answer.hits[0].passage.text
-        if resolution.ordinal and self.answer.mode == "outline" and self.answer.hits:  # an item of a list: what it says
-            return self.answer.hits[0].passage.text
+        if resolution.ordinal and self.answer.mode == "outline" and self.answer.resolved:  # a list's item: its words
+            return self.answer.resolved
         # an ordinal searched ("第二个是什么？" with no list shown) is about the earlier question's topic
         earlier = resolution.judged_by_earlier or resolution.rewritten or bool(resolution.ordinal)
         return resolution.carry if earlier and resolution.carry else self.question

@@ -18,6 +18,8 @@ from .text import citation, relevance_label
 
 #: A card answers when its relevance reaches this ("相关" and above in :func:`~assistant.render.text.relevance_label`).
 ANSWERING_SCORE = 0.5
+#: How much of an earlier question (or a list's item) "理解为：接着上一问“…”追问" quotes.
+CARRIED_SHOWN = 40
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,8 @@ def read_as(question: str, earlier: Sequence[Turn], turn: Turn, documents: Seque
         return Reading("")
     resolution = turn.resolution
     hits = answer.hits
+    if answer.mode == "outline" and resolution.ordinal and resolution.request is None:
+        return Reading(scope)  # a list's item: the answer's line says which, and of what
     if resolution.request and answer.mode == "outline" and hits and resolution.request.ask in ("point", "section"):
         place = _place(hits[0]) if resolution.request.ask == "point" else _place(hits[0]).split("部分")[0] + "部分"
         lone = not earlier and resolution.request.ask == "point" and not any(w in turn.question for w in ("部分", "最后"))
@@ -116,6 +120,7 @@ def read_as(question: str, earlier: Sequence[Turn], turn: Turn, documents: Seque
         return Reading(scope, f"理解为：只在{_place(hits[0]).split('部分')[0]}部分里找")
     # the earlier question as it was typed (``carry`` is its normalised text)
     carried = earlier[-1].answer.question if earlier and earlier[-1].question == resolution.carry else resolution.carry
+    carried = carried if len(carried) <= CARRIED_SHOWN else carried[:CARRIED_SHOWN] + "…"  # a list's item may be a paragraph
     if resolution.more:
         return Reading(scope, f"理解为：“{carried}”的其余内容")
     if resolution.rewritten:

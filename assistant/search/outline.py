@@ -7,7 +7,7 @@ from typing import Sequence
 
 from ..query.outline import OutlineRequest
 from ..query.sections import find
-from ..records import Answer, Document, Hit, Passage
+from ..records import Answer, Document, Hit, Passage, Span
 from ..text import int_to_chinese
 from .highlights import lead_sentence
 from .lists import Ranked
@@ -41,14 +41,18 @@ def listed_answer(passages: Sequence[Passage], number: int, asked: str, question
     asked = re.sub(r"[是要]$", "", asked)  # "第二个是" of "第二个是什么？"
     if not re.search(r"[\u4e00-\u9fff]", asked):
         asked = "最后一项" if number < 0 else f"第{int_to_chinese(number)}项"
-    hits, said = _structural_hits(passages), "。"
-    if item is not None:  # the list runs inside the passage: the sentences that hold the item are highlighted
+    hits, said, words = _structural_hits(passages), "。", passages[0].text
+    if item is not None:  # the list runs inside the passage: the item is highlighted, or the sentences holding it
         first, (start, end) = passages[0], item
-        held = tuple(s for s in first.sentences if s.start - first.start < end and s.end - first.start > start)
+        words = first.text[start:end].strip().rstrip("，；。,;")
+        if len(first.text) == first.end - first.start:  # the text is the document's own (no line joined inside it)
+            held: tuple[Span, ...] = (Span(first.start + start, first.start + start + len(words)),)
+        else:
+            held = tuple(s for s in first.sentences if s.start - first.start < end and s.end - first.start > start)
         hits = (Hit(first, 1.0, held or lead_sentence(first)),)
-        words = first.text[start:end].strip().rstrip("，；。,;")  # a long sentence is highlighted whole: say which part
         said = f"：{words if len(words) <= ITEM_SHOWN else words[:ITEM_SHOWN] + '…'}。"
-    return Answer(question, hits, True, mode="outline", message=f"上一个回答所列的{asked}{said}", resolved=question)
+    # understood as asking about the item: a follow-up ("详细说说") goes on from it
+    return Answer(question, hits, True, mode="outline", message=f"上一个回答所列的{asked}{said}", resolved=words)
 
 
 def with_part_heading(passages: Sequence[Passage], ranked: Ranked, quoted: bool, section: int = 0) -> Ranked:

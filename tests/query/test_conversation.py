@@ -207,7 +207,8 @@ def test_an_ordinal_after_a_content_answer_counts_a_list_its_paragraph_writes_wi
     history = ["1975年的报告对遵守纪律、执行民主集中制有什么要求？"]
     second = library_assistant.answer("第二个是什么？", history)
     assert second.mode == "outline" and second.message == "上一个回答所列的第二个：统一政策。"
-    assert "统一政策" in second.hits[0].passage.text
+    passage, (span,) = second.hits[0].passage, second.hits[0].highlights  # the item alone is highlighted
+    assert passage.text[span.start - passage.start : span.end - passage.start] == "统一政策"
     assert library_assistant.answer("最后一个呢？", history + ["第二个是什么？"]).message.endswith("：统一行动。")
     third = library_assistant.answer("第三个呢？", history + ["第二个是什么？"])  # an item's answer is no outline answer
     assert third.message == "上一个回答所列的第三个：统一计划。"

@@ -93,3 +93,11 @@ def test_outline_answers_show_the_asked_point_first(assistant: Assistant) -> Non
     assert cards.rest_title == "本部分的其他段落" and lead_line(answer, cards).startswith("第七部分第二点")
     refused = dataclasses.replace(answer, mode="search", answerable=False)
     assert split_cards(refused).answering == ()
+
+
+def test_a_lists_item_needs_no_reading_and_a_follow_up_quotes_the_item(library_assistant: Assistant) -> None:
+    """The answer's own line names the item ("上一个回答所列的第二个：统一政策。"), so no "理解为" repeats the earlier
+    question; "详细说说" after it goes on from the item, quoted in its reading."""
+    history = ["1975年的报告对遵守纪律、执行民主集中制有什么要求？", "第二个是什么？"]
+    assert reading(library_assistant, history) == "检索：《1975年政府工作报告》"
+    assert reading(library_assistant, history + ["详细说说"]).endswith("理解为：接着上一问“统一政策”追问")
