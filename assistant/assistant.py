@@ -20,7 +20,8 @@ from .records import Answer, Document, Passage
 from .search import wording
 from .search.documents import Scope, choose, outline_document
 from .search.judge import Judge
-from .search.lists import shown_inline_item, shown_list_item
+from .search.inline_lists import shown_inline_item
+from .search.lists import shown_list_item
 from .search.outline import listed_answer, outline_answer
 from .search.outlines import names_an_outline_list, part_named_in
 from .search.refusal import refused

@@ -36,7 +36,7 @@ ITEM_SHOWN = 60
 def listed_answer(passages: Sequence[Passage], number: int, asked: str, question: str, item: tuple[int, int] | None = None) -> Answer:
     """The ``number``-th item (-1: the last) of the list the last answer showed, then the list's introduction
     (``lists.shown_list_item``), or the one passage holding it with ``item``, its range in the passage's text
-    (``lists.shown_inline_item``): read from the text's own numbering, as an outline answer is. The answer names
+    (``inline_lists.shown_inline_item``): read from the text's own numbering, as an outline answer is. The answer names
     the item in the question's words ("第二个", "最后一条") when they are Chinese."""
     asked = re.sub(r"[是要]$", "", asked)  # "第二个是" of "第二个是什么？"
     if not re.search(r"[\u4e00-\u9fff]", asked):

@@ -8,8 +8,8 @@ import pytest
 from assistant.ingest.document import parse_document
 from assistant.query.question import analyse
 from assistant.records import Document, Passage
-from assistant.search.lists import (expand_list, inline_item, introduces_list, list_items, nth_item, shown_inline_item, shown_list_item,
-                                    titles_a_body, unnumbered_item)
+from assistant.search.inline_lists import inline_item, shown_inline_item, unnumbered_item
+from assistant.search.lists import expand_list, introduces_list, list_items, nth_item, shown_list_item, titles_a_body
 from assistant.search.searcher import content_first
 
 INLINE = """一、今年的工作
