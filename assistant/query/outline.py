@@ -18,7 +18,7 @@ _SECTION_WORDS = r"(?:个)?(?:部分|方面|大方面|章|篇|板块|大块)"
 _POINT_WORDS = r"(?:个)?(?:点|条|项|要求|方面|层意思|块|个|是|要)"
 _SECTION = re.compile(rf"第({_NUM}){_SECTION_WORDS}|(最后|末尾)一?{_SECTION_WORDS}")
 #: "第三点", "第（三）点", "（三）那一条": a point, its number bracketed as the text numbers it or not.
-_POINT = re.compile(rf"第[（(]?({_NUM})[）)]?{_POINT_WORDS}|[（(]({_NUM})[）)](?:那|这)?一?(?:个|条|点|项)|(最后|末尾)一?(?:个)?(?:点|条|项|要求)|(最后|末尾)一个(?=是|呢|[？?]|$)")
+_POINT = re.compile(rf"第[（(]?({_NUM})[）)]?{_POINT_WORDS}|[（(]({_NUM})[）)](?:那|这)?一?(?:个|条|点|项)|(最后|末尾)一?(?:个)?(?:点|条|项|要求)|(最后|末尾)一个(?=是|呢|[？?]|$)|(另)一方面(?=是|呢|[？?]|$)")
 #: A part called by a name, not counted: "回顾去年工作的那部分", "外交部分", "那部分" — not "几部分", "大部分".
 _NAMED_PART = re.compile(r"(?:^|[\u4e00-\u9fff](?<![几大一两三四五六七八九十多第个些]))(?:那|这)?一?个?部分")
 _THING = re.compile(rf"第({_NUM})件|(最后)一件")
@@ -69,6 +69,8 @@ def _number(match: re.Match[str]) -> int:
     word = next((group for group in match.groups() if group), "").lower()
     if word in ("最后", "末尾", "last"):
         return LAST
+    if word == "另":  # "另一方面" after "一方面…": the second
+        return 2
     if word in _EN_ORDINALS:
         return _EN_ORDINALS.index(word) + 1
     return int(word) if word.isdigit() else chinese_to_int(word) or 0

@@ -11,9 +11,18 @@ from ..records import LABEL_KINDS, Passage, Span
 from ..text import int_to_chinese
 
 #: The markers of a list run inside one paragraph ("今年重点抓好四件事：一是…；二是…"), each style by the number's
-#: place in it; a marker opens the text or follows a clause's end.
-_INLINE_STYLES = ("{n}是", "{n}要", "第{n}[，,、]", "[（(]{n}[）)]")
+#: place in it, or the words that order two or more things ("一方面…另一方面…", "首先…其次…"); a marker opens the
+#: text or follows a clause's end.
+_INLINE_STYLES: tuple[str | tuple[str, ...], ...] = (
+    "{n}是", "{n}要", "第{n}[，,、]", "[（(]{n}[）)]", ("一方面", "另一方面"), ("首先", "其次", "再次"))
 _CLAUSE_END = r"(?:^|(?<=[。；;：:，,！？]))\s*"
+
+
+def _marker(style: str | tuple[str, ...], number: int) -> str | None:
+    """The pattern of marker ``number`` (from 1) of ``style``; ``None`` past a sequence's end."""
+    if isinstance(style, str):
+        return style.format(n=int_to_chinese(number))
+    return style[number - 1] if number <= len(style) else None
 
 
 def inline_item(texts: Sequence[str], number: int) -> tuple[int, int, int] | None:
@@ -24,7 +33,10 @@ def inline_item(texts: Sequence[str], number: int) -> tuple[int, int, int] | Non
     for style in _INLINE_STYLES:
         found: list[tuple[int, int]] = []  # (window, start) of markers one, two, …
         for marker in range(1, 11):
-            pattern = re.compile(_CLAUSE_END + style.format(n=int_to_chinese(marker)))
+            written = _marker(style, marker)
+            if written is None:
+                break
+            pattern = re.compile(_CLAUSE_END + written)
             after = found[-1] if found else (0, -1)
             place = next(((w, m.end() - len(m.group(0).lstrip())) for w in range(after[0], len(texts))
                           if (m := pattern.search(texts[w], after[1] + 1 if w == after[0] else 0))), None)
@@ -152,8 +164,8 @@ def _run(text: str, clauses: list[tuple[int, int]], first: int, opening: bool) -
 
 
 def _opens_list(text: str) -> bool:
-    """Whether ``text`` holds the first marker of a list of any style ("一是", "第一，", "（一）")."""
-    return any(re.search(_CLAUSE_END + style.format(n="一"), text) for style in _INLINE_STYLES)
+    """Whether ``text`` holds the first marker of a list of any style ("一是", "第一，", "（一）", "一方面")."""
+    return any(re.search(_CLAUSE_END + str(_marker(style, 1)), text) for style in _INLINE_STYLES)
 
 
 def _following(passages: Sequence[Passage], last: Passage, most: int = 12) -> list[Passage]:

@@ -232,6 +232,7 @@ def test_an_ordinal_of_what_the_earlier_question_asked_for_counts_its_answers_li
     assert counted.topic == "今年的主要预期目标有哪些？"  # "具体怎么做？" next asks about the targets, not "第三个目标"
     assert resolve("那第三个方面呢？", [last]).ordinal == 3 and resolve("那第三部分呢？", [last]).ordinal == 0
     assert resolve("最后一个是什么？", [last]).ordinal == -1 and resolve("第三块是什么？", [last]).ordinal == 3
+    assert resolve("另一方面是什么？", [last]).ordinal == 2  # after "一方面…"
     fourth = resolve("第四个方面是什么？", [last])  # no "那…呢", still the list's, and the part if it lists none
     assert fourth.ordinal == 4 and fourth.request is not None and fourth.request.section == 4
     assert resolve("第四部分是什么？", [last]).ordinal == 0

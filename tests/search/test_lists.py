@@ -172,6 +172,9 @@ def test_a_list_run_inside_one_paragraph_gives_each_item_its_own_range() -> None
     assert second is not None and text[second[1]:second[2]] == "二是发展社区卫生服务，方便群众看病；"
     assert inline_item([text], -1) == third and inline_item([text], 4) is None
     assert inline_item(["第一，稳定农业。第二，搞活流通。"], 2) is not None
+    ordered = "要打造新引擎。一方面，增加公共产品供给。另一方面，推动大众创业。"  # 一方面 inside 另一方面 opens nothing
+    other = inline_item([ordered], 2)
+    assert other is not None and ordered[other[1]:other[2]] == "另一方面，推动大众创业。" and inline_item([ordered], 3) is None
     # one marker is no list, and 一是 inside a word does not open an item
     assert inline_item(["我们要做的第一，也是最重要的。"], 1) is None
     assert inline_item(["统一是前提，二是后来的事"], 2) is None
