@@ -145,10 +145,10 @@ class Assistant:
             unnumbered=last.request is None or last.request.ask == "scope",
             marked=[span for hit in last.answer.hits for span in hit.highlights])
         asked = point_mention(parsed.text) or thing_words
-        if listed or inline:  # an item of the list the last answer showed, not an outline answer: the next ordinal counts it too
-            answer = listed_answer(listed or [inline[0]], resolution.ordinal, asked, parsed.text,
-                                   item=inline[1:] if inline and not listed else None)
-            resolution = replace(resolution, request=None)
+        if listed:  # "第二条呢？" after an answer that showed a list: its second item, not the part's second point
+            answer = listed_answer(listed, resolution.ordinal, asked, parsed.text)
+        elif inline:
+            answer = listed_answer([inline[0]], resolution.ordinal, asked, parsed.text, item=inline[1:])
         elif request is not None and request.ask != "scope":
             answer = replace(self._outline(request, resolution, scope, parsed), resolved=parsed.text)
             if picked:  # the user named no document: say whose part it is
@@ -156,6 +156,8 @@ class Assistant:
         else:
             earlier = self.reader.analyse(resolution.carry, documents=scope.documents) if resolution.carry else None
             answer = self.searcher.search(parsed, resolution, earlier, scope)
+        if listed or inline:  # an item of a list, not an outline answer: the next ordinal counts the same list
+            resolution = replace(resolution, request=None)
         answer = replace(answer, documents=scope.documents)
         if reference.missing and not reference.documents:  # asked of a document that is not here: what is, is nearby at best
             answer = refused(answer)

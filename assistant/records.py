@@ -89,7 +89,8 @@ class Answer:
     answerable: bool
     mode: AnswerMode = "search"
     message: str = ""  # a short sentence for people (outline answers, refusals, notices about the input)
-    resolved: str = ""  # the question as the assistant understood it (after normalisation and follow-up)
+    #: the question as the assistant understood it (after normalisation and follow-up); a list item's own words
+    resolved: str = ""
     #: The answerability model's inputs (``search/answerability.py``) and its calibrated probability; kept
     #: for learning and inspection, empty for outline answers.
     signals: tuple[tuple[str, float], ...] = ()

@@ -61,6 +61,11 @@ def shown_text(span: str) -> str:
     return _BREAK.sub("", span)
 
 
+def shortened(text: str, most: int) -> str:
+    """``text`` cut to ``most`` characters with "…" when longer: a quotation inside one line of an answer."""
+    return text if len(text) <= most else text[:most] + "…"
+
+
 def strip_punctuation(text: str) -> str:
     """Letters and digits only: used to match quotations that drop or change punctuation."""
     return _PUNCT.sub("", text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text import CHINESE_NUMERAL, chinese_to_int
+from ..text import CHINESE_NUMERAL, chinese_to_int, shortened
 
 #: A heading line is short and holds no full stop inside: longer lines are paragraphs that start with a number.
 MAX_HEADING_CHARS = 60
@@ -139,4 +139,4 @@ def longer_label(line: str, label: str) -> str:
         return label
     clause_end = _CLAUSE_END.search(line, len(label) + 1)
     longer = line[: clause_end.start()] if clause_end else line
-    return longer if len(longer) <= 2 * MAX_LABEL_CHARS else longer[: 2 * MAX_LABEL_CHARS] + "…"
+    return shortened(longer, 2 * MAX_LABEL_CHARS)

@@ -13,10 +13,10 @@ from typing import Sequence
 
 from ..records import Answer
 from ..text import CHINESE_NUMERAL
-from ..tokens import ASKING, STOPWORDS, rarity, tokens, written_words
+from ..tokens import ASKING, STOPWORDS, nominal, rarity, tokens, written_words
 from .ellipsis import substituted
 from .question import WHICH_PART
-from .outline import OutlineRequest, parse_bare_point, parse_point_only, parse_request, point_mention, thing_ordinal
+from .outline import ASPECT_ORDINAL, OutlineRequest, parse_bare_point, parse_point_only, parse_request, point_mention, thing_ordinal
 
 #: How much the previous question still counts when the new one leans on it.
 CARRY_WEIGHT = 0.35
@@ -84,9 +84,11 @@ class Turn:
 
     @property
     def topic(self) -> str:
-        """The question whose topic this turn is about: its own, the one it asked an aspect of ("效果怎么样？"), the
-        earlier question rewritten with its new topic ("货币政策呢？") or counted ("第二个是什么？"), or the part or
-        point an outline answer gave ("第三点呢？" → "（三）完善分配结构和分配方式。", so "详细说说" searches for it)."""
+        """What a further follow-up of this turn is about: its own question, the one it asked an aspect of
+        ("效果怎么样？"), the earlier question rewritten with its new topic ("货币政策呢？") or searched again for an
+        ordinal that found no list ("第二个是什么？"), the words of the list item it answered with ("统一政策",
+        ``Answer.resolved``), or the part or point an outline answer gave ("第三点呢？" → "（三）完善分配结构和分配方式。",
+        so "详细说说" searches for it)."""
         resolution = self.resolution
         if resolution.request is not None and resolution.request.names_a_part and self.answer.hits:
             return self.answer.hits[0].passage.text
@@ -95,10 +97,6 @@ class Turn:
         # an ordinal searched ("第二个是什么？" with no list shown) is about the earlier question's topic
         earlier = resolution.judged_by_earlier or resolution.rewritten or bool(resolution.ordinal)
         return resolution.carry if earlier and resolution.carry else self.question
-
-
-#: An aspect counted by its ordinal ("第四个方面").
-_ASPECT_ORDINAL = re.compile(rf"第{CHINESE_NUMERAL}个?方面")
 
 
 def leans_on_context(text: str) -> bool:
@@ -142,7 +140,7 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
         if last.request is not None and last.request.ask != "scope":
             return Resolution(request=OutlineRequest("section", request.section), document=document)
         # "第三个方面呢？" may count what the last answer listed ("…；经济上…；文化上…"): tried first (``ordinal``)
-        listed = request.section if _ASPECT_ORDINAL.search(text) else 0
+        listed = request.section if ASPECT_ORDINAL.search(text) else 0
         return Resolution(request=request, carry=last.topic, document=document, earlier_leads=_names_nothing(text),
                           ordinal=listed)
     if request and _counts_an_answers_aspects(text, last, names_documents):
@@ -169,8 +167,17 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
     counts = _counts_what_was_asked(text, last.question)
     if not (leans_on_context(text) or only_an_ordinal(text) or aspect or said_elsewhere or counts):
         return Resolution(document=document)
+    return _counted(text, last, document, counts) or _continued(text, last, document, rest, aspect, names_documents)
+
+
+def _counted(text: str, last: Turn, document: str, counts: bool) -> Resolution | None:
+    """An ordinal follow-up: "第三件" (things listed), "第二个注重" (what the earlier question counted), "第三点呢？"
+    (a point of the last answer's part); the list the last answer showed is tried first (``ordinal``). ``None``
+    when ``text`` counts nothing, or its ordinal names a sibling of what the earlier question named
+    (:func:`_names_a_sibling`: "那第五个五年计划呢？" is the earlier question asked of it)."""
     shown = tuple(hit.passage.id for hit in last.answer.hits)
     thing, _ = thing_ordinal(text)
+    part_asked = last.request is not None and last.request.names_a_part
     if thing and part_asked:  # "第三件" after "产业强市有哪些具体要求？" answered with the part's points: its third
         return Resolution(request=OutlineRequest("point", _focus_section(last), thing), document=document, ordinal=thing)
     if thing:  # "第三件是什么？": the third of the things the last answer listed, else searched in its topic
@@ -179,8 +186,15 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
     if counts:  # "第二个注重" after "“四个注重”是哪四个？": its second, in place
         return Resolution(carry=last.topic, shown=shown, document=document, earlier_leads=True, ordinal=point)
     section = _focus_section(last)
-    if point and section:
+    if point and section and not _names_a_sibling(text, last.question):  # the list the last answer showed first
         return Resolution(request=OutlineRequest("point", section, point), document=document, ordinal=point)
+    return None
+
+
+def _continued(text: str, last: Turn, document: str, rest: str, aspect: bool, names_documents: bool) -> Resolution:
+    """A follow-up on the last answer's topic: that question with a new topic ("货币政策呢？"), or asked again,
+    for more, of other documents, or for an aspect of it ("详细说说", "2019年的报告呢？", "效果怎么样？")."""
+    shown = tuple(hit.passage.id for hit in last.answer.hits)
     swapped = "" if aspect else substituted(last.topic, text)
     if swapped:  # "货币政策呢？" after "积极的财政政策是怎么安排的？": that question, asked of 货币政策, leads
         return Resolution(carry=swapped, shown=shown, document=document, earlier_leads=True, rewritten=True)
@@ -188,17 +202,27 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
     # other documents: the earlier question (asked of the documents they name) leads and is what is judged
     leads = aspect or _names_nothing(rest)
     again = leads and (names_documents or bool(_ASKS_MORE.search(text)))
+    point = parse_point_only(text)
     return Resolution(carry=last.topic, more=bool(_MORE_ONLY.match(text)), shown=shown, document=document,
                       earlier_leads=leads, judged_by_earlier=aspect or again,
-                      ordinal=point if only_an_ordinal(text) else 0)  # not "那第五个五年计划呢？"
+                      ordinal=0 if _names_a_sibling(text, last.question) else point)
 
 
 def _counts_an_answers_aspects(text: str, last: Turn | None, names_documents: bool) -> bool:
     """"第四个方面是什么？" (方面 also names parts, 部分 only parts) with nothing else named, after a content answer
     (one inside a part too): it may count what that answer listed."""
-    if last is None or last.request is not None and last.request.ask != "scope" or names_documents:
+    if last is None or (last.request is not None and last.request.ask != "scope") or names_documents:
         return False
-    return _names_nothing(_ASPECT_ORDINAL.sub(" ", text)) and bool(_ASPECT_ORDINAL.search(text))
+    return _names_nothing(ASPECT_ORDINAL.sub(" ", text)) and bool(ASPECT_ORDINAL.search(text))
+
+
+def _names_a_sibling(text: str, earlier: str) -> bool:
+    """"那第五个五年计划呢？" after "第六个五年计划的基本任务是什么？": the ordinal and the noun after it are a name, the
+    earlier question's with another number, not the fifth of something the last answer listed."""
+    mention = point_mention(text)
+    after = written_words(text[text.index(mention) + len(mention):]) if mention else []
+    noun = after[0] if after and nominal(after[0]) and rarity(after[0]) > 0 else ""
+    return bool(noun) and re.search(rf"第(?:{CHINESE_NUMERAL}|\d+)个?{re.escape(noun)}", earlier) is not None
 
 
 def _counts_what_was_asked(text: str, earlier: str) -> bool:
@@ -210,6 +234,8 @@ def _counts_what_was_asked(text: str, earlier: str) -> bool:
         return False
     after = written_words(text[text.index(mention) + len(mention):])
     noun = after[0] if after else ""
+    if ASKING.search(noun) or noun in STOPWORDS:  # "第二个是什么？" counts nothing named
+        return False
     counted = rf"(?<!第)(?:{CHINESE_NUMERAL}|\d+|几)个?[“\"「]?{re.escape(noun)}"  # not "第六个五年计划"
     # or asked which ones there are: "第三个目标" after "主要预期目标有哪些？"
     which = rf"(?:哪些|哪几个?|什么)[^，,。？?]{{0,4}}{re.escape(noun)}|{re.escape(noun)}[”\"」]?(?:有|是|包括)?(?:哪些|哪几)"

@@ -14,11 +14,13 @@ Ask = Literal["title", "count", "section", "point", "scope"]
 LAST = -1  # "最后一部分" / "最后一点"
 
 _NUM = rf"(?:{CHINESE_NUMERAL}|\d{{1,2}})"
-_SECTION_WORDS = r"(?:个)?(?:部分|方面|大方面|章|篇|板块|大块)"
-_POINT_WORDS = r"(?:个)?(?:点|条|项|要求|方面|层意思|块|个|是|要)"
+_SECTION_WORDS = r"(?:个)?(?:部分|方面|大方面|章|篇|板块|大块|块)"
+_POINT_WORDS = r"(?:个)?(?:点|条|项|要求|方面|层意思|个|是|要)"
 _SECTION = re.compile(rf"第({_NUM}){_SECTION_WORDS}|(最后|末尾)一?{_SECTION_WORDS}")
 #: "第三点", "第（三）点", "（三）那一条": a point, its number bracketed as the text numbers it or not.
 _POINT = re.compile(rf"第[（(]?({_NUM})[）)]?{_POINT_WORDS}|[（(]({_NUM})[）)](?:那|这)?一?(?:个|条|点|项)|(最后|末尾)一?(?:个)?(?:点|条|项|要求)|(最后|末尾)一个(?=是|呢|[？?]|$)|(另)一方面(?=是|呢|[？?]|$)")
+#: An ordinal of 方面 or 块, which name parts and also the things an answer lists ("第三个方面", "第4块", "最后一个方面").
+ASPECT_ORDINAL = re.compile(rf"第{_NUM}个?(?:方面|块)|(?:最后|末尾)一个?(?:方面|块)")
 #: A part called by a name, not counted: "回顾去年工作的那部分", "外交部分", "那部分" — not "几部分", "大部分".
 _NAMED_PART = re.compile(r"(?:^|[\u4e00-\u9fff](?<![几大一两三四五六七八九十多第个些]))(?:那|这)?一?个?部分")
 _THING = re.compile(rf"第({_NUM})件|(最后)一件")
@@ -121,8 +123,8 @@ def parse_bare_point(text: str) -> OutlineRequest | None:
     """An ordinal point asked with no section and nothing else ("最后一点是什么？"): with no conversation to
     lean on, "最后" means the speech's last point and a number the first section's."""
     found = _point(text)
-    if not found or _SECTION.search(text) or tokens(text[: found.start()] + text[found.end() :]):
-        return None
+    if not found or found.group(0).startswith("另") or _SECTION.search(text) or tokens(text[: found.start()] + text[found.end() :]):
+        return None  # "另一方面" counts only after an answer that said "一方面"
     number = _number(found)
     return OutlineRequest("point", LAST if number == LAST else 1, number)
 

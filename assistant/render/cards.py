@@ -13,7 +13,7 @@ from ..query.conversation import Turn, leans_on_context
 from ..query.question import is_english, prepare
 from ..records import LABEL_KINDS, Answer, Document, Hit
 from ..search.refusal import REFUSAL
-from ..text import count_in_chinese, int_to_chinese
+from ..text import count_in_chinese, int_to_chinese, shortened
 from .text import citation, relevance_label
 
 #: A card answers when its relevance reaches this ("相关" and above in :func:`~assistant.render.text.relevance_label`).
@@ -120,7 +120,7 @@ def read_as(question: str, earlier: Sequence[Turn], turn: Turn, documents: Seque
         return Reading(scope, f"理解为：只在{_place(hits[0]).split('部分')[0]}部分里找")
     # the earlier question as it was typed (``carry`` is its normalised text)
     carried = earlier[-1].answer.question if earlier and earlier[-1].question == resolution.carry else resolution.carry
-    carried = carried if len(carried) <= CARRIED_SHOWN else carried[:CARRIED_SHOWN] + "…"  # a list's item may be a paragraph
+    carried = shortened(carried, CARRIED_SHOWN)  # a list's item may be a paragraph
     if resolution.more:
         return Reading(scope, f"理解为：“{carried}”的其余内容")
     if resolution.rewritten:

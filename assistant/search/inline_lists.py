@@ -11,31 +11,33 @@ from ..records import LABEL_KINDS, Passage, Span
 from ..text import int_to_chinese
 
 #: The markers of a list run inside one paragraph ("今年重点抓好四件事：一是…；二是…"), each style by the number's
-#: place in it, or the words that order two or more things ("一方面…另一方面…", "首先…其次…"); a marker opens the
-#: text or follows a clause's end.
-_INLINE_STYLES: tuple[str | tuple[str, ...], ...] = (
-    "{n}是", "{n}要", "第{n}[，,、]", "[（(]{n}[）)]", ("一方面", "另一方面"), ("首先", "其次", "再次"))
+#: place in it; a marker opens the text or follows a clause's end.
+_NUMBERED_STYLES = ("{n}是", "{n}要", "第{n}[，,、]", "[（(]{n}[）)]")
+#: Words that order things instead of numbers ("一方面…另一方面…", "首先…其次…最后…"), marker by marker.
+_ORDERED_STYLES = (("一方面", "另一方面"), ("首先", "其次", "(?:再次|最后)", "最后"))
 _CLAUSE_END = r"(?:^|(?<=[。；;：:，,！？]))\s*"
+#: The most items a numbered list is looked for up to.
+_MOST_ITEMS = 10
 
 
-def _marker(style: str | tuple[str, ...], number: int) -> str | None:
-    """The pattern of marker ``number`` (from 1) of ``style``; ``None`` past a sequence's end."""
+def _markers(style: str | tuple[str, ...]) -> list[str]:
+    """The patterns of ``style``'s markers in order: one, two, … ten, or the words of an ordering."""
     if isinstance(style, str):
-        return style.format(n=int_to_chinese(number))
-    return style[number - 1] if number <= len(style) else None
+        return [style.format(n=int_to_chinese(n)) for n in range(1, _MOST_ITEMS + 1)]
+    return list(style)
 
 
-def inline_item(texts: Sequence[str], number: int) -> tuple[int, int, int] | None:
-    """Where item ``number`` (-1: the last) of a list run inside one paragraph is: (which of ``texts``, the
-    paragraph's windows in order, start, end). The first marker style numbering one, two, … there counts; the
-    item ends at the next marker in its window, or at the end of its sentence. ``None`` when there is no such list
-    or it is shorter."""
-    for style in _INLINE_STYLES:
+_STYLES = [_markers(style) for style in (*_NUMBERED_STYLES, *_ORDERED_STYLES)]
+
+
+def list_markers(texts: Sequence[str], own: int | None = None) -> list[tuple[int, int]]:
+    """Where the markers of the first style that numbers two or more items stand in ``texts`` (a paragraph's
+    windows, then the paragraphs after it): (which text, start) of item one, two, …; [] when none does. With
+    ``own``, the first marker must lie in the first ``own`` texts: a list that only opens after the paragraph is
+    another's."""
+    for markers in _STYLES:
         found: list[tuple[int, int]] = []  # (window, start) of markers one, two, …
-        for marker in range(1, 11):
-            written = _marker(style, marker)
-            if written is None:
-                break
+        for written in markers:
             pattern = re.compile(_CLAUSE_END + written)
             after = found[-1] if found else (0, -1)
             place = next(((w, m.end() - len(m.group(0).lstrip())) for w in range(after[0], len(texts))
@@ -43,16 +45,23 @@ def inline_item(texts: Sequence[str], number: int) -> tuple[int, int, int] | Non
             if place is None:
                 break
             found.append(place)
-        if len(found) < 2:
-            continue
-        if not (-1 <= number <= len(found)) or number == 0:
-            return None
-        window, start = found[number - 1 if number > 0 else -1]
-        following = [s for w, s in found if w == window and s > start]
-        close = texts[window].find("。", start)
-        end = following[0] if following else close + 1 if close >= 0 else len(texts[window])
-        return window, start, end
-    return None
+        if len(found) >= 2 and (own is None or found[0][0] < own):
+            return found
+    return []
+
+
+def inline_item(texts: Sequence[str], number: int, own: int | None = None) -> tuple[int, int, int] | None:
+    """Where item ``number`` (-1: the last) of a list run inside one paragraph is: (which of ``texts``, start, end),
+    by :func:`list_markers`; the item ends at the next marker in its text, or at the end of its sentence. ``None``
+    when there is no such list or it is shorter."""
+    found = list_markers(texts, own)
+    if not found or number == 0 or not -1 <= number <= len(found):
+        return None
+    window, start = found[number - 1 if number > 0 else -1]
+    following = [s for w, s in found if w == window and s > start]
+    close = texts[window].find("。", start)
+    end = following[0] if following else close + 1 if close >= 0 else len(texts[window])
+    return window, start, end
 
 
 def shown_inline_item(passages: Sequence[Passage], shown: Sequence[Passage], number: int, depth: int = 1,
@@ -60,18 +69,24 @@ def shown_inline_item(passages: Sequence[Passage], shown: Sequence[Passage], num
     """"第三件是什么？" after an answer one of whose first ``depth`` passages opens a list inside its paragraph
     ("…工作。一是…；二是…；三是…", over its windows when it is long, the later items possibly paragraphs of their
     own: "二是…" right after): the passage holding the item, and the item's range in its text (:func:`inline_item`);
-    with ``unnumbered``, also a list its paragraph writes without numbers (:func:`unnumbered_item`), preferring
-    one in the sentences the answer highlighted (``marked``). ``None`` when none does."""
+    with ``unnumbered``, and when the paragraph numbers nothing (a numbered list shorter than the ordinal is not
+    read again for semicolons), also a list it writes without numbers (:func:`unnumbered_item`), preferring one in
+    the sentences the answer highlighted (``marked``). ``None`` when none does."""
     for passage in shown[:depth]:
         own = _paragraph_windows(passages, passage)
-        if any(_opens_list(w.text) for w in own):
-            run = own + _following(passages, own[-1])
-            if found := inline_item([w.text for w in run], number):
+        if not own:  # a heading: no paragraph of its own to list in
+            continue
+        run = own + _following(passages, own[-1])
+        if list_markers([w.text for w in run], len(own)):  # numbered: its items alone count, however many
+            if found := inline_item([w.text for w in run], number, len(own)):
                 return run[found[0]], found[1], found[2]
+            continue
+        if not unnumbered:
+            continue
         marks = {w.id: [(m.start - w.start, m.end - w.start) for m in marked if w.start <= m.start < w.end] for w in own}
-        for window in sorted(own, key=lambda w: not marks[w.id]) if unnumbered else ():  # a highlighted window first
-            if found := unnumbered_item(window.text, number, marks[window.id]):
-                return window, found[0], found[1]
+        for window in sorted(own, key=lambda w: not marks[w.id]):  # a highlighted window first
+            if found_unnumbered := unnumbered_item(window.text, number, marks[window.id]):
+                return window, found_unnumbered[0], found_unnumbered[1]
     return None
 
 
@@ -87,6 +102,14 @@ _LEADS_IN = re.compile(r"(?:是|看|要|应|应当|应该|必须|就|即|都|把
 _SUBJECT = re.compile(r".*(?:就是|主要是|即是|是)")
 #: The least a run of clauses must share to read as one list: two characters, three clauses.
 _SHARED, _PARALLEL = 2, 3
+#: An item holds at least one word character (a run of punctuation between semicolons is none).
+_WORDS = re.compile(r"[\w\u4e00-\u9fff]")
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without the white space at either end."""
+    piece = text[start:end]
+    return start + len(piece) - len(piece.lstrip()), end - len(piece) + len(piece.rstrip())
 
 
 def unnumbered_item(text: str, number: int, marked: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
@@ -98,7 +121,7 @@ def unnumbered_item(text: str, number: int, marked: Sequence[tuple[int, int]] = 
     found = []
     for sentence in re.finditer(r"[^。！？]+", text):
         items, shared = _semicolon_items(text, sentence.start(), sentence.end()), _SHARED
-        if not items:
+        if len(items) < 2:  # one semicolon item (a window cut after it) is no list: the clauses may still be one
             items, shared = _parallel_items(text, sentence.start(), sentence.end())
         seen = bool(items) and any(start < sentence.end() and end > sentence.start() for start, end in marked)
         found.append((seen, len(items), shared, -sentence.start(), items))
@@ -118,14 +141,15 @@ def _semicolon_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     begin, items = start + colon + 1 if colon >= 0 else start, []
     for part in re.finditer(r"[^；;]+", text[begin:end]):
         items.append((begin + part.start(), begin + part.end()))
-    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in items if text[s:e].strip()]
+    return [_stripped(text, s, e) for s, e in items if _WORDS.search(text, s, e)]  # not "，" alone
 
 
 def _parallel_items(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], int]:
     """The longest run of clauses of ``text[start:end]`` that open or end with the same words (a joiner aside), as
     items, and how many characters they share; the run's first item may begin inside the clause before it, where
     those opening words are written."""
-    clauses = [(start + m.start(), start + m.end()) for m in _CLAUSE.finditer(text[start:end])]
+    clauses = [_stripped(text, start + m.start(), start + m.end()) for m in _CLAUSE.finditer(text[start:end])]
+    clauses = [(s, e) for s, e in clauses if s < e]
     best: tuple[list[tuple[int, int]], int] = ([], 0)
     for first in range(len(clauses)):
         for opening in (True, False):
@@ -136,8 +160,10 @@ def _parallel_items(text: str, start: int, end: int) -> tuple[list[tuple[int, in
 
 
 def _run(text: str, clauses: list[tuple[int, int]], first: int, opening: bool) -> tuple[list[tuple[int, int]], int]:
-    """Clauses from ``first`` on that share their opening (or ending) with it, and the clause before when it
-    writes the shared opening with something after it ("主要是看是否有利于…" before "是否有利于…")."""
+    """Clauses from ``first`` on that share their opening (or ending) with it, and how many characters they share.
+    A clause before that writes the shared opening after a lead-in ("主要是看|是否有利于…") gives the first item; a
+    second clause opening with 主要是/包括 drops the first (it says what is listed); a first item ending alike
+    drops its subject ("这些问题就是|…问题")."""
     def words(i: int) -> str:
         body = _JOINER.sub("", text[clauses[i][0]:clauses[i][1]].strip()) if opening else text[clauses[i][0]:clauses[i][1]].strip()
         return body if opening else body[::-1]
@@ -161,11 +187,6 @@ def _run(text: str, clauses: list[tuple[int, int]], first: int, opening: bool) -
         if led_in and at + len(shared) < before_end:  # never from inside a word ("外商|投资显著增加")
             run.insert(0, (at, before_end))
     return run, len(shared)
-
-
-def _opens_list(text: str) -> bool:
-    """Whether ``text`` holds the first marker of a list of any style ("一是", "第一，", "（一）", "一方面")."""
-    return any(re.search(_CLAUSE_END + str(_marker(style, 1)), text) for style in _INLINE_STYLES)
 
 
 def _following(passages: Sequence[Passage], last: Passage, most: int = 12) -> list[Passage]:

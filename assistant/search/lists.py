@@ -21,11 +21,13 @@ _INTRODUCES = re.compile(r"[：:]\s*$|(?:以下|如下)[^。；]{0,8}[。：:]?\
 _NUMBERED = re.compile(rf"^{CHINESE_NUMERAL}、")
 
 
-#: A paragraph that only addresses its listeners ("同志们：", "各位代表：") introduces the speech, not a list.
-_VOCATIVE = re.compile(r"^\s*[\u4e00-\u9fff、，]{1,8}[：:]\s*$")
+#: A paragraph that only addresses its listeners ("同志们：", "各位代表：", "女士们、先生们：") opens the speech, not a
+#: list ("主要是：" does introduce one).
+_VOCATIVE = re.compile(r"^\s*(?:各位[\u4e00-\u9fff]{1,4}|[\u4e00-\u9fff]{1,3}们)(?:[、，,](?:各位)?[\u4e00-\u9fff]{1,4}们?)*[：:]\s*$")
 
 
 def introduces_list(passage: Passage) -> bool:
+    """Whether ``passage`` announces a list that follows it (:data:`_INTRODUCES`), not merely addresses people."""
     return bool(_INTRODUCES.search(passage.text)) and not _VOCATIVE.match(passage.text)
 
 

@@ -8,10 +8,13 @@ from typing import Sequence
 from ..query.outline import OutlineRequest
 from ..query.sections import find
 from ..records import Answer, Document, Hit, Passage, Span
-from ..text import int_to_chinese
+from ..text import int_to_chinese, shortened
 from .highlights import lead_sentence
 from .lists import Ranked
 from .outlines import find_each
+
+#: How much of an item inside a paragraph the answer's one line quotes.
+ITEM_SHOWN = 60
 
 
 def outline_answer(document: Document | Sequence[Document], request: OutlineRequest, question: str = "", top_k: int = 5,
@@ -29,15 +32,12 @@ def outline_answer(document: Document | Sequence[Document], request: OutlineRequ
     return Answer(question, _structural_hits(shown), True, mode="outline", message=message, resolved=question)
 
 
-#: How much of an item inside a paragraph the answer's one line quotes.
-ITEM_SHOWN = 60
-
-
 def listed_answer(passages: Sequence[Passage], number: int, asked: str, question: str, item: tuple[int, int] | None = None) -> Answer:
     """The ``number``-th item (-1: the last) of the list the last answer showed, then the list's introduction
     (``lists.shown_list_item``), or the one passage holding it with ``item``, its range in the passage's text
     (``inline_lists.shown_inline_item``): read from the text's own numbering, as an outline answer is. The answer names
-    the item in the question's words ("第二个", "最后一条") when they are Chinese."""
+    the item in the question's words ("第二个", "最后一条") when they are Chinese, and quotes an item inside a
+    paragraph; ``resolved`` is the item's words, which a further follow-up ("详细说说") goes on from (``Turn.topic``)."""
     asked = re.sub(r"[是要]$", "", asked)  # "第二个是" of "第二个是什么？"
     if not re.search(r"[\u4e00-\u9fff]", asked):
         asked = "最后一项" if number < 0 else f"第{int_to_chinese(number)}项"
@@ -50,7 +50,7 @@ def listed_answer(passages: Sequence[Passage], number: int, asked: str, question
         else:
             held = tuple(s for s in first.sentences if s.start - first.start < end and s.end - first.start > start)
         hits = (Hit(first, 1.0, held or lead_sentence(first)),)
-        said = f"：{words if len(words) <= ITEM_SHOWN else words[:ITEM_SHOWN] + '…'}。"
+        said = f"：{shortened(words, ITEM_SHOWN)}。"
     # understood as asking about the item: a follow-up ("详细说说") goes on from it
     return Answer(question, hits, True, mode="outline", message=f"上一个回答所列的{asked}{said}", resolved=words)
 

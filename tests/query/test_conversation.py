@@ -217,7 +217,7 @@ def test_an_ordinal_after_a_content_answer_counts_a_list_its_paragraph_writes_wi
     refused = library_assistant.answer("第二个是什么？", ["？"])  # its closest passage is "各位代表：", no list
     assert not refused.message.startswith("上一个回答所列")
     named = library_assistant.answer("那第五个五年计划呢？", ["1980年的报告说第六个五年计划怎么安排？"])
-    assert not named.message.startswith("上一个回答所列")  # an ordinal inside a name counts nothing
+    assert named.mode == "search"  # a sibling of the earlier question's name: that question asked of it, no count
 
 
 def test_an_ordinal_of_what_the_earlier_question_asked_for_counts_its_answers_list():
@@ -232,7 +232,11 @@ def test_an_ordinal_of_what_the_earlier_question_asked_for_counts_its_answers_li
     assert counted.topic == "今年的主要预期目标有哪些？"  # "具体怎么做？" next asks about the targets, not "第三个目标"
     assert resolve("那第三个方面呢？", [last]).ordinal == 3 and resolve("那第三部分呢？", [last]).ordinal == 0
     assert resolve("最后一个是什么？", [last]).ordinal == -1 and resolve("第三块是什么？", [last]).ordinal == 3
-    assert resolve("另一方面是什么？", [last]).ordinal == 2  # after "一方面…"
+    assert resolve("另一方面是什么？", [last]).ordinal == 2  # after "一方面…"; alone it asks for nothing
+    assert resolve("另一方面是什么？", []).request is None
+    assert resolve("第4个方面是什么？", [last]).ordinal == 4 and resolve("那最后一个方面呢？", [last]).ordinal == -1
+    asked_what = resolve("第二个是什么？", [Turn("要建设一个什么样的社会？", last.answer)])
+    assert asked_what.request is not None and asked_what.request.point == 2  # "一个什么样" counts nothing: a point
     fourth = resolve("第四个方面是什么？", [last])  # no "那…呢", still the list's, and the part if it lists none
     assert fourth.ordinal == 4 and fourth.request is not None and fourth.request.section == 4
     assert resolve("第四部分是什么？", [last]).ordinal == 0
