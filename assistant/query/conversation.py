@@ -15,7 +15,7 @@ from ..records import Answer
 from ..text import CHINESE_NUMERAL
 from ..tokens import ASKING, STOPWORDS, nominal, rarity, tokens, written_words
 from .ellipsis import substituted
-from .question import WHICH_PART
+from .question import WHICH_PART, asks_for_several
 from .outline import ASPECT_ORDINAL, OutlineRequest, parse_bare_point, parse_point_only, parse_request, point_mention, thing_ordinal
 
 #: How much the previous question still counts when the new one leans on it.
@@ -227,7 +227,7 @@ def _names_a_sibling(text: str, earlier: str) -> bool:
 
 def _counts_what_was_asked(text: str, earlier: str) -> bool:
     """An ordinal counting what the earlier question counted or asked for ("第二个注重" after "“四个注重”是哪四个？",
-    "第三个目标" after "主要预期目标有哪些？"): the things its answer holds (often listed inside one paragraph,
+    "第三个指标" after "主要预期目标有哪些？"): the things its answer holds (often listed inside one paragraph,
     "注重…。注重…。"), not the points of the outline."""
     mention = point_mention(text)
     if not mention or not parse_point_only(text):
@@ -237,9 +237,11 @@ def _counts_what_was_asked(text: str, earlier: str) -> bool:
     if ASKING.search(noun) or noun in STOPWORDS:  # "第二个是什么？" counts nothing named
         return False
     counted = rf"(?<!第)(?:{CHINESE_NUMERAL}|\d+|几)个?[“\"「]?{re.escape(noun)}"  # not "第六个五年计划"
-    # or asked which ones there are: "第三个目标" after "主要预期目标有哪些？"
+    # or asked which ones there are ("哪些重大缺陷" → "第三个缺陷"), or for several things of any name ("目标有哪些？" →
+    # "第三个指标")
     which = rf"(?:哪些|哪几个?|什么)[^，,。？?]{{0,4}}{re.escape(noun)}|{re.escape(noun)}[”\"」]?(?:有|是|包括)?(?:哪些|哪几)"
-    return len(noun) >= 2 and (re.search(counted, earlier) is not None or re.search(which, earlier) is not None)
+    named = re.search(counted, earlier) or re.search(which, earlier) or (nominal(noun) and asks_for_several(earlier))
+    return len(noun) >= 2 and bool(named)
 
 
 def _asks_where_it_is(text: str) -> bool:

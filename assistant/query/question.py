@@ -57,6 +57,11 @@ class Question:
     glossed: str = ""  # an English question's words in the corpus's Chinese (glossary), for Chinese-only encoders
 
 
+def asks_for_several(text: str) -> bool:
+    """Whether ``text`` asks for several things ("有哪些", "分别", "哪三个"): its answer lists them."""
+    return bool(_ENUMERATIVE.search(text))
+
+
 def is_english(text: str) -> bool:
     """Mostly Latin words: more of them than Chinese words (counted as two characters each), so an English
     question naming something in Chinese ("What does the retreat speech (务虚会) say about…") is English, and a
@@ -100,7 +105,7 @@ def analyse(
         quotes=quotes,
         english=is_english(text),
         english_coverage=coverage(translations),
-        enumerative=bool(_ENUMERATIVE.search(text)),
+        enumerative=asks_for_several(text),
         item=_item(text),
         which_part=bool(WHICH_PART.search(text)),
         truncated=truncated,

@@ -242,3 +242,4 @@ def test_an_ordinal_of_what_the_earlier_question_asked_for_counts_its_answers_li
     assert resolve("第四部分是什么？", [last]).ordinal == 0
     worded = Turn("有哪些重大缺陷？", Answer("有哪些重大缺陷？", (Hit(first, 1.0),), True))
     assert resolve("第三个缺陷是什么？", [worded]).ordinal == 3  # the noun asked for, a word between
+    assert resolve("第三个指标是什么？", [last]).ordinal == 3  # another noun, after a question asking for several
