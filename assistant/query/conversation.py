@@ -165,7 +165,8 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
     # "十九大报告怎么说？" after a question on a topic: how another document says it (the document's name is cut)
     said_elsewhere = names_documents and _only_asks(rest, _HOW_SAID)
     counts = _counts_what_was_asked(text, last.question)
-    if not (leans_on_context(text) or only_an_ordinal(text) or aspect or said_elsewhere or counts):
+    counted_in = last.request is None and _counts_in_its_unit(text, last.question)  # "第二步" after "三步走"
+    if not (leans_on_context(text) or only_an_ordinal(text) or aspect or said_elsewhere or counts or counted_in):
         return Resolution(document=document)
     return _counted(text, last, document, counts) or _continued(text, last, document, rest, aspect, names_documents)
 
@@ -223,6 +224,18 @@ def _names_a_sibling(text: str, earlier: str) -> bool:
     after = written_words(text[text.index(mention) + len(mention):]) if mention else []
     noun = after[0] if after and nominal(after[0]) and rarity(after[0]) > 0 else ""
     return bool(noun) and re.search(rf"第(?:{CHINESE_NUMERAL}|\d+)个?{re.escape(noun)}", earlier) is not None
+
+
+#: Units an ordinal counts in that name no topic ("第二步", "第三条"), unlike 个, which counts anything.
+_UNITS = frozenset("步条项点块")
+
+
+def _counts_in_its_unit(text: str, earlier: str) -> bool:
+    """"第二步要达到什么程度？" after "“三步走”是怎么安排的？": the ordinal counts in a unit the earlier question counted
+    in (步, 条, 项, 点, 块; not 个, which counts anything), so it continues that answer however much else it says."""
+    mention = point_mention(text)
+    unit = mention[-1] if mention and parse_point_only(text) else ""
+    return unit in _UNITS and re.search(rf"(?<!第)(?:{CHINESE_NUMERAL}|\d+|几){unit}", earlier) is not None
 
 
 def _counts_what_was_asked(text: str, earlier: str) -> bool:

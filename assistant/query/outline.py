@@ -15,7 +15,7 @@ LAST = -1  # "最后一部分" / "最后一点"
 
 _NUM = rf"(?:{CHINESE_NUMERAL}|\d{{1,2}})"
 _SECTION_WORDS = r"(?:个)?(?:部分|方面|大方面|章|篇|板块|大块|块)"
-_POINT_WORDS = r"(?:个)?(?:点|条|项|要求|方面|层意思|个|是|要)"
+_POINT_WORDS = r"(?:个)?(?:点|条|项|要求|方面|层意思|步|个|是|要)"
 _SECTION = re.compile(rf"第({_NUM}){_SECTION_WORDS}|(最后|末尾)一?{_SECTION_WORDS}")
 #: "第三点", "第（三）点", "（三）那一条": a point, its number bracketed as the text numbers it or not.
 _POINT = re.compile(rf"第[（(]?({_NUM})[）)]?{_POINT_WORDS}|[（(]({_NUM})[）)](?:那|这)?一?(?:个|条|点|项)|(最后|末尾)一?(?:个)?(?:点|条|项|要求)|(最后|末尾)一个(?=是|呢|[？?]|$)|(另)一方面(?=是|呢|[？?]|$)")

@@ -12,7 +12,7 @@ from ..text import int_to_chinese
 
 #: The markers of a list run inside one paragraph ("今年重点抓好四件事：一是…；二是…"), each style by the number's
 #: place in it; a marker opens the text or follows a clause's end.
-_NUMBERED_STYLES = ("{n}是", "{n}要", "第{n}[，,、]", "[（(]{n}[）)]")
+_NUMBERED_STYLES = ("{n}是", "{n}要", "第{n}[，,、]", "[（(]{n}[）)]", "第{n}步")
 #: Words that order things instead of numbers ("一方面…另一方面…", "首先…其次…最后…"), marker by marker.
 _ORDERED_STYLES = (("一方面", "另一方面"), ("首先", "其次", "(?:再次|最后)", "最后"))
 _CLAUSE_END = r"(?:^|(?<=[。；;：:，,！？]))\s*"

@@ -243,3 +243,5 @@ def test_an_ordinal_of_what_the_earlier_question_asked_for_counts_its_answers_li
     worded = Turn("有哪些重大缺陷？", Answer("有哪些重大缺陷？", (Hit(first, 1.0),), True))
     assert resolve("第三个缺陷是什么？", [worded]).ordinal == 3  # the noun asked for, a word between
     assert resolve("第三个指标是什么？", [last]).ordinal == 3  # another noun, after a question asking for several
+    steps = Turn("“三步走”是怎么安排的？", last.answer)
+    assert resolve("第二步要达到什么程度？", [steps]).ordinal == 2  # the unit the earlier question counted in

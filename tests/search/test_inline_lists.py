@@ -123,6 +123,9 @@ def test_a_numbered_list_counts_alone_and_only_when_it_opens_in_the_paragraph() 
     assert shown_inline_item(found, [found[1]], 4, unnumbered=True) is None
     after = passages("一、工作\n今年要稳中求进，突出重点。\n一是稳增长。二是调结构。三是惠民生。\n")
     assert shown_inline_item(after, [after[1]], 2, unnumbered=True) is None
+    steps = "大体分三步走。第一步，解决温饱。第二步，达到小康。第三步，基本实现现代化。"
+    second = inline_item([steps], 2)
+    assert second is not None and steps[second[1]:second[2]] == "第二步，达到小康。"
     ordered = "首先，稳增长；其次，调结构；最后，惠民生。"
     last = inline_item([ordered], -1)
     assert last is not None and ordered[last[1]:last[2]] == "最后，惠民生。"
