@@ -67,6 +67,7 @@ class Resolution:
     judged_by_earlier: bool = False  # it asks only an aspect of the earlier topic ("效果怎么样？"): judged by that topic
     ordinal: int = 0  # an ordinal alone ("第二条呢？"): the item of a list the last answer showed, if it showed one
     rewritten: bool = False  # ``carry`` is the earlier question asked of the new topic ("货币政策呢？", ``ellipsis.py``)
+    tinted: bool = False  # the new question stands on its own; ``carry`` only tints its ranking ("中央财政给多少补助？")
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,9 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
     counts = _counts_what_was_asked(text, last.question)
     counted_in = last.request is None and _counts_in_its_unit(text, last.question)  # "第二步" after "三步走"
     if not (leans_on_context(text) or only_an_ordinal(text) or aspect or said_elsewhere or counts or counted_in):
-        return Resolution(document=document)
+        # a question of its own in a conversation ("中央财政给多少补助？" after one on 保障性住房) often still means its
+        # topic: the earlier question tints the ranking, the new one leads and is judged; a named document starts anew
+        return Resolution(document=document) if names_documents else Resolution(carry=last.topic, document=document, tinted=True)
     return _counted(text, last, document, counts) or _continued(text, last, document, rest, aspect, names_documents)
 
 

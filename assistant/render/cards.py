@@ -125,7 +125,7 @@ def read_as(question: str, earlier: Sequence[Turn], turn: Turn, documents: Seque
         return Reading(scope, f"理解为：“{carried}”的其余内容")
     if resolution.rewritten:
         return Reading(scope, f"理解为：“{resolution.carry.translate(_CHINESE_PUNCTUATION)}”")
-    if resolution.carry:
+    if resolution.carry and not resolution.tinted:  # a question of its own is read as typed, the topic only tints it
         return Reading(scope, f"理解为：接着上一问“{carried}”追问")
     typed, _ = prepare(question)
     if typed != turn.question and not is_english(typed):

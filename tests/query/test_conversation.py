@@ -76,7 +76,9 @@ def test_a_question_naming_nothing_of_its_own_continues_the_last_topic(assistant
         assert answer.answerable and "制度执行" in answer.hits[0].passage.text, question
     assert not resolve("效果怎么样？", [earlier], names_documents=True).carry  # "讲话的效果…": a question of its own
     for question in ("安全生产有什么要求？", "教育怎么样？", "你是谁？", "好的", "人口政策是什么？"):
-        assert not resolve(question, [earlier]).carry, question  # a topic, or small talk, of its own
+        own = resolve(question, [earlier])  # a topic, or small talk, of its own: it leads, the earlier one only tints
+        assert own.tinted and not own.earlier_leads and not own.judged_by_earlier, question
+    assert "安全生产" in assistant.answer("安全生产有什么要求？", ["制度执行上要下什么功夫？"]).hits[0].passage.text
     # the topic stays through a chain of such questions: the second asks about the first's topic, not about "措施"
     details = assistant.converse("具体有哪些措施？", [earlier])
     assert resolve("效果怎么样？", [earlier, details]).carry == earlier.question

@@ -101,3 +101,9 @@ def test_a_lists_item_needs_no_reading_and_a_follow_up_quotes_the_item(library_a
     history = ["1975年的报告对遵守纪律、执行民主集中制有什么要求？", "第二个是什么？"]
     assert reading(library_assistant, history) == "检索：《1975年政府工作报告》"
     assert reading(library_assistant, history + ["详细说说"]).endswith("理解为：接着上一问“统一政策”追问")
+
+
+def test_a_question_of_its_own_in_a_conversation_is_read_as_typed(assistant: Assistant) -> None:
+    """The earlier question only tints its ranking (``Resolution.tinted``): no "接着上一问" claims it was a follow-up."""
+    line = reading(assistant, ["制度执行上要下什么功夫？", "安全生产有什么要求？"])
+    assert "接着上一问" not in line and line.startswith("检索：")
