@@ -169,8 +169,10 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
     counted_in = last.request is None and _counts_in_its_unit(text, last.question)  # "第二步" after "三步走"
     if not (leans_on_context(text) or only_an_ordinal(text) or aspect or said_elsewhere or counts or counted_in):
         # a question of its own in a conversation ("中央财政给多少补助？" after one on 保障性住房) often still means its
-        # topic: the earlier question tints the ranking, the new one leads and is judged; a named document starts anew
-        return Resolution(document=document) if names_documents else Resolution(carry=last.topic, document=document, tinted=True)
+        # topic: the earlier question tints the ranking, the new one leads and is judged; a named document starts
+        # anew, and a refused question has no topic to lend
+        fresh = names_documents or not last.answer.answerable
+        return Resolution(document=document) if fresh else Resolution(carry=last.topic, document=document, tinted=True)
     return _counted(text, last, document, counts) or _continued(text, last, document, rest, aspect, names_documents)
 
 

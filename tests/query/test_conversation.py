@@ -79,6 +79,8 @@ def test_a_question_naming_nothing_of_its_own_continues_the_last_topic(assistant
         own = resolve(question, [earlier])  # a topic, or small talk, of its own: it leads, the earlier one only tints
         assert own.tinted and not own.earlier_leads and not own.judged_by_earlier, question
     assert "安全生产" in assistant.answer("安全生产有什么要求？", ["制度执行上要下什么功夫？"]).hits[0].passage.text
+    refused = assistant.converse("红烧肉怎么做才能肥而不腻？")
+    assert not refused.answer.answerable and not resolve("安全生产有什么要求？", [refused]).carry  # no topic to lend
     # the topic stays through a chain of such questions: the second asks about the first's topic, not about "措施"
     details = assistant.converse("具体有哪些措施？", [earlier])
     assert resolve("效果怎么样？", [earlier, details]).carry == earlier.question
