@@ -13,9 +13,10 @@ from typing import Sequence
 
 from ..records import Answer
 from ..text import CHINESE_NUMERAL
-from ..tokens import ASKING, STOPWORDS, nominal, rarity, tokens, written_words
+from ..tokens import ASKING, STOPWORDS, rarity, tokens, written_words
 from .ellipsis import substituted
-from .question import WHICH_PART, asks_for_several
+from .ordinals import counts_in_its_unit, counts_what_was_asked, names_a_sibling
+from .question import WHICH_PART
 from .outline import ASPECT_ORDINAL, OutlineRequest, parse_bare_point, parse_point_only, parse_request, point_mention, thing_ordinal
 
 #: How much the previous question still counts when the new one leans on it.
@@ -165,8 +166,8 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
     aspect = not names_documents and _asks_an_aspect(rest)
     # "十九大报告怎么说？" after a question on a topic: how another document says it (the document's name is cut)
     said_elsewhere = names_documents and _only_asks(rest, _HOW_SAID)
-    counts = _counts_what_was_asked(text, last.question)
-    counted_in = last.request is None and _counts_in_its_unit(text, last.question)  # "第二步" after "三步走"
+    counts = counts_what_was_asked(text, last.question)
+    counted_in = last.request is None and counts_in_its_unit(text, last.question)  # "第二步" after "三步走"
     if not (leans_on_context(text) or only_an_ordinal(text) or aspect or said_elsewhere or counts or counted_in):
         # a question of its own in a conversation ("中央财政给多少补助？" after one on 保障性住房) often still means its
         # topic: the earlier question tints the ranking, the new one leads and is judged; a named document starts
@@ -180,7 +181,7 @@ def _counted(text: str, last: Turn, document: str, counts: bool) -> Resolution |
     """An ordinal follow-up: "第三件" (things listed), "第二个注重" (what the earlier question counted), "第三点呢？"
     (a point of the last answer's part); the list the last answer showed is tried first (``ordinal``). ``None``
     when ``text`` counts nothing, or its ordinal names a sibling of what the earlier question named
-    (:func:`_names_a_sibling`: "那第五个五年计划呢？" is the earlier question asked of it)."""
+    (:func:`~assistant.query.ordinals.names_a_sibling`: "那第五个五年计划呢？" is the earlier question asked of it)."""
     shown = tuple(hit.passage.id for hit in last.answer.hits)
     thing, _ = thing_ordinal(text)
     part_asked = last.request is not None and last.request.names_a_part
@@ -192,7 +193,7 @@ def _counted(text: str, last: Turn, document: str, counts: bool) -> Resolution |
     if counts:  # "第二个注重" after "“四个注重”是哪四个？": its second, in place
         return Resolution(carry=last.topic, shown=shown, document=document, earlier_leads=True, ordinal=point)
     section = _focus_section(last)
-    if point and section and not _names_a_sibling(text, last.question):  # the list the last answer showed first
+    if point and section and not names_a_sibling(text, last.question):  # the list the last answer showed first
         return Resolution(request=OutlineRequest("point", section, point), document=document, ordinal=point)
     return None
 
@@ -211,7 +212,7 @@ def _continued(text: str, last: Turn, document: str, rest: str, aspect: bool, na
     point = parse_point_only(text)
     return Resolution(carry=last.topic, more=bool(_MORE_ONLY.match(text)), shown=shown, document=document,
                       earlier_leads=leads, judged_by_earlier=aspect or again,
-                      ordinal=0 if _names_a_sibling(text, last.question) else point)
+                      ordinal=0 if names_a_sibling(text, last.question) else point)
 
 
 def _counts_an_answers_aspects(text: str, last: Turn | None, names_documents: bool) -> bool:
@@ -220,46 +221,6 @@ def _counts_an_answers_aspects(text: str, last: Turn | None, names_documents: bo
     if last is None or (last.request is not None and last.request.ask != "scope") or names_documents:
         return False
     return _names_nothing(ASPECT_ORDINAL.sub(" ", text)) and bool(ASPECT_ORDINAL.search(text))
-
-
-def _names_a_sibling(text: str, earlier: str) -> bool:
-    """"那第五个五年计划呢？" after "第六个五年计划的基本任务是什么？": the ordinal and the noun after it are a name, the
-    earlier question's with another number, not the fifth of something the last answer listed."""
-    mention = point_mention(text)
-    after = written_words(text[text.index(mention) + len(mention):]) if mention else []
-    noun = after[0] if after and nominal(after[0]) and rarity(after[0]) > 0 else ""
-    return bool(noun) and re.search(rf"第(?:{CHINESE_NUMERAL}|\d+)个?{re.escape(noun)}", earlier) is not None
-
-
-#: Units an ordinal counts in that name no topic ("第二步", "第三条"), unlike 个, which counts anything.
-_UNITS = frozenset("步条项点块")
-
-
-def _counts_in_its_unit(text: str, earlier: str) -> bool:
-    """"第二步要达到什么程度？" after "“三步走”是怎么安排的？": the ordinal counts in a unit the earlier question counted
-    in (步, 条, 项, 点, 块; not 个, which counts anything), so it continues that answer however much else it says."""
-    mention = point_mention(text)
-    unit = mention[-1] if mention and parse_point_only(text) else ""
-    return unit in _UNITS and re.search(rf"(?<!第)(?:{CHINESE_NUMERAL}|\d+|几){unit}", earlier) is not None
-
-
-def _counts_what_was_asked(text: str, earlier: str) -> bool:
-    """An ordinal counting what the earlier question counted or asked for ("第二个注重" after "“四个注重”是哪四个？",
-    "第三个指标" after "主要预期目标有哪些？"): the things its answer holds (often listed inside one paragraph,
-    "注重…。注重…。"), not the points of the outline."""
-    mention = point_mention(text)
-    if not mention or not parse_point_only(text):
-        return False
-    after = written_words(text[text.index(mention) + len(mention):])
-    noun = after[0] if after else ""
-    if ASKING.search(noun) or noun in STOPWORDS:  # "第二个是什么？" counts nothing named
-        return False
-    counted = rf"(?<!第)(?:{CHINESE_NUMERAL}|\d+|几)个?[“\"「]?{re.escape(noun)}"  # not "第六个五年计划"
-    # or asked which ones there are ("哪些重大缺陷" → "第三个缺陷"), or for several things of any name ("目标有哪些？" →
-    # "第三个指标")
-    which = rf"(?:哪些|哪几个?|什么)[^，,。？?]{{0,4}}{re.escape(noun)}|{re.escape(noun)}[”\"」]?(?:有|是|包括)?(?:哪些|哪几)"
-    named = re.search(counted, earlier) or re.search(which, earlier) or (nominal(noun) and asks_for_several(earlier))
-    return len(noun) >= 2 and bool(named)
 
 
 def _asks_where_it_is(text: str) -> bool:
