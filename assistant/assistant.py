@@ -142,7 +142,7 @@ class Assistant:
         # one written without numbers only after a content answer (after an outline answer "第三条" is its third point)
         inline = None if listed or not resolution.ordinal or last is None else shown_inline_item(
             self.index.passages, shown, resolution.ordinal, depth=3 if thing else 1,
-            unnumbered=last.request is None or last.request.ask == "scope",
+            unnumbered=last.searched,
             marked=[span for hit in last.answer.hits for span in hit.highlights])
         asked = point_mention(parsed.text) or thing_words
         if listed:  # "第二条呢？" after an answer that showed a list: its second item, not the part's second point

@@ -85,6 +85,12 @@ class Turn:
         return self.resolution.request
 
     @property
+    def searched(self) -> bool:
+        """Answered by a search (inside a part, too), not from the outline: an ordinal after it may count a list
+        its paragraph writes, where after an outline answer "第三条" is the part's third point."""
+        return self.request is None or self.request.ask == "scope"
+
+    @property
     def topic(self) -> str:
         """What a further follow-up of this turn is about: its own question, the one it asked an aspect of
         ("效果怎么样？"), the earlier question rewritten with its new topic ("货币政策呢？") or searched again for an
@@ -218,7 +224,7 @@ def _continued(text: str, last: Turn, document: str, rest: str, aspect: bool, na
 def _counts_an_answers_aspects(text: str, last: Turn | None, names_documents: bool) -> bool:
     """"第四个方面是什么？" (方面 also names parts, 部分 only parts) with nothing else named, after a content answer
     (one inside a part too): it may count what that answer listed."""
-    if last is None or (last.request is not None and last.request.ask != "scope") or names_documents:
+    if last is None or not last.searched or names_documents:
         return False
     return _names_nothing(ASPECT_ORDINAL.sub(" ", text)) and bool(ASPECT_ORDINAL.search(text))
 

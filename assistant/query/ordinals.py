@@ -12,11 +12,19 @@ from .outline import parse_point_only, point_mention
 from .question import asks_for_several
 
 
+#: A count written before what it counts ("三步", "几个", "四个"), never an ordinal's number ("第六个").
+_COUNT = rf"(?<!第)(?:{CHINESE_NUMERAL}|\d+|几)"
+
+
+def _words_after(text: str, mention: str) -> list[str]:
+    """The words ``text`` writes after the ordinal ``mention`` ("第五个" → 五年计划, 呢)."""
+    return written_words(text[text.index(mention) + len(mention):]) if mention else []
+
+
 def names_a_sibling(text: str, earlier: str) -> bool:
     """"那第五个五年计划呢？" after "第六个五年计划的基本任务是什么？": the ordinal and the noun after it are a name, the
     earlier question's with another number, not the fifth of something the last answer listed."""
-    mention = point_mention(text)
-    after = written_words(text[text.index(mention) + len(mention):]) if mention else []
+    after = _words_after(text, point_mention(text))
     noun = after[0] if after and nominal(after[0]) and rarity(after[0]) > 0 else ""
     return bool(noun) and re.search(rf"第(?:{CHINESE_NUMERAL}|\d+)个?{re.escape(noun)}", earlier) is not None
 
@@ -30,7 +38,7 @@ def counts_in_its_unit(text: str, earlier: str) -> bool:
     in (步, 条, 项, 点, 块; not 个, which counts anything), so it continues that answer however much else it says."""
     mention = point_mention(text)
     unit = mention[-1] if mention and parse_point_only(text) else ""
-    return unit in _UNITS and re.search(rf"(?<!第)(?:{CHINESE_NUMERAL}|\d+|几){unit}", earlier) is not None
+    return unit in _UNITS and re.search(_COUNT + unit, earlier) is not None
 
 
 def counts_what_was_asked(text: str, earlier: str) -> bool:
@@ -40,11 +48,11 @@ def counts_what_was_asked(text: str, earlier: str) -> bool:
     mention = point_mention(text)
     if not mention or not parse_point_only(text):
         return False
-    after = written_words(text[text.index(mention) + len(mention):])
+    after = _words_after(text, mention)
     noun = after[0] if after else ""
     if ASKING.search(noun) or noun in STOPWORDS:  # "第二个是什么？" counts nothing named
         return False
-    counted = rf"(?<!第)(?:{CHINESE_NUMERAL}|\d+|几)个?[“\"「]?{re.escape(noun)}"  # not "第六个五年计划"
+    counted = rf"{_COUNT}个?[“\"「]?{re.escape(noun)}"  # not "第六个五年计划"
     # or asked which ones there are ("哪些重大缺陷" → "第三个缺陷"), or for several things of any name ("目标有哪些？" →
     # "第三个指标")
     which = rf"(?:哪些|哪几个?|什么)[^，,。？?]{{0,4}}{re.escape(noun)}|{re.escape(noun)}[”\"」]?(?:有|是|包括)?(?:哪些|哪几)"
