@@ -25,7 +25,7 @@ import numpy as np
 from ..query.question import Question
 from ..records import Passage
 from ..tokens import general_count, general_idf, used_as_verbs, written_words
-from . import answer_type, distinctive, policy_terms
+from . import answer_type, distinctive, policy_terms, unjoined
 from .candidates import MAX_OVERLAP, Candidates
 from .channels import BM25, OVERLAP, QUOTE, ChannelKind
 
@@ -72,6 +72,8 @@ class View:
     written_by: int | None = None
     #: The searched documents' words (their tokens), for words a question may shorten (``anachronism``).
     vocabulary: Collection[str] = ()
+    #: (word, word) → does one sentence of a searched document hold both? (``unjoined``; unknown: say yes)
+    together: Callable[[str, str], bool] = lambda first, second: True
 
 
 @dataclass(frozen=True)
@@ -255,8 +257,14 @@ def corpus_view(
     """A view over the searched documents (all when ``documents`` is empty); ``known`` is their vocabulary,
     ``texts`` their whole texts, ``written_by`` the year the latest of them was written."""
     chosen = frozenset(documents)
+    split = lru_cache(maxsize=1)(lambda: unjoined.sentences(texts))  # only a doubtful verdict reads them
+
+    def together(first: str, second: str) -> bool:
+        return any(first in s and second in s for s in split())
+
     return View(lambda d: not chosen or d in chosen, known.__contains__, idf, background,
-                written=lambda word: any(word in text for text in texts), written_by=written_by, vocabulary=known)
+                written=lambda word: any(word in text for text in texts), written_by=written_by, vocabulary=known,
+                together=together)
 
 
 def topic_tokens(tokens: Sequence[str]) -> list[str]:

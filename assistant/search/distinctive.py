@@ -18,7 +18,7 @@ from . import answer_type
 
 #: Signal names, in the order :func:`signals` returns them (the model reads them by name).
 NAMES = ("distinct_known", "rarest_known", "rarest_in_best", "best_cover", "type_far")
-_SENTENCE = re.compile(r"[^。！？；!?;\n]+")
+SENTENCE = re.compile(r"[^。！？；!?;\n]+")
 
 
 def topic_words(words: Sequence[str]) -> list[str]:
@@ -61,5 +61,5 @@ def _type_far(question: str, words: Sequence[str], best: Sequence[str]) -> float
     a word with the question holds one (a number elsewhere in the text does not answer it)."""
     if not answer_type.asked(question):
         return 0.0
-    near = [s for text in best for s in _SENTENCE.findall(text) if any(w in s for w in words)]
+    near = [s for text in best for s in SENTENCE.findall(text) if any(w in s for w in words)]
     return 1.0 if answer_type.missing(question, near) else 0.0

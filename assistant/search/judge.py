@@ -20,11 +20,13 @@ from ..query.question import Question, analyse
 from ..records import Passage
 from . import answer_model, answerability, refusal
 from .candidates import Candidates
+from .unjoined import unjoined_name
 
 
 #: Below this P(answerable) a verdict is in doubt, and a word newer than the searched documents
-#: (``answerability.anachronism``) settles it as a refusal; above it, the model's confidence stands (the word may
-#: be a newer name for what an older text calls otherwise: 高校 for its 高等学校).
+#: (``answerability.anachronism``), or a name they never join (``unjoined``: 数字人民币 of 数字 and 人民币), settles
+#: it as a refusal; above it, the model's confidence stands (the word may be a newer name for what an older text
+#: calls otherwise: 高校 for its 高等学校).
 DOUBT = 0.5
 
 
@@ -62,9 +64,12 @@ class Judge:
         right = model.shown(signals, raw)
         signals["probability"] = model.answerable(raw)
         vetoed = model.vetoes(signals)
-        late = answerability.anachronism(question, view) if not vetoed and signals["probability"] < DOUBT else ""
-        signals["anachronism"] = 1.0 if late else 0.0
-        missing = term if vetoed else late
+        doubtful = not vetoed and signals["probability"] < DOUBT
+        late = answerability.anachronism(question, view) if doubtful else ""
+        named = doubtful and not late and not question.english
+        apart = unjoined_name(question.text, view.written, view.together) if named else ""
+        signals["anachronism"], signals["unjoined"] = (1.0 if late else 0.0), (1.0 if apart else 0.0)
+        missing = term if vetoed else late or apart
         threshold = model.threshold_for(question.english)
         return refusal.decide(question.text, signals, raw, threshold, searched, missing), right, signals
 

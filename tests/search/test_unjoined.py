@@ -1,0 +1,52 @@
+"""A name the question makes of two policy nouns the searched documents use but never together (数字人民币 of 数字
+and 人民币) settles a doubtful verdict as a refusal; everyday words, too-common words and words written together
+do not."""
+
+from __future__ import annotations
+
+from assistant import Assistant
+from assistant.search.answerability import corpus_view
+from assistant.search.unjoined import unjoined_name
+from assistant.tokens import tokens
+
+# A stand-in of a few sentences: the test is about the rule, not about a report. It writes 数字, 人民币, 孩子, 上学,
+# 台湾 and 问题, each pair only in different sentences, and 住房 with 公积金 in one sentence.
+TEXT = ("扩大人民币结算试点。统计数字要真实可靠。孩子们都很健康。学生按时上学；解决好台湾。研究新情况新问题。"
+        "住房制度改革要同建立公积金结合起来。")
+VIEW = corpus_view(set(tokens(TEXT)), lambda word: 1.0, {}, texts=[TEXT])
+
+
+def _name(question: str) -> str:
+    return unjoined_name(question, VIEW.written, VIEW.together)
+
+
+def test_two_policy_nouns_the_text_never_joins_name_what_it_does_not_speak_of():
+    assert _name("数字人民币在哪些城市试点？") == "数字人民币"
+
+
+def test_nouns_written_in_one_sentence_or_as_one_word_are_joined():
+    assert _name("住房公积金贷款额度有没有提高？") == ""  # one sentence holds both
+    assert _name("人民币结算试点怎么扩大？") == ""  # 人民币 + 结算 as the text writes them
+
+
+def test_everyday_words_and_too_common_words_make_no_name():
+    """Each pair below is written in different sentences only, so only what the words are keeps them apart:
+    孩子 and 上学 are not favoured by policy prose (a paraphrase joins everyday words freely); 问题 is too common
+    in general Chinese to make a name with 台湾; a word the text never writes is another rule's business."""
+    assert not VIEW.together("孩子", "上学") and not VIEW.together("台湾", "问题")
+    assert _name("孩子上学的花销能不能少一点？") == ""
+    assert _name("对台湾问题是怎么说的？") == ""
+    assert _name("元宇宙产业应该怎么布局？") == ""
+
+
+def test_the_assistant_refuses_a_doubtful_question_on_a_name_never_joined(library_assistant: Assistant, monkeypatch) -> None:
+    """The speech and the 1975 and 1980 reports write 个人所得税 and 专项, never together; the model alone is in doubt
+    and would answer. With the doubt level at 0 the rule is off: the control."""
+    from assistant.search import judge
+
+    question = "个人所得税专项附加扣除包括哪些项目？"
+    refused = library_assistant.answer(question)
+    assert not refused.answerable and "“个人所得税专项”" in refused.message
+    assert dict(refused.signals)["unjoined"] == 1.0
+    monkeypatch.setattr(judge, "DOUBT", 0.0)
+    assert library_assistant.answer(question).answerable
