@@ -18,7 +18,7 @@ from typing import Sequence
 
 from ..records import Document, Heading
 from ..text import normalise, shown_text
-from .boilerplate import CorpusLines, body_paragraphs
+from .boilerplate import CorpusLines, body_paragraphs, line_key
 from .numbering import NumberingStack
 from .outline_rules import PointMatch, match_numbered, match_point
 from .paragraphs import EDGE, Paragraph, heading_like, split_paragraphs, title_line
@@ -54,6 +54,16 @@ def _title(cover: Sequence[Paragraph], stem: str) -> str:
     if not cover or cover[0].text in stem:
         return stem
     return cover[0].text
+
+
+def _opened_before(line: Paragraph, paragraphs: Sequence[Paragraph], corpus: CorpusLines) -> bool:
+    """Whether the author's text had begun before ``line``: a salutation or a sentence ("各位代表：", "现在，我代表国务院
+    向大会作政府工作报告……。") that many documents of the corpus repeat, and so was left out as boilerplate. The
+    short line after them is the body's first heading ("首先报告２００１年的工作"), not the document's title."""
+    return any(
+        p.start < line.start and line_key(p.text) in corpus.repeated and (_SALUTATION.search(p.text) or "。" in p.text)
+        for p in paragraphs
+    )
 
 
 def split_front(lines: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph], list[Paragraph]]:
@@ -182,6 +192,8 @@ def parse_document(name: str, text: str, paragraphs: Sequence[Paragraph] | None 
     if paragraphs is None:
         paragraphs = split_paragraphs(text)
     notices, cover, rest = split_front(body_paragraphs(paragraphs, corpus))
+    if cover and _opened_before(cover[0], paragraphs, corpus):
+        cover, rest = [], cover + rest
     title = _title(cover, Path(name).stem)
     builder = PassageBuilder(name, text)
     for line in cover:

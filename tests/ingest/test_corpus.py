@@ -106,3 +106,19 @@ def test_library_parses_with_exact_offsets_and_sensible_structure():
         assert numbers == list(range(1, len(numbers) + 1))  # headings count up, never jump
         with_sections += len(numbers) >= 3
     assert with_sections >= 40
+
+
+def test_a_heading_after_an_opening_the_corpus_repeats_is_not_the_title(tmp_path):
+    """Reports open alike ("各位代表：" and "现在，我代表国务院向大会作政府工作报告……。"): beside enough of them those
+    lines are boilerplate, and the 2002 report's first heading, "首先报告２００１年的工作", came first and was taken
+    for its title, so refusals named 《首先报告２００１年的工作》. The text had begun before it: no cover, the file's
+    name is the title, as when the report is read alone."""
+    for year in (1995, 2002, 2014):
+        name = f"{year}年政府工作报告.txt"
+        (tmp_path / name).write_bytes((SHARED / "library" / name).read_bytes())
+    documents, problems = load_corpus(tmp_path)
+    report = next(d for d in documents if d.name.startswith("2002"))
+    assert not problems and report.title == "2002年政府工作报告"
+    assert report.title == read_document(tmp_path, tmp_path / report.name).title
+    assert not [p for p in report.passages if p.kind == "title"]
+    assert any(p.text == "首先报告２００１年的工作" for p in report.passages)  # still a passage of the text
