@@ -49,16 +49,17 @@ class Reader:
         if key not in self._correctors:
             if len(self._correctors) >= KEPT_SETS:
                 self._correctors.clear()
-            texts = (d.text for d in self._index.documents.values() if d.name in documents)
-            self._correctors[key] = Corrector(set(vocabulary.document_frequency) | quoted_terms(texts), vocabulary.document_frequency)
+            texts = [d.text for d in self._index.documents.values() if d.name in documents]
+            self._correctors[key] = Corrector(set(vocabulary.document_frequency) | quoted_terms(texts),
+                                              vocabulary.document_frequency, texts)
         return self._correctors[key]
 
     @cached_property
     def corrector(self) -> Corrector:
         """Built on the first Chinese question rather than at load (cold start pays only for what it uses)."""
         lexicon = self._index.lexicon
-        words = set(lexicon.document_frequency) | quoted_terms(d.text for d in self._index.documents.values())
-        return Corrector(words, lexicon.document_frequency)
+        texts = [d.text for d in self._index.documents.values()]
+        return Corrector(set(lexicon.document_frequency) | quoted_terms(texts), lexicon.document_frequency, texts)
 
     @cached_property
     def glossary(self) -> Glossary:

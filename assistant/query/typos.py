@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from ..tokens import ASKING, general_count
 
@@ -64,9 +64,13 @@ MORE_USED = 2
 class Corrector:
     """Homophone corrections for a fixed vocabulary, looked up through one-character wildcards."""
 
-    def __init__(self, vocabulary: Iterable[str], frequency: dict[str, int] | None = None) -> None:
+    def __init__(self, vocabulary: Iterable[str], frequency: dict[str, int] | None = None,
+                 texts: Sequence[str] | None = None) -> None:
         self.words = {w for w in vocabulary if _CJK_WORD.match(w)} | set(OUTLINE_WORDS)
         self.frequency = frequency or {}
+        #: The corpus's texts, where a real word's correction must stand beside one of its neighbours
+        #: (:meth:`_fits`); ``None``: not known, any suggestion stands.
+        self.texts = texts
         self._by_pattern: dict[str, list[str]] = defaultdict(list)
         for word in self.words:
             for i in range(len(word)):
@@ -102,9 +106,21 @@ class Corrector:
                         continue
                     piece = fixed[start : start + size]
                     word = self.suggest(piece)
-                    if word:
+                    if word and self._fits(word, piece, fixed, start, cuts):
                         corrections.append((piece, word))
                         fixed = fixed[:start] + word + fixed[start + size :]
             if fixed != run:
                 text = text.replace(run, fixed, 1)
         return text, tuple(corrections)
+
+    def _fits(self, word: str, piece: str, run: str, start: int, cuts: set[int]) -> bool:
+        """Whether ``word`` may replace ``piece`` at ``start`` of ``run``. A piece general Chinese does not know
+        ("环竟") is a typo wherever it stands. A real word is one only when the corpus writes its correction beside
+        the word before or after it in the question ("环保督查机制": the text writes 环保督察 and 督察机制); else the
+        user meant it ("超过一半了" is no typo of 一般, which the text writes often, but never as 超过一般 or 一般了)."""
+        if self.texts is None or not general_count(piece):
+            return True
+        end = start + len(piece)
+        before = run[max((c for c in cuts if c < start), default=start) : start]
+        after = run[end : min((c for c in cuts if c > end), default=end)]
+        return any(before and before + word in t or after and word + after in t for t in self.texts)

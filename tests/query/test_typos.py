@@ -45,3 +45,15 @@ def test_typo_correction_is_shown_and_finds_the_passage(assistant):
     answer = assistant.answer("扫黑除饿专项斗争要怎么开展？")
     assert "除恶" in answer.message
     assert "扫黑除恶专项斗争" in answer.hits[0].passage.text
+
+
+def test_a_real_word_is_corrected_only_where_the_corpus_writes_the_correction_beside_its_neighbours():
+    """一半 (4586 in jieba's counts) sounds like 一般 (30311), which a report writes often: "住在城里的人是不是第一次
+    超过一半了？" became "超过一般". Given the texts, a real word is traded only when they write the correction beside
+    the word before or after it (环保督察, 督察机制); a piece no dictionary knows (环竟) is corrected anywhere."""
+    texts = ["城镇化率超过50％，一般性转移支付增加。", "建立完善环保督察机制，优化营商环境。"]
+    corrector = Corrector({"一般", "督察", "环境", "机制"}, texts=texts)
+    assert corrector.correct("住在城里的人是不是第一次超过一半了？")[1] == ()
+    assert corrector.correct("环保督查机制要怎么建立？")[0] == "环保督察机制要怎么建立？"
+    assert corrector.correct("优化营商环竟")[0] == "优化营商环境"
+    assert Corrector({"一般"}).correct("超过一半了")[0] == "超过一般了"  # without the texts: the word alone decides
