@@ -74,6 +74,8 @@ class View:
     vocabulary: Collection[str] = ()
     #: (word, word) → does one sentence of a searched document hold both? (``unjoined``; unknown: say yes)
     together: Callable[[str, str], bool] = lambda first, second: True
+    #: answer type ("date"…) → does a searched document write a fact of it anywhere? (unknown: say yes)
+    holds: Callable[[str], bool] = lambda kind: True
 
 
 @dataclass(frozen=True)
@@ -264,7 +266,7 @@ def corpus_view(
 
     return View(lambda d: not chosen or d in chosen, known.__contains__, idf, background,
                 written=lambda word: any(word in text for text in texts), written_by=written_by, vocabulary=known,
-                together=together)
+                together=together, holds=lambda kind: any(answer_type.holds(kind, text) for text in texts))
 
 
 def topic_tokens(tokens: Sequence[str]) -> list[str]:

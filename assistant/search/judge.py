@@ -18,7 +18,7 @@ from ..query import era
 from ..query.documents import describe
 from ..query.question import Question, analyse
 from ..records import Passage
-from . import answer_model, answerability, refusal
+from . import answer_model, answer_type, answerability, refusal
 from .candidates import Candidates
 from .unjoined import unjoined_name
 
@@ -26,7 +26,8 @@ from .unjoined import unjoined_name
 #: Below this P(answerable) a verdict is in doubt, and a word newer than the searched documents
 #: (``answerability.anachronism``), or a name they never join (``unjoined``: 数字人民币 of 数字 and 人民币), settles
 #: it as a refusal; above it, the model's confidence stands (the word may be a newer name for what an older text
-#: calls otherwise: 高校 for its 高等学校).
+#: calls otherwise: 高校 for its 高等学校). So does a date asked of documents that write no date anywhere (only dates:
+#: "谁" may ask for a role, "几个" for a count the text spells out, where no name or figure is written).
 DOUBT = 0.5
 
 
@@ -70,8 +71,11 @@ class Judge:
         apart = unjoined_name(question.text, view.written, view.together) if named else ""
         signals["anachronism"], signals["unjoined"] = (1.0 if late else 0.0), (1.0 if apart else 0.0)
         missing = term if vetoed else late or apart
+        # A date asked of documents that write none anywhere (a speech without one) cannot be answered.
+        undated = doubtful and "date" in answer_type.asked(question.text) and not view.holds("date")
         threshold = model.threshold_for(question.english)
-        return refusal.decide(question.text, signals, raw, threshold, searched, missing), right, signals
+        verdict = refusal.decide(question.text, signals, raw, threshold, searched, missing, "date" if undated else "")
+        return verdict, right, signals
 
     def view(self, documents: frozenset[str]) -> answerability.View:
         """The searched documents' vocabulary (``index/vocabulary.py``): a filtered search must not count other

@@ -29,12 +29,14 @@ class Verdict:
 
 
 def decide(question: str, signals: Mapping[str, float], probability: float, threshold: float, searched: str = "",
-           missing: str = "") -> Verdict:
-    """Answerable when the model's probability reaches ``threshold`` and no policy term the question needs is
-    ``missing`` from the searched documents; otherwise the most specific reason, naming ``searched`` (the
-    searched documents' label; '' says 讲话)."""
+           missing: str = "", absent: str = "") -> Verdict:
+    """Answerable when the model's probability reaches ``threshold``, no policy term the question needs is
+    ``missing`` from the searched documents and the kind of fact it asks for is not ``absent`` from all of them
+    ("date"); otherwise the most specific reason, naming ``searched`` (the searched documents' label; '' says 讲话)."""
     if missing:
         return Verdict(False, term_not_written(searched or "讲话", missing), probability)
+    if absent:
+        return Verdict(False, _MISSING_TYPE[absent].format(searched or "讲话"), probability)
     if probability >= threshold:
         return Verdict(True, probability=probability)
     kinds = answer_type.asked(question) if signals.get("type_missing") else ()

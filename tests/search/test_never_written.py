@@ -1,6 +1,6 @@
-"""A name the question makes of two policy nouns the searched documents use but never together (数字人民币 of 数字
-and 人民币) settles a doubtful verdict as a refusal; everyday words, too-common words and words written together
-do not."""
+"""Doubtful verdicts settled by what the documents never write. A name the question makes of two policy nouns the
+searched documents use but never together (数字人民币 of 数字 and 人民币) is refused; everyday words, too-common
+words and words written together make no such name. A date asked of documents that write none is refused too."""
 
 from __future__ import annotations
 
@@ -50,3 +50,16 @@ def test_the_assistant_refuses_a_doubtful_question_on_a_name_never_joined(librar
     assert dict(refused.signals)["unjoined"] == 1.0
     monkeypatch.setattr(judge, "DOUBT", 0.0)
     assert library_assistant.answer(question).answerable
+
+
+def test_a_date_asked_of_documents_that_write_none_is_refused(assistant: Assistant, monkeypatch) -> None:
+    """The speech writes no date anywhere (not a digit, not a 年月日), so "哪一天" cannot be answered from it, however
+    close its passages about the 务虚会 come; in doubt, that settles it. With the doubt level at 0: the control."""
+    from assistant.search import judge
+
+    question = "这次领导干部务虚会是哪一天召开的？"
+    refused = assistant.answer(question)
+    assert not refused.answerable and refused.message.endswith("里没有提到具体时间。")
+    assert assistant.answer("讲话说今年是哪两个五年规划的交汇点？").answerable  # no date asked: answered
+    monkeypatch.setattr(judge, "DOUBT", 0.0)
+    assert assistant.answer(question).answerable
