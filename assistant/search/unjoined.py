@@ -7,10 +7,10 @@ word newer than the documents (``answerability.anachronism``), such a name settl
 (``judge.DOUBT``) as a refusal; above that doubt the model's confidence stands.
 
 Only names of the policy domain count, from notions the package already has and none fitted here: both words
-are nouns (``tokens.nominal``), distinctive in general Chinese (``tokens.rarity`` above zero: 问题, 城市 and 机构 are
-too common to make a name: "台湾问题" is just 台湾), and favoured by policy prose (``policy_terms`` keyness above
-zero: everyday words like 孩子, 上学, 日子 join freely in a paraphrase: "孩子上学的花销"). docs/retrieval.md §6 has
-what it costs.
+are nouns (``tokens.nominal``; not two names of places or persons, which a question lists side by side), distinctive
+in general Chinese (``tokens.rarity`` above zero: 问题, 城市 and 机构 are too common to make a name: "台湾问题" is
+just 台湾), and favoured by policy prose (``policy_terms`` keyness above zero: everyday words like 孩子, 上学, 日子
+join freely in a paraphrase: "孩子上学的花销"). docs/retrieval.md §6 has what it costs.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from ..tokens import nominal, rarity, written_words
+from ..tokens import nominal, rarity, word_tag, written_words
 from .distinctive import SENTENCE
 from .policy_terms import policy_terms
 
@@ -30,7 +30,7 @@ def unjoined_name(text: str, written: Callable[[str], bool], together: Callable[
     write (``written``) but never as one word nor in one sentence (``together``); "" when there is none."""
     words = written_words(text)
     for first, second in zip(words, words[1:]):
-        if not (_policy_noun(first) and _policy_noun(second)):
+        if not (_policy_noun(first) and _policy_noun(second)) or _proper(first) and _proper(second):
             continue
         if written(first) and written(second) and not written(first + second) and not together(first, second):
             return first + second
@@ -39,6 +39,12 @@ def unjoined_name(text: str, written: Callable[[str], bool], together: Callable[
 
 def _policy_noun(word: str) -> bool:
     return bool(_CHINESE.fullmatch(word)) and nominal(word) and rarity(word) > 0 and policy_terms().keyness(word) > 0
+
+
+def _proper(word: str) -> bool:
+    """A place's or person's name by jieba's tag: two side by side are a list ("香港澳门"), which a text may speak
+    of each in its own sentence, not one name. (One alone still makes one: the tag is often wrong, 养老金 "nr".)"""
+    return word_tag(word).startswith(("ns", "nr"))
 
 
 def sentences(texts: Sequence[str]) -> list[str]:

@@ -63,3 +63,16 @@ def test_a_date_asked_of_documents_that_write_none_is_refused(assistant: Assista
     assert assistant.answer("讲话说今年是哪两个五年规划的交汇点？").answerable  # no date asked: answered
     monkeypatch.setattr(judge, "DOUBT", 0.0)
     assert assistant.answer(question).answerable
+
+
+def test_places_listed_side_by_side_make_no_name():
+    """"香港澳门" lists two places, which a report may speak of in sentences of their own (a follow-up "那1997年的报告里呢？"
+    after "十九大报告对香港澳门是怎么说的？" was refused for it)."""
+    text = "对香港恢复行使主权。澳门回归的准备工作要做好。"
+    view = corpus_view(set(tokens(text)), lambda word: 1.0, {}, texts=[text])
+    assert not view.together("香港", "澳门")
+    assert unjoined_name("对香港澳门是怎么说的？", view.written, view.together) == ""
+    # one proper name beside a noun still makes a name (jieba tags 养老金 as a person's name)
+    apart = "个人要依法纳税。养老金按时足额发放。"
+    view = corpus_view(set(tokens(apart)), lambda word: 1.0, {}, texts=[apart])
+    assert unjoined_name("个人养老金每年最多能存多少？", view.written, view.together) == "个人养老金"
