@@ -200,5 +200,15 @@ def _following(passages: Sequence[Passage], last: Passage, most: int = 12) -> li
 
 
 def _paragraph_windows(passages: Sequence[Passage], passage: Passage) -> list[Passage]:
-    """The passages of ``passage``'s paragraph in reading order: itself, or every window of a long one."""
-    return [p for p in passages if p.doc == passage.doc and p.paragraph_no == passage.paragraph_no and p.kind not in LABEL_KINDS]
+    """The passages of ``passage``'s paragraph in reading order: itself, or every window of a long one. They stand
+    side by side in the index (``ingest/passages.py`` adds a paragraph's windows together), so only its neighbours
+    are read, not the whole corpus."""
+    def same(p: Passage) -> bool:
+        return p.doc == passage.doc and p.paragraph_no == passage.paragraph_no
+
+    start = end = passage.id
+    while start > 0 and same(passages[start - 1]):
+        start -= 1
+    while end + 1 < len(passages) and same(passages[end + 1]):
+        end += 1
+    return [p for p in passages[start : end + 1] if p.kind not in LABEL_KINDS]
