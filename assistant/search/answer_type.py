@@ -15,9 +15,15 @@ _ASKS = {
     "date": re.compile(r"哪一?年|哪一?天|哪个月|几月|几号|几日|何时|什么时候|什么时间|when\b|what (?:year|date|day)\b", re.I),
     "name": re.compile(r"谁|什么名字|姓名|\bwho(?:se|m)?\b|what is the name\b", re.I),
 }
-#: How each type is written in running text (Arabic or full-width digits, Chinese numerals with a unit).
+#: How each type is written in running text (Arabic or full-width digits; Chinese numerals with a unit, or of two
+#: characters or more with a measure word).
 _PRESENT = {
-    "number": re.compile(r"\d|[％%]|百分之|[一二三四五六七八九十两百千万亿]+(?:元|亿|万|个百分点|倍|成)"),
+    "number": re.compile(
+        r"\d|[％%]|百分之|[一二三四五六七八九十两百千万亿]+(?:元|亿|万|个百分点|倍|成)"
+        # 八十六年, 七千多万, 一百五十六个: old reports and congress reports write figures so; a plan's name is none
+        # ("十四五": no measure word follows)
+        r"|[〇零一二三四五六七八九十百千万亿]{2,}[多余]?(?:元|亿|万|个|项|人|名|年|倍|成|吨|斤|亩|公里|户|次|家|种|条|座|岁|天|所|台|辆|件|位)"
+    ),
     "date": re.compile(r"\d{1,4}\s*[年月日]|[〇零一二三四五六七八九十]{2,4}年|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"),
     "name": re.compile(
         r"[\u4e00-\u9fff]{2,3}(?:同志|书记|总理|主席|市长|省长|部长|县长|委员长|先生|女士)"

@@ -118,6 +118,15 @@ def test_answer_types_are_read_from_interrogatives():
     assert not answer_type.missing("增长了多少？", ["国内生产总值增长６．６％。"])
 
 
+def test_figures_in_chinese_numerals_are_figures():
+    """Old reports and congress reports write figures in Chinese numerals: "有多少人、建党多少年了？" is answered by
+    "我们党已经成立八十六年……拥有七千多万党员", which read as holding no figure (only 元/亿/万… after a numeral counted).
+    A plan's name (十四五) or a count in a phrase (一个中心, 三个特殊性) is no figure."""
+    assert answer_type.holds("number", "我们党已经成立八十六年，拥有七千多万党员。")
+    assert answer_type.holds("number", "苏联帮助我国设计的一百五十六个工业项目")
+    assert not answer_type.holds("number", "科学谋划“十四五”，把握好三个特殊性，坚持以经济建设为中心。")
+
+
 def test_folds_bench_runs_on_a_small_set(tmp_path):
     names = list(answer_model.shipped().names)
     rows = []
