@@ -35,12 +35,12 @@ _COUNTED = re.compile(rf"^(?:{CHINESE_NUMERAL}|\d+|几|这|那|哪|其余|剩下
 #: Words that ask what a text says of a topic — its measures, aims, effects, reasons, examples, wording, who is
 #: in charge — rather than name one ("效果怎么样？", "有没有时间表？", "谁来负责？"): written by what people ask of
 #: any policy, as ``tokens.STOPWORDS`` lists how they ask (with ``bench/qa/generic-followups.jsonl`` in view,
-#: so its figures are in sample).
+#: so its figures are in sample). What comes next is one too: "下一步呢？" (jieba: 下 + 一步), "接下来呢？", "今后呢？".
 _ASPECTS = frozenset(
     """
     措施 举措 办法 做法 手段 途径 方法 方式 安排 部署 规划 计划 打算 要求 目标 任务 重点 步骤 时间表 路线图 标准
     效果 成效 成果 成绩 进展 作用 意义 影响 原因 理由 背景 问题 困难 挑战 风险 不足 短板 例子 案例 情况 内容 政策 规定 条件 责任 负责
-    存在 面临
+    存在 面临 一步 接下来 今后
     落实 执行 实施 推进 开展 解决 保障 支持 资金 经费 说法 原话 表述 态度 看法 评价
     """.split()
 )

@@ -69,7 +69,7 @@ def test_a_question_naming_nothing_of_its_own_continues_the_last_topic(assistant
     from assistant.query.conversation import resolve
 
     earlier = assistant.converse("制度执行上要下什么功夫？")
-    for question in ("效果怎么样？", "原话是怎么说的？", "具体有哪些措施？", "有没有时间表？", "存在哪些问题？"):
+    for question in ("效果怎么样？", "原话是怎么说的？", "具体有哪些措施？", "有没有时间表？", "存在哪些问题？", "下一步呢？"):
         resolution = resolve(question, [earlier])
         assert resolution.carry == earlier.question and resolution.earlier_leads, question
         answer = assistant.answer(question, ["制度执行上要下什么功夫？"])
