@@ -52,6 +52,7 @@ def training_set() -> TextSet:
     domain = [(r["doc"], r["question"], "positives") for f in sorted((REPO / "data" / "positives").glob("*.jsonl")) for r in read_jsonl(f)]
     domain += [(doc, text, "corpus") for doc, text in corpus_samples(rng)]
     domain += [(r["doc"], r["question"], "english") for r in read_jsonl(REPO / "data" / "english" / "questions.jsonl")]
+    domain += [(r["doc"], r["question"], "colloquial") for r in read_jsonl(REPO / "data" / "colloquial" / "questions.jsonl")]
     everyday = read_jsonl(REPO / "data" / "everyday" / "questions.jsonl")
     doc_fold = dealt_folds([d for d, _, _ in domain])
     texts = [t for _, t, _ in domain] + [r["question"] for r in everyday]

@@ -73,3 +73,14 @@ def test_english_questions_cite_their_documents_verbatim() -> None:
         assert all(any(e in _text_of(row["doc"]) for e in item) for item in row["evidence"]), row["id"]
         assert not any("\u4e00" <= c <= "\u9fff" for c in row["question"]), row["id"]
     assert Counter(r["names_document"] for r in rows) == {True: 35, False: 35}
+
+
+def test_colloquial_questions_cite_their_documents_verbatim() -> None:
+    """data/colloquial: everyday-worded Chinese questions written by hand, 30 per document, each with evidence copied
+    from the one document it asks about, half naming it."""
+    rows = read_jsonl(REPO / "data" / "colloquial" / "questions.jsonl")
+    assert len(rows) == 300 and len({r["id"] for r in rows}) == len(rows)
+    assert set(Counter(r["doc"] for r in rows).values()) == {30}
+    for row in rows:
+        assert any(e in _text_of(row["doc"]) for e in row["evidence"]), row["id"]
+    assert Counter(r["names_document"] for r in rows) == {True: 150, False: 150}
