@@ -150,7 +150,9 @@ class Searcher:
             Hit(passage, shown_relevance(right, score - top, verdict.answerable), highlights(self.index, passage, subject, found.sentence_scores))
             for passage, (_, score) in zip(best, ranked)
         )
-        return Answer(question.raw, hits, verdict.answerable, message=verdict.reason, resolved=subject.text,
+        # "还有别的吗？" refused: what was shown was all of it, not "没有谈到这个问题"
+        reason = wording.nothing_more(searched) if resolution.more and not verdict.answerable else verdict.reason
+        return Answer(question.raw, hits, verdict.answerable, message=reason, resolved=subject.text,
                       signals=tuple(signals.items()))
 
 

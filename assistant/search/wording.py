@@ -30,6 +30,11 @@ def not_addressed(label: str) -> str:
     return f"{_none_of(label)}没有谈到这个问题。"
 
 
+def nothing_more(label: str) -> str:
+    """Asked for more ("还有别的吗？"), the passages not yet shown do not answer: the last answer had it all."""
+    return f"{label}里没有更多谈到这个问题的内容了。"
+
+
 def term_not_written(label: str, word: str) -> str:
     """The question needs a policy term the searched documents never write ("这几份文档都没有提到“新冠”。")."""
     return f"{_none_of(label)}没有提到“{word}”。"

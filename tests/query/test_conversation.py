@@ -117,11 +117,15 @@ def test_chat_turns_and_batch_history_agree(assistant):
 
 
 def test_asking_for_more_returns_what_was_not_shown(assistant):
+    """The speech names 营商环境 in one paragraph, which the first answer showed: what is left only touches on it.
+    Whether that is judged an answer is the model's call; refused, the reason must not say the speech never spoke
+    of it ("没有谈到这个问题") but that it said no more."""
     first = assistant.converse("讲话里哪些地方谈到了营商环境？")
     more = assistant.converse("还有别的吗？", [first]).answer
     shown = {hit.passage.id for hit in first.answer.hits}
     assert more.hits and shown.isdisjoint(hit.passage.id for hit in more.hits)
-    assert more.answerable
+    assert more.answerable or more.message == "《在领导干部务虚会上的讲话》里没有更多谈到这个问题的内容了。"
+    assert "没有谈到" not in more.message
 
 
 def test_asking_for_details_of_an_outline_answer_reads_that_point(assistant):
