@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
 from ..records import Document, Passage, Span
+from ..text import normalise, shown_text
 from .dense import search
 from .sparse import Lexicon
 from .stages import pending_levels, stage_of
@@ -35,6 +37,12 @@ class SearchIndex:
     problems: tuple[str, ...] = ()  # corpus files that could not be read, one line each
     pending: tuple[str, ...] = ()  # levels of vectors still being added, "model/level" (``stages.py``)
     stale: str = ""  # why this generation no longer matches the corpus (served only until it is rebuilt)
+
+    @cached_property
+    def plain_texts(self) -> dict[str, str]:
+        """Each document's text in the form questions are read in (simplified characters, the line breaks of a
+        hard-wrapped file removed): where a question's words are looked up as written. Made on first use."""
+        return {name: normalise(shown_text(document.text)) for name, document in self.documents.items()}
 
     @property
     def stage(self) -> str:

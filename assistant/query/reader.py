@@ -49,17 +49,19 @@ class Reader:
         if key not in self._correctors:
             if len(self._correctors) >= KEPT_SETS:
                 self._correctors.clear()
-            texts = [d.text for d in self._index.documents.values() if d.name in documents]
-            self._correctors[key] = Corrector(set(vocabulary.document_frequency) | quoted_terms(texts),
-                                              vocabulary.document_frequency, texts)
+            self._correctors[key] = self._corrector_over(vocabulary.document_frequency, documents)
         return self._correctors[key]
 
     @cached_property
     def corrector(self) -> Corrector:
         """Built on the first Chinese question rather than at load (cold start pays only for what it uses)."""
-        lexicon = self._index.lexicon
-        texts = [d.text for d in self._index.documents.values()]
-        return Corrector(set(lexicon.document_frequency) | quoted_terms(texts), lexicon.document_frequency, texts)
+        return self._corrector_over(self._index.lexicon.document_frequency)
+
+    def _corrector_over(self, frequency: dict[str, int], documents: Collection[str] = ()) -> Corrector:
+        """A corrector over ``frequency``'s words and the terms ``documents`` quote, checked against their texts
+        as questions are read (``SearchIndex.plain_texts``)."""
+        texts = [text for name, text in self._index.plain_texts.items() if not documents or name in documents]
+        return Corrector(set(frequency) | quoted_terms(texts), frequency, texts)
 
     @cached_property
     def glossary(self) -> Glossary:

@@ -26,8 +26,8 @@ from .unjoined import unjoined_name
 #: Below this P(answerable) a verdict is in doubt, and a word newer than the searched documents
 #: (``answerability.anachronism``), or a name they never join (``unjoined``: 数字人民币 of 数字 and 人民币), settles
 #: it as a refusal; above it, the model's confidence stands (the word may be a newer name for what an older text
-#: calls otherwise: 高校 for its 高等学校). So does a date asked of documents that write no date anywhere (only dates:
-#: "谁" may ask for a role, "几个" for a count the text spells out, where no name or figure is written).
+#: calls otherwise: 高校 for its 高等学校). So does a day asked of documents that write no date anywhere (only
+#: days: "谁" may ask for a role, "几个" for a count spelt out, "什么时候" for a time answered by "今年").
 DOUBT = 0.5
 
 
@@ -43,6 +43,8 @@ class Judge:
         # lru_cache's bookkeeping is thread-safe, and two sessions racing on one scope only compute it twice
         #: The lexical signals of the background sentences asked of a scope, averaged (``View.typical``).
         self.typical = lru_cache(maxsize=KEPT_SETS)(self._typical_of)
+        #: The scope's view without them: its texts are split into sentences once, on the first doubtful verdict.
+        self._plain_view = lru_cache(maxsize=KEPT_SETS)(self._plain_view_of)
         #: Compute the signals the shipped model does not read too (``Assistant.collecting``, for the rows of
         #: ``bench/learn/collect.py`` and their ablations); off, they cost answers nothing.
         self.every_signal = every_signal
@@ -71,8 +73,8 @@ class Judge:
         apart = unjoined_name(question.text, view.written, view.together) if named else ""
         signals["anachronism"], signals["unjoined"] = (1.0 if late else 0.0), (1.0 if apart else 0.0)
         missing = term if vetoed else late or apart
-        # A date asked of documents that write none anywhere (a speech without one) cannot be answered.
-        undated = doubtful and "date" in answer_type.asked(question.text) and not view.holds("date")
+        # A day asked of documents that write no date anywhere (a speech without one) cannot be answered.
+        undated = doubtful and answer_type.asks_a_day(question.text) and not view.holds("date")
         threshold = model.threshold_for(question.english)
         verdict = refusal.decide(question.text, signals, raw, threshold, searched, missing, "date" if undated else "")
         return verdict, right, signals
@@ -82,10 +84,10 @@ class Judge:
         documents' words as known. Its ``typical`` lexical signals are :attr:`typical`'s."""
         return replace(self._plain_view(documents), typical=self.typical(documents))
 
-    def _plain_view(self, documents: frozenset[str]) -> answerability.View:
+    def _plain_view_of(self, documents: frozenset[str]) -> answerability.View:
         lexicon = self.index.lexicon
         vocabulary = self.vocabularies.of(documents)
-        texts = [d.text for name, d in self.index.documents.items() if not documents or name in documents]
+        texts = [text for name, text in self.index.plain_texts.items() if not documents or name in documents]
         written_by = _latest([date for name, date in self._dates.items() if not documents or name in documents])
         if vocabulary is lexicon:
             return answerability.corpus_view(lexicon.document_frequency, lexicon.idf, self.background, texts=texts,
