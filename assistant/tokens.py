@@ -24,6 +24,21 @@ STOPWORDS = frozenset(
     that this these those it its about speech say says said tell me please there any with by as at from
     """.split()
 )
+#: Words that ask what a text says of a topic — its measures, aims, effects, reasons, examples, wording, who is
+#: in charge — rather than name one ("效果怎么样？", "有没有时间表？", "谁来负责？"): written by what people ask of
+#: any policy, as ``tokens.STOPWORDS`` lists how they ask (with ``bench/qa/generic-followups.jsonl`` in view,
+#: so its figures are in sample). What comes next is one too: "下一步呢？" (jieba: 下 + 一步), "接下来呢？", "今后呢？";
+#: and so are a thing's measures ("产量是多少？", "规模多大？"). Read by ``query/conversation.py`` (a follow-up asking
+#: only these asks about the last topic) and ``search/unjoined.py`` (钢铁 + 产量 names no new thing).
+ASPECTS = frozenset(
+    """
+    措施 举措 办法 做法 手段 途径 方法 方式 安排 部署 规划 计划 打算 要求 目标 任务 重点 步骤 时间表 路线图 标准
+    效果 成效 成果 成绩 进展 作用 意义 影响 原因 理由 背景 问题 困难 挑战 风险 不足 短板 例子 案例 情况 内容 政策 规定 条件 责任 负责
+    存在 面临 一步 接下来 今后
+    产量 规模 比例 比重 数量 总量 总额 增速 增幅 涨幅 价格 水平
+    落实 执行 实施 推进 开展 解决 保障 支持 资金 经费 说法 原话 表述 态度 看法 评价
+    """.split()
+)
 #: Adverbs that ask how something is done: the word after one is a verb ("如何看待", "怎么评价").
 _HOW = frozenset(("怎么", "怎样", "如何", "怎么样", "怎"))
 #: Words more frequent than about e^-8 of jieba's counts (发展 6.8, 经济 7.1, 改革 8.1) say little about a topic:

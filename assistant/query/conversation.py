@@ -13,7 +13,7 @@ from typing import Sequence
 
 from ..records import Answer
 from ..text import CHINESE_NUMERAL
-from ..tokens import ASKING, STOPWORDS, rarity, tokens, written_words
+from ..tokens import ASKING, ASPECTS, STOPWORDS, rarity, tokens, written_words
 from .ellipsis import substituted
 from .ordinals import counts_in_its_unit, counts_what_was_asked, names_a_sibling
 from .question import WHICH_PART
@@ -32,18 +32,6 @@ _LEANING_END = re.compile(r"(?:呢|吗)[？?！!。.]*$|\b(?:then|too)\W*$", re.
 #: A count or a pointer with its measure word ("两条", "几项", "这笔", "那些"): it says how many or which, never
 #: about what, though the dictionary seldom saw it whole and reads it as rare.
 _COUNTED = re.compile(rf"^(?:{CHINESE_NUMERAL}|\d+|几|这|那|哪|其余|剩下)(?:个|条|项|点|件|笔|些|种|类|批|方面)$")
-#: Words that ask what a text says of a topic — its measures, aims, effects, reasons, examples, wording, who is
-#: in charge — rather than name one ("效果怎么样？", "有没有时间表？", "谁来负责？"): written by what people ask of
-#: any policy, as ``tokens.STOPWORDS`` lists how they ask (with ``bench/qa/generic-followups.jsonl`` in view,
-#: so its figures are in sample). What comes next is one too: "下一步呢？" (jieba: 下 + 一步), "接下来呢？", "今后呢？".
-_ASPECTS = frozenset(
-    """
-    措施 举措 办法 做法 手段 途径 方法 方式 安排 部署 规划 计划 打算 要求 目标 任务 重点 步骤 时间表 路线图 标准
-    效果 成效 成果 成绩 进展 作用 意义 影响 原因 理由 背景 问题 困难 挑战 风险 不足 短板 例子 案例 情况 内容 政策 规定 条件 责任 负责
-    存在 面临 一步 接下来 今后
-    落实 执行 实施 推进 开展 解决 保障 支持 资金 经费 说法 原话 表述 态度 看法 评价
-    """.split()
-)
 #: Words that ask to hear more of what was said ("详细说说", "展开讲讲", "再具体介绍一下"), not about what.
 _DETAILS = frozenset("详细 具体 展开 介绍 说说 讲讲 谈谈 细说 再说 多说 解释 阐述 详述 补充".split())
 #: "还有别的吗？": nothing new is asked; more of the previous answer's topic is wanted.
@@ -246,11 +234,11 @@ def _only_asks(text: str, asking: re.Pattern[str], allowed: frozenset[str] = fro
 
 
 def _asks_an_aspect(text: str) -> bool:
-    """Every word of ``text`` asks how, or asks an aspect of a topic (:data:`_ASPECTS`), and one does: "效果怎么样？"
+    """Every word of ``text`` asks how, or asks an aspect of a topic (:data:`ASPECTS`), and one does: "效果怎么样？"
     and "有没有时间表？" do; "教育怎么样？", "你是谁？" do not."""
     words = [w for w in written_words(text) if len(w) >= 2 and w not in STOPWORDS and not ASKING.search(w)
              and not _COUNTED.match(w)]
-    return bool(words) and all(w in _ASPECTS for w in words)
+    return bool(words) and all(w in ASPECTS for w in words)
 
 
 def _names_nothing(text: str) -> bool:

@@ -6,11 +6,12 @@ whatever they say of either, they say nothing of the thing the two words name to
 word newer than the documents (``answerability.anachronism``), such a name settles a doubtful verdict
 (``judge.DOUBT``) as a refusal; above that doubt the model's confidence stands.
 
-Only names of the policy domain count, from notions the package already has and none fitted here: both words
-are nouns (``tokens.nominal``; not two names of places or persons, which a question lists side by side), distinctive
-in general Chinese (``tokens.rarity`` above zero: 问题, 城市 and 机构 are too common to make a name: "台湾问题" is
-just 台湾), and favoured by policy prose (``policy_terms`` keyness above zero: everyday words like 孩子, 上学, 日子
-join freely in a paraphrase: "孩子上学的花销"). docs/retrieval.md §6 has what it costs.
+Only names of the policy domain count, from notions the package already has and none fitted here: both words are
+nouns (``tokens.nominal``, 名动词 among them, but not a verb the question uses as one: "怎么评价粮食…"), distinctive in
+general Chinese (``tokens.rarity`` above zero: "台湾问题" is just 台湾), favoured by policy prose (``policy_terms``
+keyness above zero: everyday words join freely in a paraphrase, "孩子上学的花销"), not two names of places or persons
+(a list: "香港澳门"), and the second is not what one asks of any topic (``tokens.ASPECTS``: "物价目标", "保护措施",
+"钢铁产量"). docs/retrieval.md §6 has what it costs.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from ..tokens import nominal, rarity, word_tag, written_words
+from ..tokens import ASPECTS, nominal, rarity, used_as_verbs, word_tag, written_words
 from .distinctive import SENTENCE
 from .policy_terms import policy_terms
 
@@ -29,8 +30,11 @@ def unjoined_name(text: str, written: Callable[[str], bool], together: Callable[
     """The first name of the question ``text`` made of two adjacent policy nouns that the searched documents each
     write (``written``) but never as one word nor in one sentence (``together``); "" when there is none."""
     words = written_words(text)
+    verbs = used_as_verbs(text)  # "怎么评价粮食…", "谈判进展得…": a verb and its object make no name
     for first, second in zip(words, words[1:]):
         if not (_policy_noun(first) and _policy_noun(second)) or _proper(first) and _proper(second):
+            continue
+        if second in ASPECTS or {first, second} & verbs:  # "物价目标", "保护措施": what is asked of a topic
             continue
         if written(first) and written(second) and not written(first + second) and not together(first, second):
             return first + second
