@@ -20,9 +20,10 @@ _ASKS = {
 _PRESENT = {
     "number": re.compile(
         r"\d|[％%]|百分之|[一二三四五六七八九十两百千万亿]+(?:元|亿|万|个百分点|倍|成)"
-        # 八十六年, 七千多万, 一百五十六个: old reports and congress reports write figures so; a plan's name is none
-        # ("十四五": no measure word follows)
-        r"|[〇零一二三四五六七八九十百千万亿]{2,}[多余]?(?:元|亿|万|个|项|人|名|年|倍|成|吨|斤|亩|公里|户|次|家|种|条|座|岁|天|所|台|辆|件|位)"
+        # 八十六年, 两千多万, 十几个: old reports and congress reports write figures so; not a plan's name ("十四五":
+        # no measure word follows) nor 亿万, 千百万 (no digit)
+        r"|[〇零一二三四五六七八九十两][〇零一二三四五六七八九十两百千万亿几]+[多余]?"
+        r"(?:元|亿|万|个|项|人|名|年|倍|成|吨|斤|亩|公里|户|次|家|种|条|座|岁|天|所|台|辆|件|位)"
     ),
     "date": re.compile(r"\d{1,4}\s*[年月日]|[〇零一二三四五六七八九十]{2,4}年|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"),
     "name": re.compile(
@@ -30,6 +31,15 @@ _PRESENT = {
         r"|(?:总理|主席|书记|市长)[\u4e00-\u9fff]{2,3}(?:同志|在|说|指出)"
     ),
 }
+
+
+#: A question for a day or month, not just a time ("哪一天召开的？", "几月几号"): "什么时候" may be answered by "今年".
+_ASKS_A_DAY = re.compile(r"哪一?天|哪个月|几月|几号|几日|what date\b|which day\b|what day\b", re.I)
+
+
+def asks_a_day(question: str) -> bool:
+    """Whether ``question`` asks on which day or in which month: only a text that writes a date can answer."""
+    return bool(_ASKS_A_DAY.search(question))
 
 
 def asked(question: str) -> tuple[str, ...]:

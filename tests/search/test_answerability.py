@@ -124,7 +124,9 @@ def test_figures_in_chinese_numerals_are_figures():
     A plan's name (十四五) or a count in a phrase (一个中心, 三个特殊性) is no figure."""
     assert answer_type.holds("number", "我们党已经成立八十六年，拥有七千多万党员。")
     assert answer_type.holds("number", "苏联帮助我国设计的一百五十六个工业项目")
+    assert answer_type.holds("number", "两千多万人") and answer_type.holds("number", "二十几年来")
     assert not answer_type.holds("number", "科学谋划“十四五”，把握好三个特殊性，坚持以经济建设为中心。")
+    assert not answer_type.holds("number", "千百年来")
 
 
 def test_folds_bench_runs_on_a_small_set(tmp_path):
