@@ -18,7 +18,7 @@ from typing import Sequence
 
 from ..records import Document, Heading
 from ..text import normalise, shown_text
-from .boilerplate import CorpusLines, body_paragraphs, line_key
+from .boilerplate import CorpusLines, body_paragraphs, is_notice, line_key
 from .numbering import NumberingStack
 from .outline_rules import PointMatch, match_numbered, match_point
 from .paragraphs import EDGE, Paragraph, heading_like, split_paragraphs, title_line
@@ -57,11 +57,13 @@ def _title(cover: Sequence[Paragraph], stem: str) -> str:
 
 
 def _opened_before(line: Paragraph, paragraphs: Sequence[Paragraph], corpus: CorpusLines) -> bool:
-    """Whether the author's text had begun before ``line``: a salutation or a sentence ("各位代表：", "现在，我代表国务院
-    向大会作政府工作报告……。") that many documents of the corpus repeat, and so was left out as boilerplate. The
-    short line after them is the body's first heading ("首先报告２００１年的工作"), not the document's title."""
+    """Whether the author's text had begun before ``line``: a salutation ("各位代表：") or a sentence ("现在，我代表
+    国务院向大会作政府工作报告……。") that many documents of the corpus repeat, so left out as boilerplate. The
+    short line after them is the body's first heading ("首先报告２００１年的工作"), not the title. A notice the
+    documents share ("本文系作者原创投稿……！") is no opening: the title after it stays."""
     return any(
-        p.start < line.start and line_key(p.text) in corpus.repeated and (_SALUTATION.search(p.text) or "。" in p.text)
+        p.start < line.start and line_key(p.text) in corpus.repeated and not is_notice(p.text)
+        and (p.text.rstrip().endswith(("：", ":")) or "。" in p.text)
         for p in paragraphs
     )
 

@@ -108,6 +108,7 @@ def test_library_parses_with_exact_offsets_and_sensible_structure():
     assert with_sections >= 40
 
 
+@pytest.mark.skipif(not (SHARED / "library").is_dir(), reason="../shared/library is not beside the project")
 def test_a_heading_after_an_opening_the_corpus_repeats_is_not_the_title(tmp_path):
     """Reports open alike ("各位代表：" and "现在，我代表国务院向大会作政府工作报告……。"): beside enough of them those
     lines are boilerplate, and the 2002 report's first heading, "首先报告２００１年的工作", came first and was taken
@@ -122,3 +123,14 @@ def test_a_heading_after_an_opening_the_corpus_repeats_is_not_the_title(tmp_path
     assert report.title == read_document(tmp_path, tmp_path / report.name).title
     assert not [p for p in report.passages if p.kind == "title"]
     assert any(p.text == "首先报告２００１年的工作" for p in report.passages)  # still a passage of the text
+
+
+def test_a_notice_the_documents_share_is_no_opening(tmp_path):
+    """Three speeches saved from one site share its notice line ("本文系作者原创投稿……！") above their own titles: the
+    notice is boilerplate, and each title stays its document's (a review found all three titled by file name)."""
+    notice = "本文系作者原创投稿，仅供学习参考，请勿照搬照抄！"
+    for name, title in (("a", "在全市经济工作会议上的讲话"), ("b", "在全市安全生产会议上的讲话"), ("c", "在全市招商引资大会上的讲话")):
+        body = "同志们：\n\n今天召开这次会议，主要任务是总结工作、部署任务。要坚定信心，真抓实干。\n"
+        (tmp_path / f"{name}.txt").write_text(f"{notice}\n{title}\n\n{body}", encoding="utf-8")
+    documents, _ = load_corpus(tmp_path)
+    assert sorted(d.title for d in documents) == ["在全市安全生产会议上的讲话", "在全市招商引资大会上的讲话", "在全市经济工作会议上的讲话"]
