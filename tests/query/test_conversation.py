@@ -126,6 +126,10 @@ def test_asking_for_more_returns_what_was_not_shown(assistant):
     assert more.hits and shown.isdisjoint(hit.passage.id for hit in more.hits)
     assert more.answerable or more.message == "《在领导干部务虚会上的讲话》里没有更多谈到这个问题的内容了。"
     assert "没有谈到" not in more.message
+    # more of a refused answer is that refusal again, never "no more" (which says the speech spoke of it)
+    refused = assistant.converse("讲话对碳达峰有什么要求？")
+    again = assistant.converse("还有别的吗？", [refused]).answer
+    assert not refused.answer.answerable and not again.answerable and "没有更多" not in again.message
 
 
 def test_asking_for_details_of_an_outline_answer_reads_that_point(assistant):
