@@ -8,9 +8,9 @@ Corpora (each with its own index folder): the speech alone, the six dev-library 
 speech; dev-library.jsonl on the six documents; near-topic negatives = each answerable dev question asked
 of the library *without* its document (document filter, so the vocabulary is that of the others too);
 everyday questions asked of every corpus; corpus-made positives (``data/positives``) on the corpus their
-document is in, and asked of the library without their document as near-topic negatives; everyday-worded questions written by hand
-(``data/colloquial``) on the corpus their document is in; generated
-near-topic questions asked of the speech (``data/near_topic/speech.jsonl``); scoped questions asked of one
+document is in, and asked of the library without their document as near-topic negatives; everyday-worded
+questions written by hand (``data/colloquial``) on the corpus their document is in; generated near-topic
+questions asked of the speech (``data/near_topic/speech.jsonl``); scoped questions asked of one
 document through the filter (``data/near_topic/scoped.jsonl``). Document-left-out negatives are kept only
 when the question's distinctive words occur in no remaining document (``topics.py``). Each row keeps the question's
 vector per encoder, so ``folds.py`` can cross-fit the domain probe by the same folds.
