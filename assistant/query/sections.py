@@ -158,11 +158,14 @@ def _marker_answer(document: Document, marker: str) -> tuple[list[Passage], str]
 def _count_answer(document: Document, sections: list[Heading]) -> tuple[list[Passage], str]:
     """The count, with the sentence of the text that states it (if any) and the headings. A text announces its
     outline before its first part ("重点要把握八个方面"); further on, "调整、改革、整顿、提高四方面的任务" counts a topic."""
-    count = len(sections)
+    numbered = [h for h in sections if h.label]  # "结束语" after "六、…" is no seventh part: six, and a conclusion
+    count = len(numbered) if numbered else len(sections)
+    unnumbered = [h.text for h in sections if not h.label] if numbered else []
     numeral = int_to_chinese(count) + ("|两" if count == 2 else "")  # "两个方面" more often than "二个"
     stated = re.compile(rf"(?<![\d零〇一二两三四五六七八九十百千])(?:{numeral}|{count})个?(?:方面|部分)")  # not 十三个方面
     headings = [p for p in document.passages if p.kind == "heading" and p.section_no and "›" not in p.section]
     opening = document.passages[: document.passages.index(headings[0])] if headings else []
     stating = [p for p in opening if p.kind in ("paragraph", "point") and stated.search(p.text)]
     listing = "；".join(h.text for h in sections)
-    return stating[:1] + headings, f"《{document.title}》共{count_in_chinese(count)}个部分：{listing}"
+    besides = f"，另有{'、'.join(unnumbered)}" if unnumbered else ""
+    return stating[:1] + headings, f"《{document.title}》共{count_in_chinese(count)}个部分{besides}：{listing}"

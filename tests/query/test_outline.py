@@ -62,6 +62,7 @@ def test_count_and_title(assistant):
     # every part it counts is shown, beyond the five passages of a search: the sentence, then eight headings
     assert [h.passage.kind for h in count.hits[1:]] == ["heading"] * 8
     title = assistant.answer("这篇讲话的题目叫什么？")
+    assert [h.passage.text[:2] for h in count.hits[1:3]] == ["一、", "二、"]  # the sentence counts: parts in order
     assert title.hits[0].passage.text == "在领导干部务虚会上的讲话"
 
 
@@ -178,3 +179,22 @@ def test_a_count_is_shown_with_the_sentence_that_announces_the_outline_not_a_cou
     counted_within = parse_document("报告.txt", "一、稳增长\n要抓好调整、改革两个方面的任务。\n二、防风险\n守住底线。\n")
     passages, _ = find(counted_within, OutlineRequest("count"))
     assert [p.kind for p in passages] == ["heading", "heading"]
+
+
+def test_a_count_of_many_parts_shows_the_first_and_the_last_first(library_documents):
+    """The 十六大 report has ten parts and no sentence that counts them: the answer names all ten, and its first
+    cards are the first and the last part, whose number is the count (five cards of a search would stop at 五)."""
+    report = next(d for d in library_documents if d.name.startswith("中共16大"))
+    answer = outline_answer(report, OutlineRequest("count"), "十六大报告分为几个部分？")
+    texts = [h.passage.text for h in answer.hits]
+    assert "十" in answer.message and len(texts) == 10
+    assert texts[0].startswith("一、") and texts[1].startswith("十、") and texts[2].startswith("二、")
+
+
+def test_a_closing_part_without_a_number_is_not_counted_as_one(library_documents):
+    """The 1992 report has six numbered parts and a 结束语: six parts and a conclusion, not seven; the sixth part is
+    the last shown first, not the conclusion."""
+    report = next(d for d in library_documents if d.name.startswith("1992"))
+    answer = outline_answer(report, OutlineRequest("count"), "1992年政府工作报告有几个部分？")
+    assert "共六个部分，另有结束语：" in answer.message
+    assert [h.passage.text[:2] for h in answer.hits[:3]] == ["一、", "六、", "二、"]
