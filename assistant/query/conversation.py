@@ -80,8 +80,8 @@ class Turn:
 
     @property
     def topic(self) -> str:
-        """What a further follow-up of this turn is about: its own question, the one it asked an aspect of
-        ("效果怎么样？"), the earlier question rewritten with its new topic ("货币政策呢？") or searched again for an
+        """What a further follow-up of this turn is about: its own question, the one it asked an aspect or more of
+        ("效果怎么样？", "还有别的吗？"), the earlier question rewritten with its new topic ("货币政策呢？") or searched again for an
         ordinal that found no list ("第二个是什么？"), the words of the list item it answered with ("统一政策",
         ``Answer.resolved``), or the part or point an outline answer gave ("第三点呢？" → "（三）完善分配结构和分配方式。",
         so "详细说说" searches for it)."""
@@ -91,7 +91,7 @@ class Turn:
         if resolution.ordinal and self.answer.mode == "outline" and self.answer.resolved:  # a list's item: its words
             return self.answer.resolved
         # an ordinal searched ("第二个是什么？" with no list shown) is about the earlier question's topic
-        earlier = resolution.judged_by_earlier or resolution.rewritten or bool(resolution.ordinal)
+        earlier = resolution.judged_by_earlier or resolution.rewritten or bool(resolution.ordinal) or resolution.more
         return resolution.carry if earlier and resolution.carry else self.question
 
 
@@ -162,7 +162,8 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
     said_elsewhere = names_documents and _only_asks(rest, _HOW_SAID)
     counts = counts_what_was_asked(text, last.question)
     counted_in = last.request is None and counts_in_its_unit(text, last.question)  # "第二步" after "三步走"
-    if not (leans_on_context(text) or only_an_ordinal(text) or aspect or said_elsewhere or counts or counted_in):
+    more = bool(_MORE_ONLY.match(text))  # "anything else?" leans on nothing written, but asks for more of it
+    if not (leans_on_context(text) or only_an_ordinal(text) or aspect or said_elsewhere or counts or counted_in or more):
         # a question of its own in a conversation ("中央财政给多少补助？" after one on 保障性住房) often still means its
         # topic: the earlier question tints the ranking, the new one leads and is judged; a named document starts
         # anew, and a refused question has no topic to lend
@@ -196,6 +197,8 @@ def _continued(text: str, last: Turn, document: str, rest: str, aspect: bool, na
     """A follow-up on the last answer's topic: that question with a new topic ("货币政策呢？"), or asked again,
     for more, of other documents, or for an aspect of it ("详细说说", "2019年的报告呢？", "效果怎么样？")."""
     shown = tuple(hit.passage.id for hit in last.answer.hits)
+    if last.resolution.more:  # "还有吗？" again: nothing any of the answers to this topic showed
+        shown = tuple(dict.fromkeys(last.resolution.shown + shown))
     swapped = "" if aspect else substituted(last.topic, text)
     if swapped:  # "货币政策呢？" after "积极的财政政策是怎么安排的？": that question, asked of 货币政策, leads
         return Resolution(carry=swapped, shown=shown, document=document, earlier_leads=True, rewritten=True)

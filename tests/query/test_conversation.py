@@ -126,6 +126,14 @@ def test_asking_for_more_returns_what_was_not_shown(assistant):
     assert more.hits and shown.isdisjoint(hit.passage.id for hit in more.hits)
     assert more.answerable or more.message == "《在领导干部务虚会上的讲话》里没有更多谈到这个问题的内容了。"
     assert "没有谈到" not in more.message
+    english = resolve("anything else?", [first])  # asked in English, it asks for more too
+    assert english.more and english.carry == first.question
+    # asked again, it is still about 营商环境, and shows nothing either answer showed
+    second = assistant.converse("还有别的吗？", [first])
+    third = assistant.converse("还有吗？", [first, second])
+    assert third.resolution.carry == first.question
+    assert shown.isdisjoint(h.passage.id for h in third.answer.hits)
+    assert {h.passage.id for h in second.answer.hits}.isdisjoint(h.passage.id for h in third.answer.hits)
     # more of a refused answer is that refusal again, never "no more" (which says the speech spoke of it)
     refused = assistant.converse("讲话对碳达峰有什么要求？")
     again = assistant.converse("还有别的吗？", [refused]).answer
