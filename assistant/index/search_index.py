@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Collection
 
 import numpy as np
 
@@ -43,6 +44,10 @@ class SearchIndex:
         """Each document's text in the form questions are read in (simplified characters, the line breaks of a
         hard-wrapped file removed): where a question's words are looked up as written. Made on first use."""
         return {name: normalise(shown_text(document.text)) for name, document in self.documents.items()}
+
+    def plain_texts_of(self, documents: Collection[str] = ()) -> list[str]:
+        """:attr:`plain_texts` of ``documents`` (every document when empty), in the corpus's order."""
+        return [text for name, text in self.plain_texts.items() if not documents or name in documents]
 
     @property
     def stage(self) -> str:

@@ -60,7 +60,7 @@ class Reader:
     def _corrector_over(self, frequency: dict[str, int], documents: Collection[str] = ()) -> Corrector:
         """A corrector over ``frequency``'s words and the terms ``documents`` quote, checked against their texts
         as questions are read (``SearchIndex.plain_texts``)."""
-        texts = [text for name, text in self._index.plain_texts.items() if not documents or name in documents]
+        texts = self._index.plain_texts_of(documents)
         return Corrector(set(frequency) | quoted_terms(texts), frequency, texts)
 
     @cached_property

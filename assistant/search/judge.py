@@ -87,7 +87,7 @@ class Judge:
     def _plain_view_of(self, documents: frozenset[str]) -> answerability.View:
         lexicon = self.index.lexicon
         vocabulary = self.vocabularies.of(documents)
-        texts = [text for name, text in self.index.plain_texts.items() if not documents or name in documents]
+        texts = self.index.plain_texts_of(documents)
         written_by = _latest([date for name, date in self._dates.items() if not documents or name in documents])
         if vocabulary is lexicon:
             return answerability.corpus_view(lexicon.document_frequency, lexicon.idf, self.background, texts=texts,
