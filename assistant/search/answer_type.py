@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+#: A question for a day or month, not just a time ("哪一天召开的？", "几月几号"): "什么时候" may be answered by "今年".
+_DAY = r"哪一?天|哪个月|几月|几号|几日"
 #: Interrogatives that ask for a figure, a date or a name.
 _ASKS = {
     "number": re.compile(r"多少|百分之几|几[成倍个项%％]|比例|比重|how (?:many|much)\b|what (?:percentage|proportion|share)\b", re.I),
-    "date": re.compile(r"哪一?年|哪一?天|哪个月|几月|几号|几日|何时|什么时候|什么时间|when\b|what (?:year|date|day)\b", re.I),
+    "date": re.compile(rf"哪一?年|{_DAY}|何时|什么时候|什么时间|when\b|what (?:year|date|day)\b", re.I),
     "name": re.compile(r"谁|什么名字|姓名|\bwho(?:se|m)?\b|what is the name\b", re.I),
 }
 #: How each type is written in running text (Arabic or full-width digits; Chinese numerals with a unit, or of two
@@ -33,8 +35,7 @@ _PRESENT = {
 }
 
 
-#: A question for a day or month, not just a time ("哪一天召开的？", "几月几号"): "什么时候" may be answered by "今年".
-_ASKS_A_DAY = re.compile(r"哪一?天|哪个月|几月|几号|几日|what date\b|which day\b|what day\b", re.I)
+_ASKS_A_DAY = re.compile(rf"{_DAY}|what date\b|which day\b|what day\b", re.I)
 
 
 def asks_a_day(question: str) -> bool:
