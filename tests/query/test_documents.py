@@ -111,6 +111,20 @@ def test_a_genre_every_document_shares_names_nothing(names: list[DocumentName]) 
     assert named("报告里对物价怎么说？", reports) == []
 
 
+@pytest.mark.parametrize(("question", "searched"), [
+    ("In the secretary's speech at the retreat, what makes this year special?", "In the , what makes this year special?"),
+    ("What does the speech say about leading cadres?", "What does the say about leading cadres?"),
+    ("讲话里对营商环境怎么说？", "里对营商环境怎么说?"),
+])
+def test_a_genre_every_document_shares_is_not_searched_for(question: str, searched: str, names: list[DocumentName]) -> None:
+    """The speech alone: "the secretary's speech at the retreat" narrows nothing, but its words say where to look,
+    not what about; searched, they found the speech's title and cover (领导干部) before the topic."""
+    text = normalise(question)
+    speech_only = names[3:]
+    reference = find(text, speech_only)
+    assert reference.documents == () and " ".join(without_references(text, reference).split()) == searched
+
+
 def test_the_words_naming_a_document_are_not_searched_for(names: list[DocumentName]) -> None:
     for question, kept, gone in (("93年那份报告对物价怎么说？", "对物价怎么说", ("93", "报告")),
                                  ("务虚会上的讲话对安全生产提了什么要求？", "对安全生产提了什么要求", ("务虚会", "讲话")),
