@@ -29,16 +29,17 @@ def outline_answer(document: Document | Sequence[Document], request: OutlineRequ
     # Several documents: each one's passage comes first (``find_each``), and none is cut by ``top_k``. One
     # document's count shows every part it counts ("十二大报告一共有几个部分？": six headings, not five).
     documents = len({p.doc for p in passages})
-    shown = _bounds_first(passages, top_k) if request.ask == "count" and documents == 1 else passages[: max(top_k, documents)]
+    shown = _bounds_first(passages) if request.ask == "count" and documents == 1 else passages[: max(top_k, documents)]
     return Answer(question, _structural_hits(shown), True, mode="outline", message=message, resolved=question)
 
 
-def _bounds_first(parts: Sequence[Passage], top_k: int) -> list[Passage]:
-    """A count's headings, the first and the last numbered first when there are more than ``top_k``: its number is
-    the count ("十、加强和改进党的建设"), and a reader of the first few cards (the batch keeps five) should see it.
-    Unchanged when a sentence of the text states the count first ("重点要把握八个方面")."""
+def _bounds_first(parts: Sequence[Passage]) -> list[Passage]:
+    """A count's headings, the first and the last numbered first: the last one's number is the count ("十、加强和改进
+    党的建设"), the evidence a reader checks, and it should not wait behind the parts between (the batch keeps five
+    cards, a reader looks at two or three). The one-line answer lists them all in order. Unchanged when a sentence
+    of the text states the count first ("重点要把握八个方面")."""
     parts = list(parts)
-    if len(parts) <= top_k or parts[0].kind != "heading":
+    if len(parts) <= 2 or parts[0].kind != "heading":
         return parts
     last = next((p for p in reversed(parts) if match_numbered(p.text)), parts[-1])  # 六、…, not a closing 结束语
     return [parts[0], last, *(p for p in parts[1:] if p is not last)]

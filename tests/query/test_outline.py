@@ -191,6 +191,15 @@ def test_a_count_of_many_parts_shows_the_first_and_the_last_first(library_docume
     assert texts[0].startswith("一、") and texts[1].startswith("十、") and texts[2].startswith("二、")
 
 
+def test_a_count_of_a_few_parts_shows_the_last_second_too(library_documents):
+    """The 2009 report has three parts: its third, whose number is the count, is the second card, not the third
+    (a reader, and the batch's hit@3, look at the first few); the one-line answer lists them in order."""
+    report = next(d for d in library_documents if d.name.startswith("2009"))
+    answer = outline_answer(report, OutlineRequest("count"), "2009年政府工作报告分几部分？")
+    assert "共三个部分：一、" in answer.message
+    assert [h.passage.text[:2] for h in answer.hits] == ["一、", "三、", "二、"]
+
+
 def test_a_closing_part_without_a_number_is_not_counted_as_one(library_documents):
     """The 1992 report has six numbered parts and a 结束语: six parts and a conclusion, not seven; the sixth part is
     the last shown first, not the conclusion."""
