@@ -156,8 +156,6 @@ class Assistant:
         else:
             earlier = self.reader.analyse(resolution.carry, documents=scope.documents) if resolution.carry else None
             answer = self.searcher.search(parsed, resolution, earlier, scope)
-            if resolution.more and last is not None and not last.answer.answerable and not answer.answerable:
-                answer = replace(answer, message=last.answer.message)  # more of a refusal: that refusal, not "no more"
         if listed or inline:  # an item of a list, not an outline answer: the next ordinal counts the same list
             resolution = replace(resolution, request=None)
         answer = replace(answer, documents=scope.documents)

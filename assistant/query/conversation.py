@@ -50,6 +50,7 @@ class Resolution:
     request: OutlineRequest | None = None
     carry: str = ""  # an earlier question whose topic the new one continues
     more: bool = False  # only more of the same is asked: the earlier question's next passages
+    refused: str = ""  # with ``more``: the last answer's refusal, when it was one (more of nothing is still nothing)
     shown: tuple[int, ...] = ()  # passage ids the last answer already showed
     document: str = ""  # the document the conversation is about
     earlier_leads: bool = False  # ``carry`` leads the ranking: the new question names nothing new ("具体怎么做？"), or ``rewritten``
@@ -207,7 +208,9 @@ def _continued(text: str, last: Turn, document: str, rest: str, aspect: bool, na
     leads = aspect or _names_nothing(rest)
     again = leads and (names_documents or bool(_ASKS_MORE.search(text)))
     point = parse_point_only(text)
-    return Resolution(carry=last.topic, more=bool(_MORE_ONLY.match(text)), shown=shown, document=document,
+    more = bool(_MORE_ONLY.match(text))
+    refused = last.answer.message if more and not last.answer.answerable else ""
+    return Resolution(carry=last.topic, more=more, refused=refused, shown=shown, document=document,
                       earlier_leads=leads, judged_by_earlier=aspect or again,
                       ordinal=0 if names_a_sibling(text, last.question) else point)
 

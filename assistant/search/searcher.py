@@ -150,9 +150,9 @@ class Searcher:
             Hit(passage, shown_relevance(right, score - top, verdict.answerable), highlights(self.index, passage, subject, found.sentence_scores))
             for passage, (_, score) in zip(best, ranked)
         )
-        # "还有别的吗？" refused for no reason more specific: what was shown was all of it, not "没有谈到这个问题"
-        generic = not verdict.answerable and verdict.reason == wording.not_addressed(searched)
-        reason = wording.nothing_more(searched) if resolution.more and generic else verdict.reason
+        reason = verdict.reason
+        if resolution.more and not verdict.answerable:  # "还有别的吗？": no more, or the topic's own refusal again
+            reason = wording.more_refused(reason, searched, resolution.refused)
         return Answer(question.raw, hits, verdict.answerable, message=reason, resolved=subject.text,
                       signals=tuple(signals.items()))
 

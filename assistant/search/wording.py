@@ -35,6 +35,15 @@ def nothing_more(label: str) -> str:
     return f"{label}里没有更多谈到这个问题的内容了。"
 
 
+def more_refused(reason: str, label: str, earlier: str = "") -> str:
+    """Why a refused "还有别的吗？" is refused: the ``earlier`` refusal when the topic itself was refused (more of
+    nothing is still nothing); else "no more" where the search's reason is only that the documents do not address
+    it (what was shown was all of it); a more specific reason (a missing term, figure or date) stands."""
+    if earlier:
+        return earlier
+    return nothing_more(label) if reason == not_addressed(label) else reason
+
+
 def term_not_written(label: str, word: str) -> str:
     """The question needs a policy term the searched documents never write ("这几份文档都没有提到“新冠”。")."""
     return f"{_none_of(label)}没有提到“{word}”。"

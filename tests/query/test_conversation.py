@@ -137,7 +137,8 @@ def test_asking_for_more_returns_what_was_not_shown(assistant):
     # more of a refused answer is that refusal again, never "no more" (which says the speech spoke of it)
     refused = assistant.converse("讲话对碳达峰有什么要求？")
     again = assistant.converse("还有别的吗？", [refused]).answer
-    assert not refused.answer.answerable and not again.answerable and "没有更多" not in again.message
+    assert not refused.answer.answerable and not again.answerable and again.message == refused.answer.message
+    assert resolve("还有别的吗？", [refused]).refused == refused.answer.message
 
 
 def test_asking_for_details_of_an_outline_answer_reads_that_point(assistant):
