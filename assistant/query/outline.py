@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..text import CHINESE_NUMERAL, ENGLISH_ORDINALS, chinese_to_int, int_to_chinese
-from ..tokens import tokens, word_ends
+from ..tokens import nominal, tokens, word_ends, written_words
 
 Ask = Literal["title", "count", "section", "point", "scope"]
 LAST = -1  # "最后一部分" / "最后一点"
@@ -34,6 +34,8 @@ _COUNT = re.compile(
     r"|(?:分为|分成|包括|包含)哪(?:几|些)个?大?的?(?:部分|方面)|有哪(?:几|些)个?大?的?部分|how many (?:parts|sections)",
     re.I,
 )
+#: Nouns for the text itself: what a count of its parts may have for its subject ("全文包括哪几个部分").
+_TEXTS = ("文", "报告", "讲话", "文件", "文章", "全篇", "本篇")
 #: A section named in a question that asks about the section itself, not about something inside it.
 _ABOUT_SECTION = re.compile(r"讲(?:了|的)?(?:什么|啥|哪些)|说(?:了|的)?(?:什么|啥)|主要|内容|标题|题目|是什么|关于什么|哪(?:个|一)?方面|概括|大意|几(?:个|条|点|项)|多少(?:个|条|点)|\babout\b|\btitle\b|\bheading\b", re.I)
 _EN_TITLE = re.compile(r"\b(?:title|heading)\b", re.I)
@@ -106,12 +108,23 @@ def parse_request(text: str) -> OutlineRequest | None:
         title_first = section_match.re is not _SECTION and _EN_TITLE.search(text[:section_match.start()]) is not None
         about = title_first or _ABOUT_SECTION.search(rest) is not None or not rest.strip("？?。！! ")
         return OutlineRequest("section" if about else "scope", section, of=_number(stated) if stated else 0)
-    if _COUNT.search(text) and not point_match:  # "做了几方面工作，第三方面是什么" states a count, asks a point
+    count = _COUNT.search(text)
+    if count and not point_match and not _of_a_topic(text, count):  # "做了几方面工作，第三方面是什么" asks a point
         return OutlineRequest("count")
     # "第五点的标题是什么" asks a point's title, not the document's
     if (_DOC_TITLE.search(text) and not re.search(r"[“「\"]", text) and not point_match) or lists_documents(text):
         return OutlineRequest("title")
     return None
+
+
+def _of_a_topic(text: str, count: re.Match[str]) -> bool:
+    """"社会治理体系包括哪些方面": what 包括 has for its subject is a topic of the text, whose content is asked, not
+    the text's parts; "（讲话）包括哪几个部分" has only the document, cut from the question as a reference, or a
+    genre noun left there ("全文", "这篇文章")."""
+    if not count.group(0).startswith(("包括", "包含")):
+        return False
+    clause = re.split(r"[，,。；;？?！!]", text[: count.start()])[-1]
+    return any(len(word) >= 2 and nominal(word) and not word.endswith(_TEXTS) for word in written_words(clause))
 
 
 def lists_documents(text: str) -> bool:

@@ -36,13 +36,15 @@ def outline_answer(document: Document | Sequence[Document], request: OutlineRequ
 def _bounds_first(parts: Sequence[Passage]) -> list[Passage]:
     """A count's headings, the first and the last numbered first: the last one's number is the count ("十、加强和改进
     党的建设"), the evidence a reader checks, and it should not wait behind the parts between (the batch keeps five
-    cards, a reader looks at two or three). The one-line answer lists them all in order. Unchanged when a sentence
-    of the text states the count first ("重点要把握八个方面")."""
+    cards, a reader looks at two or three). The one-line answer lists them all in order. A sentence of the text
+    that states the count ("重点要把握八个方面") stays before them."""
     parts = list(parts)
-    if len(parts) <= 2 or parts[0].kind != "heading":
+    stated = parts[:1] if parts and parts[0].kind != "heading" else []
+    headings = parts[len(stated):]
+    if len(headings) <= 2 or headings[0].kind != "heading":
         return parts
-    last = next((p for p in reversed(parts) if match_numbered(p.text)), parts[-1])  # 六、…, not a closing 结束语
-    return [parts[0], last, *(p for p in parts[1:] if p is not last)]
+    last = next((p for p in reversed(headings) if match_numbered(p.text)), headings[-1])  # 六、…, not a closing 结束语
+    return [*stated, headings[0], last, *(p for p in headings[1:] if p is not last)]
 
 
 def listed_answer(passages: Sequence[Passage], number: int, asked: str, question: str, item: tuple[int, int] | None = None) -> Answer:

@@ -62,7 +62,8 @@ def test_count_and_title(assistant):
     # every part it counts is shown, beyond the five passages of a search: the sentence, then eight headings
     assert [h.passage.kind for h in count.hits[1:]] == ["heading"] * 8
     title = assistant.answer("这篇讲话的题目叫什么？")
-    assert [h.passage.text[:2] for h in count.hits[1:3]] == ["一、", "二、"]  # the sentence counts: parts in order
+    # the sentence counts, then the first part and the last, whose number is the count too, then the rest in order
+    assert [h.passage.text[:2] for h in count.hits[1:4]] == ["一、", "八、", "二、"]
     assert title.hits[0].passage.text == "在领导干部务虚会上的讲话"
 
 
@@ -157,6 +158,15 @@ def test_a_count_of_steps_or_batches_is_no_count_of_parts():
         assert parse_request(asked) == OutlineRequest("count"), asked
     for asked in ("那要分几步走？", "改革分几批实施？", "分几年完成？", "人体有多少块骨头"):
         assert parse_request(asked) is None, asked
+
+
+def test_what_a_topic_includes_is_no_count_of_parts():
+    """"社会治理体系包括哪些方面" asks what the system is made of (the speech lists five actors), not the speech's parts;
+    with only the text (or nothing, once a reference is cut) before 包括 it is the count."""
+    for content in ("请问里提到的社会治理体系包括哪些方面？", "个人所得税专项附加扣除包括哪些方面？", "现代化经济体系包含哪些方面"):
+        assert parse_request(content) is None, content
+    for asked in ("包括哪几个部分？", "全文包括哪几个部分", "这篇文章包含哪些方面", "它主要包括哪几个方面？"):
+        assert parse_request(asked) == OutlineRequest("count"), asked
 
 
 def test_an_aspect_counted_after_a_part_named_in_other_words_is_a_point_of_it():
