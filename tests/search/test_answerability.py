@@ -116,6 +116,10 @@ def test_answer_types_are_read_from_interrogatives():
     assert answer_type.asked("这次会议是什么时候召开的？") == ("date",)
     assert answer_type.missing("报告的起草人是谁？", ["要坚持稳中求进的工作总基调。"])
     assert not answer_type.missing("增长了多少？", ["国内生产总值增长６．６％。"])
+    assert answer_type.asked("今年要新建几个产业园？") == ("number",)
+    # "several" asks no number: "好几个部门互相踢皮球" asks who should act, "这几项" points back at things named
+    for several in ("一件事好几个部门互相踢皮球，该怎么办？", "十几个项目进展如何？", "这几项改革怎么推进？"):
+        assert "number" not in answer_type.asked(several), several
 
 
 def test_figures_in_chinese_numerals_are_figures():
