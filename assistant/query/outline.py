@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..text import CHINESE_NUMERAL, ENGLISH_ORDINALS, chinese_to_int, int_to_chinese
-from ..tokens import nominal, tokens, word_ends, written_words
+from ..tokens import ASKING, nominal, tokens, word_ends, written_words
+from .typos import OUTLINE_WORDS
 
 Ask = Literal["title", "count", "section", "point", "scope"]
 LAST = -1  # "最后一部分" / "最后一点"
@@ -37,7 +38,7 @@ _COUNT = re.compile(
 #: Nouns for the text itself: what a count of its parts may have for its subject ("全文包括哪几个部分").
 _TEXTS = ("文", "报告", "讲话", "文件", "文章", "全篇", "本篇")
 #: A section named in a question that asks about the section itself, not about something inside it.
-_ABOUT_SECTION = re.compile(r"讲(?:了|的)?(?:什么|啥|哪些)|说(?:了|的)?(?:什么|啥)|主要|内容|标题|题目|是什么|关于什么|哪(?:个|一)?方面|概括|大意|几(?:个|条|点|项)|多少(?:个|条|点)|\babout\b|\btitle\b|\bheading\b", re.I)
+_ABOUT_SECTION = re.compile(r"讲(?:了|的)?(?:什么|啥|哪些)|说(?:了|的)?(?:什么|啥)|主要|内容|标题|题目|主题|意思|是什么|关于什么|哪(?:个|一)?方面|概括|大意|几(?:个|条|点|项)|多少(?:个|条|点)|\babout\b|\btitle\b|\bheading\b", re.I)
 _EN_TITLE = re.compile(r"\b(?:title|heading)\b", re.I)
 #: A question that starts with a sub-section's marker: "（五）讲什么", "(5)的内容是什么".
 _MARKER = re.compile(rf"^\s*[（(]({_NUM})[）)]")
@@ -106,7 +107,7 @@ def parse_request(text: str) -> OutlineRequest | None:
         stated = next((m for m in _STATED.finditer(text) if m.end() <= section_match.start()), None)
         # English may ask for the part's title before naming it: "what is the title of part 2"
         title_first = section_match.re is not _SECTION and _EN_TITLE.search(text[:section_match.start()]) is not None
-        about = title_first or _ABOUT_SECTION.search(rest) is not None or not rest.strip("？?。！! ")
+        about = title_first or _ABOUT_SECTION.search(rest) is not None and not _names_a_topic(rest) or not rest.strip("？?。！! ")
         return OutlineRequest("section" if about else "scope", section, of=_number(stated) if stated else 0)
     count = _COUNT.search(text)
     if count and not point_match and not _of_a_topic(text, count):  # "做了几方面工作，第三方面是什么" asks a point
@@ -115,6 +116,13 @@ def parse_request(text: str) -> OutlineRequest | None:
     if (_DOC_TITLE.search(text) and not re.search(r"[“「\"]", text) and not point_match) or lists_documents(text):
         return OutlineRequest("title")
     return None
+
+
+def _names_a_topic(rest: str) -> bool:
+    """Whether the words after a part, besides how they ask about it, name a topic: "第五部分说产业要协同提升，是什么
+    意思？" asks about 产业协同 inside part five (a search there), "第五部分主要讲什么？" about the part itself."""
+    left = _ABOUT_SECTION.sub(" ", rest)
+    return any(len(word) >= 2 and not ASKING.search(word) and word not in OUTLINE_WORDS for word in tokens(left))
 
 
 def _of_a_topic(text: str, count: re.Match[str]) -> bool:

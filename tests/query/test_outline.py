@@ -160,6 +160,17 @@ def test_a_count_of_steps_or_batches_is_no_count_of_parts():
         assert parse_request(asked) is None, asked
 
 
+def test_a_topic_named_beside_a_part_is_searched_inside_it(assistant):
+    """"第五部分说产业要协同提升，是什么意思？" asks about one point of part five, which a search inside the part finds;
+    the part's outline (three points and its heading) answered it. Asking for the part's title, theme or gist
+    still asks about the part itself."""
+    assert parse_request("第五部分说产业要协同提升，是什么意思？").ask == "scope"
+    for itself in ("请问第三部分的主题是什么？", "第五部分是什么意思", "第六部分主要讲的是哪方面？", "第二部分讲了哪些内容"):
+        assert parse_request(itself).ask == "section", itself
+    answer = assistant.answer("第五部分说产业要协同提升，是什么意思？")
+    assert answer.mode == "search" and answer.hits[0].passage.text.startswith("二是产业要协同提升")
+
+
 def test_what_a_topic_includes_is_no_count_of_parts():
     """"社会治理体系包括哪些方面" asks what the system is made of (the speech lists five actors), not the speech's parts;
     with only the text (or nothing, once a reference is cut) before 包括 it is the count."""
