@@ -199,11 +199,9 @@ def find(text: str, names: Sequence[DocumentName]) -> Reference:
     for genre, holders in genres:  # a genre noun alone names the documents of that genre, when not every document is
         # one: if nothing else is named, or beside what is ("讲话和十五大报告", "the 1982 report and the speech")
         plural = text[genre.start:genre.end].isascii() and text[genre.end - 1:genre.end].lower() == "s"  # "news reports"
-        if plural or not (not named and not missing or _joined_to(text, genre, cuts)):
-            continue
-        cuts.append(genre)  # when every document is one ("the speech" of the speech alone) it narrows nothing,
-        if len(holders) < len(names):  # but still says where to look, not what about
-            for holder in holders:
+        if not plural and (not named and not missing or _joined_to(text, genre, cuts)):
+            cuts.append(genre)  # every document one ("the speech" of the speech alone): it names none, but says where
+            for holder in holders if len(holders) < len(names) else ():
                 named.setdefault(holder, genre.start)
     return Reference(tuple(sorted(named, key=lambda n: named[n])), tuple(with_occasion(text, cut) for cut in cuts), missing)
 

@@ -35,6 +35,8 @@ _COUNT = re.compile(
     r"|(?:分为|分成|包括|包含)哪(?:几|些)个?大?的?(?:部分|方面)|有哪(?:几|些)个?大?的?部分|how many (?:parts|sections)",
     re.I,
 )
+#: Asking what a part says, its title or gist: about the part itself, whatever else the question says of it.
+_THE_PART = re.compile(r"讲(?:了|的)?(?:是)?(?:什么|啥|哪些)|说(?:了|的)?(?:什么|啥)|主要|内容|标题|题目|主题|关于什么|概括|大意")
 #: Nouns for the text itself: what a count of its parts may have for its subject ("全文包括哪几个部分").
 _TEXTS = ("文", "报告", "讲话", "文件", "文章", "全篇", "本篇")
 #: A section named in a question that asks about the section itself, not about something inside it.
@@ -107,7 +109,8 @@ def parse_request(text: str) -> OutlineRequest | None:
         stated = next((m for m in _STATED.finditer(text) if m.end() <= section_match.start()), None)
         # English may ask for the part's title before naming it: "what is the title of part 2"
         title_first = section_match.re is not _SECTION and _EN_TITLE.search(text[:section_match.start()]) is not None
-        about = title_first or _ABOUT_SECTION.search(rest) is not None and not _names_a_topic(rest) or not rest.strip("？?。！! ")
+        asked = _ABOUT_SECTION.search(rest) is not None and (_THE_PART.search(rest) is not None or not _names_a_topic(rest))
+        about = title_first or asked or not rest.strip("？?。！! ")
         return OutlineRequest("section" if about else "scope", section, of=_number(stated) if stated else 0)
     count = _COUNT.search(text)
     if count and not point_match and not _of_a_topic(text, count):  # "做了几方面工作，第三方面是什么" asks a point
@@ -120,7 +123,8 @@ def parse_request(text: str) -> OutlineRequest | None:
 
 def _names_a_topic(rest: str) -> bool:
     """Whether the words after a part, besides how they ask about it, name a topic: "第五部分说产业要协同提升，是什么
-    意思？" asks about 产业协同 inside part five (a search there), "第五部分主要讲什么？" about the part itself."""
+    意思？" asks about 产业协同 inside part five (a search there), "第五部分是什么意思？" about the part itself. Asked
+    what the part says (:data:`_THE_PART`), such words say which part is meant ("第二部分讲冶金、化工调整的，讲了什么？")."""
     left = _ABOUT_SECTION.sub(" ", rest)
     return any(len(word) >= 2 and not ASKING.search(word) and word not in OUTLINE_WORDS for word in tokens(left))
 

@@ -165,7 +165,8 @@ def test_a_topic_named_beside_a_part_is_searched_inside_it(assistant):
     the part's outline (three points and its heading) answered it. Asking for the part's title, theme or gist
     still asks about the part itself."""
     assert parse_request("第五部分说产业要协同提升，是什么意思？").ask == "scope"
-    for itself in ("请问第三部分的主题是什么？", "第五部分是什么意思", "第六部分主要讲的是哪方面？", "第二部分讲了哪些内容"):
+    for itself in ("请问第三部分的主题是什么？", "第五部分是什么意思", "第六部分主要讲的是哪方面？", "第二部分讲了哪些内容",
+                   "第二部分讲冶金、化工调整的，讲了什么？"):  # what it says: the words say which part
         assert parse_request(itself).ask == "section", itself
     answer = assistant.answer("第五部分说产业要协同提升，是什么意思？")
     assert answer.mode == "search" and answer.hits[0].passage.text.startswith("二是产业要协同提升")
