@@ -24,7 +24,7 @@ import numpy as np
 
 from ..query.question import Question
 from ..records import Passage
-from ..tokens import general_count, general_idf, used_as_verbs, written_words
+from ..tokens import STOPWORDS, general_count, general_idf, used_as_verbs, written_words
 from . import answer_type, distinctive, policy_terms, unjoined
 from .candidates import MAX_OVERLAP, Candidates
 from .channels import BM25, OVERLAP, QUOTE, ChannelKind
@@ -226,7 +226,7 @@ def _needed_words(question: Question, view: View, every_piece: bool = False) -> 
     国有企业). An English question has no Chinese words to miss (its glossary coverage is a signal of its own)."""
     content = set(question.tokens)
     written = written_words(question.text)
-    words = topic_tokens([w for w in written if w in content]) if not question.english else []
+    words = topic_tokens([w for w in written if w in content and not _fragment(w)]) if not question.english else []
 
     def present(word: str, whole: bool = True) -> bool:
         pieces = [p for p in content if p != word and len(p) >= 2 and p in word]
@@ -234,6 +234,12 @@ def _needed_words(question: Question, view: View, every_piece: bool = False) -> 
         return as_is or bool(pieces) and (all if every_piece else any)(present(p, False) for p in pieces)
 
     return _Needed(written, words, present)
+
+
+def _fragment(word: str) -> bool:
+    """A word jieba's HMM made up around a function word, no term: "要保" of "具体要保哪几样" is 要 + 保 (the policy
+    table counts such words too: reports write "首先要保工资发放"). Dictionary words stand ("之间", "对外")."""
+    return not general_count(word) and (word[0] in STOPWORDS or word[-1] in STOPWORDS)
 
 
 def _as_written(word: str, words: Collection[str], written: Sequence[str], view: View) -> str:
