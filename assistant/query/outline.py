@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..text import CHINESE_NUMERAL, ENGLISH_ORDINALS, chinese_to_int, int_to_chinese
-from ..tokens import ASKING, nominal, tokens, word_ends, written_words
-from .typos import OUTLINE_WORDS
+from ..tokens import tokens, word_ends, word_tag, written_words
 
 Ask = Literal["title", "count", "section", "point", "scope"]
 LAST = -1  # "最后一部分" / "最后一点"
@@ -35,17 +34,24 @@ _COUNT = re.compile(
     r"|(?:分为|分成|包括|包含)哪(?:几|些)个?大?的?(?:部分|方面)|有哪(?:几|些)个?大?的?部分|how many (?:parts|sections)",
     re.I,
 )
-#: Asking what a part says, its title or gist: about the part itself, whatever else the question says of it.
-_THE_PART = re.compile(r"讲(?:了|的)?(?:是)?(?:什么|啥|哪些)|说(?:了|的)?(?:什么|啥)|主要|内容|标题|题目|主题|关于什么|概括|大意")
-#: Nouns for the text itself: what a count of its parts may have for its subject ("全文包括哪几个部分").
-_TEXTS = ("文", "报告", "讲话", "文件", "文章", "全篇", "本篇")
+#: A part followed by what it says of a topic ("第五部分说产业要协同提升，是什么意思？", "第三部分提到的稳中求进指什么"):
+#: the question asks about that topic inside the part, not about the part ("第五部分说了什么" asks the part).
+_SAYS_OF = re.compile(r"^(?:里|中|里面)?(?:说|提到|讲到|谈到|提出)(?:的|了)?(?!什么|啥|哪|了什么|的什么)[\u4e00-\u9fff“「\"]")
+#: jieba's tags of nouns that can be a topic (not 一共, "j"; not an unknown word such as 这篇).
+_NOUNS = ("n", "vn", "nz", "l", "an")
+#: Nouns for the text and its make-up: what a count of its parts may have for its subject ("全文包括哪几个部分",
+#: "讲话的主要内容包括哪些方面").
+_TEXTS = ("文", "报告", "讲话", "文件", "文章", "全篇", "本篇", "内容", "结构", "框架", "部分", "方面")
 #: A section named in a question that asks about the section itself, not about something inside it.
 _ABOUT_SECTION = re.compile(r"讲(?:了|的)?(?:什么|啥|哪些)|说(?:了|的)?(?:什么|啥)|主要|内容|标题|题目|主题|意思|是什么|关于什么|哪(?:个|一)?方面|概括|大意|几(?:个|条|点|项)|多少(?:个|条|点)|\babout\b|\btitle\b|\bheading\b", re.I)
 _EN_TITLE = re.compile(r"\b(?:title|heading)\b", re.I)
 #: A question that starts with a sub-section's marker: "（五）讲什么", "(5)的内容是什么".
 _MARKER = re.compile(rf"^\s*[（(]({_NUM})[）)]")
 MAX_MARKER_REST = 12
-_DOC_TITLE = re.compile(r"(?:讲话|文章|这篇|本文|全文|报告)[^，。？?]{0,6}(?:标题|题目)|(?:标题|题目)是什么|title of the (?:speech|text)", re.I)
+#: The text's title asked for; the words naming the text may have been cut as a reference ("讲话的标题叫什么？" is read
+#: as "的标题叫什么？", "What is the title of the speech?" as "What is the title of the ?").
+_DOC_TITLE = re.compile(r"(?:讲话|文章|这篇|本文|全文|报告)[^，。？?]{0,6}(?:标题|题目)|(?:标题|题目)(?:分别|都|各)?(?:是|叫)(?:什么|啥)"
+                        r"|(?:什么|啥)(?:标题|题目)|^[的\s]*(?:标题|题目)[？?。\s]*$|title of the (?:speech|text|\s*[?？.]?\s*$)", re.I)
 #: Which documents there are ("有哪些文档", "一共几份文件", "what documents are loaded"): answered with their titles.
 _DOCUMENTS = re.compile(r"^(?:请问|你们?|这里|系统|现在|目前|一共|总共|都|里面|已经)*有(?:哪些|哪几[份篇个]|几[份篇个]|多少[份篇个]|什么)"
                         r"(?:文档|文件)[？?。！!吗呢\s]*$"
@@ -109,7 +115,7 @@ def parse_request(text: str) -> OutlineRequest | None:
         stated = next((m for m in _STATED.finditer(text) if m.end() <= section_match.start()), None)
         # English may ask for the part's title before naming it: "what is the title of part 2"
         title_first = section_match.re is not _SECTION and _EN_TITLE.search(text[:section_match.start()]) is not None
-        asked = _ABOUT_SECTION.search(rest) is not None and (_THE_PART.search(rest) is not None or not _names_a_topic(rest))
+        asked = _ABOUT_SECTION.search(rest) is not None and not _SAYS_OF.search(rest)
         about = title_first or asked or not rest.strip("？?。！! ")
         return OutlineRequest("section" if about else "scope", section, of=_number(stated) if stated else 0)
     count = _COUNT.search(text)
@@ -121,22 +127,14 @@ def parse_request(text: str) -> OutlineRequest | None:
     return None
 
 
-def _names_a_topic(rest: str) -> bool:
-    """Whether the words after a part, besides how they ask about it, name a topic: "第五部分说产业要协同提升，是什么
-    意思？" asks about 产业协同 inside part five (a search there), "第五部分是什么意思？" about the part itself. Asked
-    what the part says (:data:`_THE_PART`), such words say which part is meant ("第二部分讲冶金、化工调整的，讲了什么？")."""
-    left = _ABOUT_SECTION.sub(" ", rest)
-    return any(len(word) >= 2 and not ASKING.search(word) and word not in OUTLINE_WORDS for word in tokens(left))
-
-
 def _of_a_topic(text: str, count: re.Match[str]) -> bool:
-    """"社会治理体系包括哪些方面": what 包括 has for its subject is a topic of the text, whose content is asked, not
-    the text's parts; "（讲话）包括哪几个部分" has only the document, cut from the question as a reference, or a
-    genre noun left there ("全文", "这篇文章")."""
+    """"社会治理体系包括哪些方面": what 包括 has for its subject (a noun by jieba's tag) is a topic of the text, whose
+    content is asked, not the text's parts; "（讲话）包括哪几个部分" has only the document, cut from the question as a
+    reference, or a word for the text or its make-up ("全文一共…", "（讲话的）主要内容包括哪些方面")."""
     if not count.group(0).startswith(("包括", "包含")):
         return False
     clause = re.split(r"[，,。；;？?！!]", text[: count.start()])[-1]
-    return any(len(word) >= 2 and nominal(word) and not word.endswith(_TEXTS) for word in written_words(clause))
+    return any(len(word) >= 2 and word_tag(word) in _NOUNS and not word.endswith(_TEXTS) for word in written_words(clause))
 
 
 def lists_documents(text: str) -> bool:

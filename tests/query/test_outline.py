@@ -164,12 +164,24 @@ def test_a_topic_named_beside_a_part_is_searched_inside_it(assistant):
     """"第五部分说产业要协同提升，是什么意思？" asks about one point of part five, which a search inside the part finds;
     the part's outline (three points and its heading) answered it. Asking for the part's title, theme or gist
     still asks about the part itself."""
-    assert parse_request("第五部分说产业要协同提升，是什么意思？").ask == "scope"
+    for within in ("第五部分说产业要协同提升，是什么意思？", "第三部分提到的稳中求进是什么意思？"):
+        assert parse_request(within).ask == "scope", within
     for itself in ("请问第三部分的主题是什么？", "第五部分是什么意思", "第六部分主要讲的是哪方面？", "第二部分讲了哪些内容",
-                   "第二部分讲冶金、化工调整的，讲了什么？"):  # what it says: the words say which part
+                   "第二部分讲冶金、化工调整的，讲了什么？",  # what it says: the words say which part
+                   "第五部分一共有几点？", "第八部分共有几个要点？", "第四部分分为哪几点？", "第四部分大概是什么意思？", "第五部分说了什么"):
         assert parse_request(itself).ask == "section", itself
     answer = assistant.answer("第五部分说产业要协同提升，是什么意思？")
     assert answer.mode == "search" and answer.hits[0].passage.text.startswith("二是产业要协同提升")
+
+
+def test_the_title_is_asked_for_with_the_words_naming_the_text_cut(assistant):
+    """The speech alone: "讲话" names nothing then, but is cut from what is read like any reference, so the title
+    question is read without it ("的标题叫什么？", "What is the title of the ?")."""
+    for asked in ("的标题叫什么？", "标题叫啥", "题目", "叫什么标题？", "What is the title of the ?", "这些的题目分别是什么？"):
+        assert parse_request(asked) == OutlineRequest("title"), asked
+    for question in ("讲话的标题叫什么？", "What is the title of the speech?"):
+        answer = assistant.answer(question)
+        assert answer.mode == "outline" and "在领导干部务虚会上的讲话" in answer.message, question
 
 
 def test_what_a_topic_includes_is_no_count_of_parts():
@@ -177,7 +189,8 @@ def test_what_a_topic_includes_is_no_count_of_parts():
     with only the text (or nothing, once a reference is cut) before 包括 it is the count."""
     for content in ("请问里提到的社会治理体系包括哪些方面？", "个人所得税专项附加扣除包括哪些方面？", "现代化经济体系包含哪些方面"):
         assert parse_request(content) is None, content
-    for asked in ("包括哪几个部分？", "全文包括哪几个部分", "这篇文章包含哪些方面", "它主要包括哪几个方面？"):
+    for asked in ("包括哪几个部分？", "全文包括哪几个部分", "这篇文章包含哪些方面", "它主要包括哪几个方面？",
+                  "的主要内容包括哪些方面？", "全文一共包括哪几个部分？", "文章结构包括哪几部分？"):  # 讲话 cut as a reference
         assert parse_request(asked) == OutlineRequest("count"), asked
 
 
