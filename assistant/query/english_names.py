@@ -14,13 +14,17 @@ from ..tokens import STOPWORDS
 ENGLISH_GENRES = {"report": "报告", "speech": "讲话"}
 CONGRESS_EN = re.compile(rf"\b({ENGLISH_ORDINAL})(?:\s+(?:national|party|cpc|communist|of|the|chinese))*\s+congress", re.I)
 #: What follows an English genre noun and still names the document, not the topic: "the speech at the leading
-#: cadres' retreat (务虚会)", "the report delivered to the congress" — up to the clause's end, a verb of saying
-#: or "about". (A Chinese reference puts these words before its noun, where the qualifiers are read.)
+#: cadres' retreat (务虚会)", "the report delivered to the congress" — up to the clause's end, a quotation, a verb
+#: of saying or meaning, an auxiliary, or "about". (A Chinese reference puts these words before its noun, where the
+#: qualifiers are read.)
 _OCCASION = re.compile(
     r"\s+(?:(?:delivered|given|made)\s+(?:at|to|before)|at|to|before)\s+the\s+.*?"
-    r"(?=\s*[,.;:?!，。；：？！\n]|\s+(?:on|for|of|with|in|about|regarding|concerning|say|says|said|mention|mentions|"
+    r"(?=\s*[,.;:?!，。；：？！\n\"‘“]|\s+'|\s+(?:on|for|of|with|in|about|regarding|concerning|by|say|says|said|mention|mentions|"
     r"mentioned|describe|describes|described|state|states|stated|propose|proposes|proposed|stress|stresses|stressed|"
-    r"call|calls|called)\b|$)", re.I)
+    r"call|calls|called|mean|means|meant|emphasi[sz]es?|emphasi[sz]ed|talk|talks|talked|discuss|discusses|discussed|"
+    r"address|addresses|addressed|cover|covers|covered|want|wants|wanted|require|requires|required|urge|urges|urged|"
+    r"ask|asks|asked|tell|tells|told|list|lists|listed|set|sets|lay|lays|laid|put|puts|think|thinks|"
+    r"is|are|was|were|has|have|had|does|do|did|will|would|should|can|could|may|might|must)\b|$)", re.I)
 #: An English genre noun written before the congress it was delivered to: "the report to (of) the Tenth Party
 #: Congress", "the speech delivered at the 15th National Congress" — the whole names the document.
 _BEFORE_CONGRESS = re.compile(

@@ -115,6 +115,9 @@ def test_a_genre_every_document_shares_names_nothing(names: list[DocumentName]) 
     ("In the secretary's speech at the retreat, what makes this year special?", "In the , what makes this year special?"),
     ("What does the speech say about leading cadres?", "What does the say about leading cadres?"),
     ("讲话里对营商环境怎么说？", "里对营商环境怎么说?"),
+    # the occasion ends where the question goes on: a verb of meaning or talking, an auxiliary, a quotation
+    ("What does the speech at the retreat mean by 'grow teeth'?", "What does the mean by 'grow teeth'?"),
+    ("Did the speech at the retreat talk about housing?", "Did the talk about housing?"),
 ])
 def test_a_genre_every_document_shares_is_not_searched_for(question: str, searched: str, names: list[DocumentName]) -> None:
     """The speech alone: "the secretary's speech at the retreat" narrows nothing, but its words say where to look,
