@@ -24,7 +24,7 @@ import numpy as np
 
 from ..query.question import Question
 from ..records import Passage
-from ..tokens import STOPWORDS, general_count, general_idf, used_as_verbs, written_words
+from ..tokens import STOPWORDS, general_count, general_idf, used_as_verbs, word_tag, written_words
 from . import answer_type, distinctive, policy_terms, unjoined
 from .candidates import MAX_OVERLAP, Candidates
 from .channels import BM25, OVERLAP, QUOTE, ChannelKind
@@ -237,9 +237,11 @@ def _needed_words(question: Question, view: View, every_piece: bool = False) -> 
 
 
 def _fragment(word: str) -> bool:
-    """A word jieba's HMM made up around a function word, no term: "要保" of "具体要保哪几样" is 要 + 保 (the policy
-    table counts such words too: reports write "首先要保工资发放"). Dictionary words stand ("之间", "对外")."""
-    return not general_count(word) and (word[0] in STOPWORDS or word[-1] in STOPWORDS)
+    """Two one-character verbs jieba's HMM joined, the first a function word: "要保" of "具体要保哪几样" is 要 + 保,
+    no term (the policy table counts it too: reports write "首先要保工资发放"). Its dictionary's words stand, and so
+    do new terms made up the same way around a preposition or a verb that is no function word (对台, 降费)."""
+    return (len(word) == 2 and not general_count(word) and word[0] in STOPWORDS
+            and all(word_tag(character).startswith("v") for character in word))
 
 
 def _as_written(word: str, words: Collection[str], written: Sequence[str], view: View) -> str:

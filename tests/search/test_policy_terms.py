@@ -70,6 +70,7 @@ def test_a_word_jieba_makes_up_around_a_function_word_is_no_term():
     assert "要保" in written_words("落实“保”的措施，具体要保哪几样？") and policy_terms().keyness("要保") > 3.0
     assert _missing("落实“保”的措施，具体要保哪几样？") == 0.0
     assert _missing("碳达峰的目标定在哪一年？") > 3.0
+    assert _missing("对台工作有什么部署？") > 3.0  # made up around a preposition, a term all the same
 
 
 def test_a_whole_word_whose_pieces_the_documents_write_is_not_missing():
