@@ -79,8 +79,9 @@ class Searcher:
         elsewhere = [h for h in wider.hits if h.passage.doc not in scope.documents][:ELSEWHERE_SHOWN]
         hits = (answer.hits[:1] + tuple(elsewhere) + answer.hits[1:])[: self.policy.top_k]
         # the verdict is the named documents', and so are the signals it was read from
-        return replace(wider, hits=hits, answerable=False, signals=answer.signals,
-                       message=wording.elsewhere(reason, [wording.searched(self.index.documents, others)]))
+        # more of a refused topic repeats that refusal, which said already what the other documents say
+        message = resolution.refused or wording.elsewhere(reason, [wording.searched(self.index.documents, others)])
+        return replace(wider, hits=hits, answerable=False, signals=answer.signals, message=message)
 
     def _search_in(self, question: Question, resolution: Resolution, earlier: Question | None, scope: Scope) -> Answer:
         # "还有别的吗" asks nothing new: the earlier question is searched again, minus what was shown.

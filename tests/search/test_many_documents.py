@@ -156,6 +156,10 @@ def test_a_policy_term_only_another_document_writes_sends_the_reader_there(libra
     assert elsewhere.message.startswith("《1975年政府工作报告》没有提到“营商环境”；《在领导干部务虚会上的讲话》谈到了")
     nowhere = library_assistant.answer("这几份报告对碳达峰是怎么部署的？")
     assert not nowhere.answerable and nowhere.message == "这几份文档都没有提到“碳达峰”。"
+    # asked for more, the refusal is said again once: it was "…；《讲话》谈到了…；《讲话》谈到了…"
+    first = library_assistant.converse("1975年的报告对营商环境是怎么要求的？")
+    more = library_assistant.converse("还有别的吗？", [first]).answer
+    assert not more.answerable and more.message == first.answer.message and more.message.count("谈到了") == 1
 
 
 def test_a_stated_count_of_a_list_in_the_text_takes_its_item(library_assistant: Assistant) -> None:
