@@ -200,3 +200,11 @@ def test_a_confident_answer_stands_whatever_its_words_dates(library_assistant: A
     monkeypatch.setattr(judge, "DOUBT", 0.0)
     answer = library_assistant.answer("1975年的报告对计划生育有什么要求？")
     assert dict(answer.signals)["anachronism"] == 0.0 and "计划生育" not in answer.message
+
+
+def test_a_topic_inside_a_part_is_searched_in_that_part_of_every_document(library_assistant: Assistant) -> None:
+    """No document named, none in the conversation: "第一部分提到的…" asks of every searched document's part one, as
+    an outline question does (it was the corpus's first document's part one only)."""
+    answer = library_assistant.answer("第一部分提到的三个特殊性分别是什么？")
+    assert answer.mode == "search" and answer.hits[0].passage.doc == SPEECH
+    assert all(hit.passage.section_no == 1 for hit in answer.hits[:3])
