@@ -24,6 +24,10 @@ STOPWORDS = frozenset(
     that this these those it its about speech say says said tell me please there any with by as at from
     """.split()
 )
+#: Nouns that stand for any topic rather than name one (泛指名词): "这方面呢？", "这个问题呢？", "工作上呢？" name no
+#: new topic. General Chinese grammar, read by ``query/conversation.py``.
+LIGHT_NOUNS = frozenset("方面 问题 工作 情况 部分 事情 事儿 东西 内容 地方 时候 样子 领域 层面 环节 角度 一块 这块 那块 "
+                        "这方面 那方面 这个 那个 别的 其他 其它 其余 有关 相关".split())
 #: Words that ask what a text says of a topic — its measures, aims, effects, reasons, examples, wording, who is
 #: in charge — rather than name one ("效果怎么样？", "有没有时间表？", "谁来负责？"): written by what people ask of
 #: any policy, as ``tokens.STOPWORDS`` lists how they ask (with ``bench/qa/generic-followups.jsonl`` in view,

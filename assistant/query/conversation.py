@@ -13,7 +13,7 @@ from typing import Sequence
 
 from ..records import Answer
 from ..text import CHINESE_NUMERAL
-from ..tokens import ASKING, ASPECTS, STOPWORDS, rarity, tokens, written_words
+from ..tokens import ASKING, ASPECTS, LIGHT_NOUNS, STOPWORDS, nominal, rarity, tokens, written_words
 from .ellipsis import substituted
 from .ordinals import counts_in_its_unit, counts_what_was_asked, names_a_sibling
 from .question import WHICH_PART
@@ -248,6 +248,9 @@ def _asks_an_aspect(text: str) -> bool:
 
 
 def _names_nothing(text: str) -> bool:
-    """No word of ``text`` is distinctive in general Chinese, bar the words that ask for more of the same
-    ("详细说说", "展开讲讲"): it names no topic of its own."""
-    return not any(rarity(w) > 0 and not _COUNTED.match(w) and w not in _DETAILS for w in tokens(text))
+    """No word of ``text`` names a topic: none is distinctive in general Chinese, nor a noun other than the light
+    ones that stand for any topic (:data:`LIGHT_NOUNS`: "这方面呢？") or ask an aspect of it; the words that ask for
+    more of the same ("详细说说", "展开讲讲") aside. Common nouns are topics: "那教育呢？", "对工业呢？" (they were read as
+    naming nothing, and the earlier topic led)."""
+    return not any((rarity(w) > 0 or nominal(w) and w not in LIGHT_NOUNS and w not in ASPECTS and len(w) >= 2)
+                   and not _COUNTED.match(w) and w not in _DETAILS and w not in STOPWORDS for w in tokens(text))

@@ -62,6 +62,18 @@ def test_topic_carries_over_to_an_elliptical_question(assistant):
     assert any("制度执行" in h.passage.text for h in answer.hits[:2])
 
 
+def test_a_common_noun_after_the_topic_is_a_new_topic(assistant):
+    """"那教育呢？" after a question on 营商环境: 教育, 工业, 经济 are common in general Chinese (no rarity), but nouns
+    that name a topic; read as naming nothing, the earlier topic led the ranking. Light nouns stand for any topic."""
+    earlier = assistant.converse("讲话对营商环境怎么说？")
+    for question in ("那教育呢？", "对工业呢？", "那经济呢？"):
+        assert not resolve(question, [earlier]).earlier_leads, question
+    for question in ("这个问题呢？", "工作上呢？", "详细说说"):
+        assert resolve(question, [earlier]).earlier_leads, question
+    answer = assistant.converse("那教育呢？", [earlier]).answer
+    assert "教育" in answer.hits[0].passage.text
+
+
 def test_a_question_naming_nothing_of_its_own_continues_the_last_topic(assistant):
     """"效果怎么样？", "原话是怎么说的？" after a question: no marker of a follow-up, and no word of a topic of their
     own (only what one asks of any topic: effects, measures, wording), so they ask about the last topic and are
