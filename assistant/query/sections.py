@@ -86,6 +86,8 @@ def find(document: Document, request: OutlineRequest, count_paragraphs: bool = T
         listed = _part_listing(document, request.of) if request.ask == "section" else 0
         if listed:  # "八个方面中的第四个" of a report in two parts: the fourth of the part that lists eight
             return find(document, OutlineRequest("point", listed, request.section), count_paragraphs)
+    if not sections:
+        return [], _UNDIVIDED.format(document.title)
     if not 1 <= number <= len(sections):
         return [], f"《{document.title}》共{count_in_chinese(len(sections))}个部分，没有第{int_to_chinese(max(number, 0))}部分。"
     heading = sections[number - 1]
@@ -155,9 +157,15 @@ def _marker_answer(document: Document, marker: str) -> tuple[list[Passage], str]
     return [], f"《{document.title}》中没有{marker}。"
 
 
+#: What an outline question gets of a text whose parts have no headings.
+_UNDIVIDED = "《{}》没有分部分的标题，无法按部分回答；可以直接问它谈了什么。"
+
+
 def _count_answer(document: Document, sections: list[Heading]) -> tuple[list[Passage], str]:
     """The count, with the sentence of the text that states it (if any) and the headings. A text announces its
     outline before its first part ("重点要把握八个方面"); further on, "调整、改革、整顿、提高四方面的任务" counts a topic."""
+    if not sections:  # a text without part headings (a news summary of a report): no count to give, "共零个部分" was wrong
+        return [], _UNDIVIDED.format(document.title)
     numbered = [h for h in sections if h.label]  # "结束语" after "六、…" is no seventh part: six, and a conclusion
     count = len(numbered) if numbered else len(sections)
     unnumbered = [h.text for h in sections if not h.label] if numbered else []

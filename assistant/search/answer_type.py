@@ -13,8 +13,8 @@ from typing import Iterable
 _DAY = r"哪一?天|哪个月|几月|几号|几日"
 #: Interrogatives that ask for a figure, a date or a name.
 _ASKS = {
-    # "好几个部门", "十几个", "这几项" say a number of things, they do not ask one
-    "number": re.compile(r"多少|百分之几|(?<![好十这那])几[成倍个项%％]|比例|比重|how (?:many|much)\b|what (?:percentage|proportion|share)\b", re.I),
+    # "好几个部门", "十几个", "这几项", "近几个月", "前几项" say a number of things, they do not ask one
+    "number": re.compile(r"多少|百分之几|(?<![好十这那近前头])几[成倍个项%％]|比例|比重|how (?:many|much)\b|what (?:percentage|proportion|share)\b", re.I),
     "date": re.compile(rf"哪一?年|{_DAY}|何时|什么时候|什么时间|when\b|what (?:year|date|day)\b", re.I),
     "name": re.compile(r"谁|什么名字|姓名|\bwho(?:se|m)?\b|what is the name\b", re.I),
 }

@@ -235,6 +235,14 @@ def test_a_count_of_a_few_parts_shows_the_last_second_too(library_documents):
     assert [h.passage.text[:2] for h in answer.hits] == ["一、", "三、", "二、"]
 
 
+def test_a_text_without_part_headings_says_so(library_documents):
+    """The 1954 report's parts carry no headings the reader finds: "共零个部分" said it had none at all."""
+    report = next(d for d in library_documents if d.name.startswith("1954"))
+    for request in (OutlineRequest("count"), OutlineRequest("section", 2)):
+        answer = outline_answer(report, request, "分几个部分？")
+        assert "没有分部分的标题" in answer.message and "零" not in answer.message
+
+
 def test_a_closing_part_without_a_number_is_not_counted_as_one(library_documents):
     """The 1992 report has six numbered parts and a 结束语: six parts and a conclusion, not seven; the sixth part is
     the last shown first, not the conclusion."""

@@ -118,7 +118,8 @@ def test_answer_types_are_read_from_interrogatives():
     assert not answer_type.missing("增长了多少？", ["国内生产总值增长６．６％。"])
     assert answer_type.asked("今年要新建几个产业园？") == ("number",)
     # "several" asks no number: "好几个部门互相踢皮球" asks who should act, "这几项" points back at things named
-    for several in ("一件事好几个部门互相踢皮球，该怎么办？", "十几个项目进展如何？", "这几项改革怎么推进？"):
+    for several in ("一件事好几个部门互相踢皮球，该怎么办？", "十几个项目进展如何？", "这几项改革怎么推进？",
+                    "近几个月物价怎么样？", "前几项任务完成得怎么样？"):
         assert "number" not in answer_type.asked(several), several
 
 
