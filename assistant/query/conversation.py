@@ -170,7 +170,7 @@ def resolve(text: str, turns: Sequence[Turn], names_documents: bool = False) -> 
         # anew, and a refused question has no topic to lend
         fresh = names_documents or not last.answer.answerable
         return Resolution(document=document) if fresh else Resolution(carry=last.topic, document=document, tinted=True)
-    return _counted(text, last, document, counts) or _continued(text, last, document, rest, aspect, names_documents)
+    return _counted(text, last, document, counts) or _continued(text, last, document, rest, aspect, names_documents, more)
 
 
 def _counted(text: str, last: Turn, document: str, counts: bool) -> Resolution | None:
@@ -194,9 +194,11 @@ def _counted(text: str, last: Turn, document: str, counts: bool) -> Resolution |
     return None
 
 
-def _continued(text: str, last: Turn, document: str, rest: str, aspect: bool, names_documents: bool) -> Resolution:
+def _continued(text: str, last: Turn, document: str, rest: str, aspect: bool, names_documents: bool,
+               more: bool) -> Resolution:
     """A follow-up on the last answer's topic: that question with a new topic ("货币政策呢？"), or asked again,
-    for more, of other documents, or for an aspect of it ("详细说说", "2019年的报告呢？", "效果怎么样？")."""
+    for more (``more``: "还有别的吗？"), of other documents, or for an aspect of it ("详细说说", "2019年的报告呢？",
+    "效果怎么样？")."""
     shown = tuple(hit.passage.id for hit in last.answer.hits)
     if last.resolution.more:  # "还有吗？" again: nothing any of the answers to this topic showed
         shown = tuple(dict.fromkeys(last.resolution.shown + shown))
@@ -208,7 +210,6 @@ def _continued(text: str, last: Turn, document: str, rest: str, aspect: bool, na
     leads = aspect or _names_nothing(rest)
     again = leads and (names_documents or bool(_ASKS_MORE.search(text)))
     point = parse_point_only(text)
-    more = bool(_MORE_ONLY.match(text))
     refused = last.answer.message if more and not last.answer.answerable else ""
     return Resolution(carry=last.topic, more=more, refused=refused, shown=shown, document=document,
                       earlier_leads=leads, judged_by_earlier=aspect or again,
@@ -252,5 +253,12 @@ def _names_nothing(text: str) -> bool:
     ones that stand for any topic (:data:`LIGHT_NOUNS`: "这方面呢？") or ask an aspect of it; the words that ask for
     more of the same ("详细说说", "展开讲讲") aside. Common nouns are topics: "那教育呢？", "对工业呢？" (they were read as
     naming nothing, and the earlier topic led)."""
-    return not any((rarity(w) > 0 or nominal(w) and w not in LIGHT_NOUNS and w not in ASPECTS and len(w) >= 2)
-                   and not _COUNTED.match(w) and w not in _DETAILS and w not in STOPWORDS for w in tokens(text))
+    return not any(_names_a_topic(word) for word in tokens(text))
+
+
+def _names_a_topic(word: str) -> bool:
+    """A word distinctive in general Chinese, or a noun of two characters or more that is neither light nor an
+    aspect; never a count ("两条"), a word asking for details, or a stop word."""
+    if _COUNTED.match(word) or word in _DETAILS or word in STOPWORDS:
+        return False
+    return rarity(word) > 0 or len(word) >= 2 and nominal(word) and word not in LIGHT_NOUNS and word not in ASPECTS

@@ -39,9 +39,9 @@ def _bounds_first(parts: Sequence[Passage]) -> list[Passage]:
     cards, a reader looks at two or three). The one-line answer lists them all in order. A sentence of the text
     that states the count ("重点要把握八个方面") stays before them."""
     parts = list(parts)
-    stated = parts[:1] if parts and parts[0].kind != "heading" else []
+    stated = parts[:1] if parts and parts[0].kind != "heading" else []  # ``sections.find``: that sentence, then headings
     headings = parts[len(stated):]
-    if len(headings) <= 2 or headings[0].kind != "heading":
+    if len(headings) <= 2:
         return parts
     last = next((p for p in reversed(headings) if match_numbered(p.text)), headings[-1])  # 六、…, not a closing 结束语
     return [*stated, headings[0], last, *(p for p in headings[1:] if p is not last)]
