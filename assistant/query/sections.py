@@ -170,7 +170,9 @@ def _count_answer(document: Document, sections: list[Heading]) -> tuple[list[Pas
     count = len(numbered) if numbered else len(sections)
     unnumbered = [h.text for h in sections if not h.label] if numbered else []
     numeral = int_to_chinese(count) + ("|两" if count == 2 else "")  # "两个方面" more often than "二个"
-    stated = re.compile(rf"(?<![\d零〇一二两三四五六七八九十百千])(?:{numeral}|{count})个?(?:方面|部分)")  # not 十三个方面
+    # not 十三个方面; nor "政治、经济、思想和组织这四个方面", which counts things just named ("以下这八个方面" looks ahead)
+    stated = re.compile(rf"(?<![\d零〇一二两三四五六七八九十百千])(?:(?<![这那])|(?<=以下这)|(?<=下面这))"
+                        rf"(?:{numeral}|{count})个?(?:方面|部分)")
     headings = [p for p in document.passages if p.kind == "heading" and p.section_no and "›" not in p.section]
     opening = document.passages[: document.passages.index(headings[0])] if headings else []
     stating = [p for p in opening if p.kind in ("paragraph", "point") and stated.search(p.text)]

@@ -26,6 +26,7 @@ from assistant.search.outlines import topic_of
         ("报告第五点的标题是什么？", None),  # a point's title (resolved against a part), not the document's
         ("报告分成哪几个大的部分？", OutlineRequest("count")),
         ("一共有多少个大的方面？", OutlineRequest("count")),
+        ("2015年的报告有多少个一级标题", OutlineRequest("count")),  # its parts' headings, counted
     ],
 )
 def test_requests_are_recognised(question, expected):
@@ -121,6 +122,19 @@ def test_a_stated_count_names_the_list_even_when_a_part_has_that_number(library_
     report = next(d for d in library_documents if d.name.startswith("2010"))
     passages, message = find(report, OutlineRequest("section", 2, of=8))
     assert message.startswith("第二部分第二点") and passages[0].text.startswith("（二）")
+
+
+def test_a_count_of_things_just_named_is_not_the_stated_outline(library_documents):
+    """The 1964 report's four parts have headings but no announcing sentence; before the first, "在政治、经济、思想和
+    组织这四个方面" counts the four things it has just named. The count is given with the headings alone; the 1978
+    report's "报告分六个部分" and the 2002 report's "以下八个方面工作" (which looks ahead) still come first."""
+    stated = {}
+    for name in ("1964", "1978", "2002"):
+        report = next(d for d in library_documents if d.name.startswith(name))
+        passages, message = find(report, OutlineRequest("count"))
+        stated[name] = passages[0]
+    assert stated["1964"].kind == "heading" and "这四个方面" not in stated["1964"].text
+    assert "报告分六个部分" in stated["1978"].text and "以下八个方面" in stated["2002"].text
 
 
 def test_a_stated_count_of_something_no_heading_names_is_not_the_outline(library_documents):
