@@ -11,12 +11,20 @@ from typing import Iterable
 
 #: A question for a day or month, not just a time ("哪一天召开的？", "几月几号"): "什么时候" may be answered by "今年".
 _DAY = r"哪一?天|哪个月|几月|几号|几日"
+#: 谁 asks for a person's name only when it stands for a person ("起草人是谁", "最早是谁提议的"). In policy prose it
+#: mostly asks who is in charge ("该由谁负责", "交给谁来建", "让谁来负责"), answered by a body (各级政府, 企业) that no
+#: pattern of names can see: read as a name, it said such a question's answer was missing and refused it.
+_PERSON = r"(?:人|者|长|员|书记|总理|主席|委员|领导|同志)"
+_AUTHORED = r"提出|提议|首先提出|最早提出|说的|讲的|写的|起草|作的|做的"
 #: Interrogatives that ask for a figure, a date or a name.
 _ASKS = {
     # "好几个部门", "十几个", "这几项", "近几个月", "前几项" say a number of things, they do not ask one
     "number": re.compile(r"多少|百分之几|(?<![好十这那近前头])几[成倍个项%％]|比例|比重|how (?:many|much)\b|what (?:percentage|proportion|share)\b", re.I),
     "date": re.compile(rf"哪一?年|{_DAY}|何时|什么时候|什么时间|when\b|what (?:year|date|day)\b", re.I),
-    "name": re.compile(r"谁|什么名字|姓名|\bwho(?:se|m)?\b|what is the name\b", re.I),
+    "name": re.compile(
+        rf"什么名字|姓名|名叫|哪位|{_PERSON}(?:是|叫)(?:谁|什么)|谁(?:{_AUTHORED})"
+        r"|what(?:'s| is| was) (?:the |his |her |their )?name\b|\bwhose name\b"
+        r"|\bwho (?:wrote|said|proposed|put forward|first proposed|drafted|delivered|gave)\b", re.I),
 }
 #: How each type is written in running text (Arabic or full-width digits; Chinese numerals with a unit, or of two
 #: characters or more with a measure word).

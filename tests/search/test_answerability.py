@@ -115,6 +115,11 @@ def test_answer_types_are_read_from_interrogatives():
     assert answer_type.asked("去年粮食产量是多少？") == ("number",)
     assert answer_type.asked("这次会议是什么时候召开的？") == ("date",)
     assert answer_type.missing("报告的起草人是谁？", ["要坚持稳中求进的工作总基调。"])
+    assert answer_type.asked("农业纲要最早是谁提议的？") == ("name",)
+    # who is in charge is a body, not a name: "各级政府负责" answers it, and no pattern of names could see that
+    for in_charge in ("一件事好几个部门互相推来推去，该由谁负责？", "重要工程交给谁来建？", "城里人吃菜让谁来负责？",
+                      "Who counts as the first person responsible?"):
+        assert "name" not in answer_type.asked(in_charge), in_charge
     assert not answer_type.missing("增长了多少？", ["国内生产总值增长６．６％。"])
     assert answer_type.asked("今年要新建几个产业园？") == ("number",)
     # "several" asks no number: "好几个部门互相踢皮球" asks who should act, "这几项" points back at things named
