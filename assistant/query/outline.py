@@ -43,7 +43,7 @@ _NOUNS = ("n", "vn", "nz", "l", "an")
 #: "讲话的主要内容包括哪些方面").
 _TEXTS = ("文", "报告", "讲话", "文件", "文章", "全篇", "本篇", "内容", "结构", "框架", "部分", "方面")
 #: A section named in a question that asks about the section itself, not about something inside it.
-_ABOUT_SECTION = re.compile(r"讲(?:了|的)?(?:什么|啥|哪些)|说(?:了|的)?(?:什么|啥)|主要|内容|标题|题目|主题|意思|是什么|关于什么|哪(?:个|一)?方面|概括|大意|几(?:个|条|点|项)|多少(?:个|条|点)|\babout\b|\btitle\b|\bheading\b", re.I)
+_ABOUT_SECTION = re.compile(r"讲(?:了|的)?是?(?:什么|啥|哪些)|说(?:了|的)?是?(?:什么|啥)|主要|内容|标题|题目|主题|意思|是(?:什么|啥)|关于什么|哪(?:个|一)?方面|概括|大意|几(?:个|条|点|项)|多少(?:个|条|点)|\babout\b|\btitle\b|\bheading\b", re.I)
 _EN_TITLE = re.compile(r"\b(?:title|heading)\b", re.I)
 #: A question that starts with a sub-section's marker: "（五）讲什么", "(5)的内容是什么".
 _MARKER = re.compile(rf"^\s*[（(]({_NUM})[）)]")
