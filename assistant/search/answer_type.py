@@ -26,6 +26,8 @@ _ASKS = {
         r"|what(?:'s| is| was) (?:the |his |her |their )?name\b|\bwhose name\b"
         r"|\bwho (?:wrote|said|proposed|put forward|first proposed|drafted|delivered|gave)\b", re.I),
 }
+#: A date written out: a year, a month or a day in figures or numerals (not "今年": that is no day).
+_DATE_WRITTEN = r"\d{1,4}\s*[年月日]|[〇零一二三四五六七八九十]{2,4}年|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
 #: How each type is written in running text (Arabic or full-width digits; Chinese numerals with a unit, or of two
 #: characters or more with a measure word).
 _PRESENT = {
@@ -33,10 +35,13 @@ _PRESENT = {
         r"\d|[％%]|百分之|[一二三四五六七八九十两百千万亿]+(?:元|亿|万|个百分点|倍|成)"
         # 八十六年, 两千多万, 十几个: old reports and congress reports write figures so; not a plan's name ("十四五":
         # no measure word follows) nor 亿万, 千百万 (no digit)
-        r"|[〇零一二三四五六七八九十两][〇零一二三四五六七八九十两百千万亿几]+[多余]?"
+        r"|(?:[〇零一二三四五六七八九十两][〇零一二三四五六七八九十两百千万亿几]+[多余]?"
+        # a round figure, approximate: 近百个, 上千家, 数十万人, 近千万知识青年
+        r"|(?:近|上|数|逾)[十百千万亿]+)"
         r"(?:元|亿|万|个|项|人|名|年|倍|成|吨|斤|亩|公里|户|次|家|种|条|座|岁|天|所|台|辆|件|位)"
     ),
-    "date": re.compile(r"\d{1,4}\s*[年月日]|[〇零一二三四五六七八九十]{2,4}年|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"),
+    # a report's 今年, 明年, 去年 are years too: "什么时候开始免费开放？" is answered by "从今年起"
+    "date": re.compile(rf"{_DATE_WRITTEN}|[今明去]年"),
     "name": re.compile(
         r"[\u4e00-\u9fff]{2,3}(?:同志|书记|总理|主席|市长|省长|部长|县长|委员长|先生|女士)"
         r"|(?:总理|主席|书记|市长)[\u4e00-\u9fff]{2,3}(?:同志|在|说|指出)"
@@ -44,17 +49,32 @@ _PRESENT = {
 }
 
 
+_WRITTEN_DATE = re.compile(_DATE_WRITTEN)
 _ASKS_A_DAY = re.compile(rf"{_DAY}|what date\b|which day\b|what day\b", re.I)
+
+
+#: A sentence and the marks that end it: "。" or "！" a statement, "？" a question ("." is not split at: 6.6％, "U.S.").
+_SENTENCE = re.compile(r"[^。！？!?]+(?:[。！？!?]+|$)")
+
+
+def asking_part(question: str) -> str:
+    """The sentences of ``question`` that ask: when one ends in a question mark, only those. A sentence set before
+    the question tells what it is about ("干部只图评先进、弄几个样板给上级参观，就搞错了方向。那正确的方向是什么？"),
+    and its "几个" or "多少" asks for nothing."""
+    sentences = [m.group(0) for m in _SENTENCE.finditer(question)]
+    asking = [s for s in sentences if s.rstrip().endswith(("？", "?"))]
+    return "".join(asking) if asking else question
 
 
 def asks_a_day(question: str) -> bool:
     """Whether ``question`` asks on which day or in which month: only a text that writes a date can answer."""
-    return bool(_ASKS_A_DAY.search(question))
+    return bool(_ASKS_A_DAY.search(asking_part(question)))
 
 
 def asked(question: str) -> tuple[str, ...]:
     """The answer types ``question`` asks for ('number', 'date', 'name'), usually none."""
-    return tuple(kind for kind, pattern in _ASKS.items() if pattern.search(question))
+    asking = asking_part(question)
+    return tuple(kind for kind, pattern in _ASKS.items() if pattern.search(asking))
 
 
 def missing(question: str, texts: Iterable[str]) -> bool:
@@ -63,9 +83,11 @@ def missing(question: str, texts: Iterable[str]) -> bool:
     if not kinds:
         return False
     texts = list(texts)
-    return not all(any(_PRESENT[kind].search(t) for t in texts) for kind in kinds)
+    day = asks_a_day(question)  # "哪一天": "今年" does not answer it
+    return not all(any(holds("written date" if kind == "date" and day else kind, t) for t in texts) for kind in kinds)
 
 
 def holds(kind: str, text: str) -> bool:
-    """Whether ``text`` writes a fact of ``kind`` ('number', 'date', 'name')."""
-    return bool(_PRESENT[kind].search(text))
+    """Whether ``text`` writes a fact of ``kind`` ('number', 'date', 'name'; 'written date': a date in figures or
+    numerals, which a question for a day needs)."""
+    return bool((_WRITTEN_DATE if kind == "written date" else _PRESENT[kind]).search(text))

@@ -74,7 +74,7 @@ class Judge:
         signals["anachronism"], signals["unjoined"] = (1.0 if late else 0.0), (1.0 if apart else 0.0)
         missing = term if vetoed else late or apart
         # A day asked of documents that write no date anywhere (a speech without one) cannot be answered.
-        undated = doubtful and answer_type.asks_a_day(question.text) and not view.holds("date")
+        undated = doubtful and answer_type.asks_a_day(question.text) and not view.holds("written date")
         threshold = model.threshold_for(question.english)
         verdict = refusal.decide(question.text, signals, raw, threshold, searched, missing, "date" if undated else "")
         return verdict, right, signals

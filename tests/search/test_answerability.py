@@ -116,11 +116,22 @@ def test_answer_types_are_read_from_interrogatives():
     assert answer_type.asked("这次会议是什么时候召开的？") == ("date",)
     assert answer_type.missing("报告的起草人是谁？", ["要坚持稳中求进的工作总基调。"])
     assert answer_type.asked("农业纲要最早是谁提议的？") == ("name",)
+    # a report's 今年 is a year: it answers "什么时候", but a question for a day still needs a date written out
+    assert not answer_type.missing("博物馆什么时候开始不要门票？", ["博物馆、纪念馆从今年起全部免费开放。"])
+    assert not answer_type.holds("written date", "从今年起全部免费开放。") and answer_type.holds("written date", "2008年")
+    assert answer_type.missing("京九铁路是哪一天全线铺通的？", ["京九铁路今年将全线铺通。"])
+    # a sentence set before the question tells what it is about: its "几个" asks nothing
+    assert answer_type.asked("干部只图评个先进、弄几个样板给上级参观，就搞错了方向。那正确的方向是什么？") == ()
+    assert answer_type.asked("今年要新建几个产业园？具体在哪？") == ("number",)
+    assert answer_type.asked("我想了解一下今年要新建几个产业园") == ("number",)  # no question mark: all of it asks
     # who is in charge is a body, not a name: "各级政府负责" answers it, and no pattern of names could see that
     for in_charge in ("一件事好几个部门互相推来推去，该由谁负责？", "重要工程交给谁来建？", "城里人吃菜让谁来负责？",
                       "Who counts as the first person responsible?"):
         assert "name" not in answer_type.asked(in_charge), in_charge
     assert not answer_type.missing("增长了多少？", ["国内生产总值增长６．６％。"])
+    for round_figure in ("同我国建立外交关系的国家增加到近百个。", "近千万知识青年上山下乡。", "上千家企业参加。"):
+        assert not answer_type.missing("大概有多少？", [round_figure]), round_figure
+    assert answer_type.missing("大概有多少？", ["数量大大增加。"])
     assert answer_type.asked("今年要新建几个产业园？") == ("number",)
     # "several" asks no number: "好几个部门互相踢皮球" asks who should act, "这几项" points back at things named
     for several in ("一件事好几个部门互相踢皮球，该怎么办？", "十几个项目进展如何？", "这几项改革怎么推进？",
