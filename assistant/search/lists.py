@@ -87,10 +87,11 @@ def titles_a_body(passages: Sequence[Passage], pid: int) -> bool:
     return body.body and body.doc == point.doc and body.section == point.section and body.point_no == point.point_no
 
 
-def expand_list(passages: Sequence[Passage], ranked: Ranked) -> Ranked:
+def expand_list(passages: Sequence[Passage], ranked: Ranked, room: int = 5) -> Ranked:
     """When the best passage introduces a list ("…三个特殊性决定的：", or a heading whose points follow it at once:
     "推进“产业强市”的三个协同分别是什么？"), the items that follow it answer a question asking for several things:
-    they go first, the introduction right after them."""
+    they go first, the introduction right after them. A list of ``room`` items or more (the cards an answer shows)
+    would push its introduction out of sight ("包括以下十个方面：" of a foreign policy): it comes first then."""
     if not ranked:  # a document filter or "还有别的吗" can leave nothing to expand
         return ranked
     top_id, top_score = ranked[0]
@@ -99,7 +100,9 @@ def expand_list(passages: Sequence[Passage], ranked: Ranked) -> Ranked:
     # a sub-section's heading names it in every card's citation; the cards are its paragraphs
     items = [pid for item in list_items(passages, passages[top_id], per_subsection=2) for pid in item
              if passages[pid].kind not in LABEL_KINDS]
-    expanded = [(pid, top_score) for pid in items] + [(top_id, top_score)]
+    listed = [(pid, top_score) for pid in items]
+    long_list = len(items) >= room and passages[top_id].kind != "heading"  # a heading is cited on every card
+    expanded = [(top_id, top_score), *listed] if long_list else [*listed, (top_id, top_score)]
     return expanded + [(pid, score) for pid, score in ranked[1:] if pid not in items]
 
 

@@ -135,7 +135,7 @@ class Searcher:
         elif subject.item:
             ranked = nth_item(self.index.passages, ranked, subject.item, subject.item_of)
         elif subject.enumerative:
-            ranked = expand_list(self.index.passages, ranked)
+            ranked = expand_list(self.index.passages, ranked, self.policy.top_k)
         best = [self.index.passages[pid] for pid, _ in ranked[: self.policy.top_k]]
         top = ranked[0][1] if ranked else 0.0
         # how far the first passage leads on the evidence: the era's lean is a prior, not evidence it is right

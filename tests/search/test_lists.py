@@ -68,6 +68,9 @@ def test_the_items_of_a_list_announced_as_following_are_its_subsections() -> Non
     assert second[0].text == "（二）坚持推进结构调整" and second[1].text.startswith("结构调整是") and second[2] == intro
     listed = [parsed[pid].text for pid, _ in expand_list(parsed, ranked)]
     assert [text[:4] for text in listed] == ["扩大内需", "结构调整", "改革开放", "三年来，"]  # paragraphs, not headings
+    # with room for fewer cards than the list has items, its introduction comes first, or it would not be seen
+    listed = [parsed[pid].text for pid, _ in expand_list(parsed, ranked, room=3)]
+    assert [text[:4] for text in listed] == ["三年来，", "扩大内需", "结构调整", "改革开放"]
 
 
 def test_a_passage_that_introduces_nothing_leaves_the_ranking_alone() -> None:
@@ -161,3 +164,14 @@ def test_a_salutation_introduces_no_list() -> None:
     """"同志们：" ends with a colon and opens the speech, not a list; "今年要抓好以下工作：" does introduce one."""
     parsed = passages("同志们：\n今年要抓好以下工作：\n一是稳增长。\n二是促改革。\n")
     assert [introduces_list(p) for p in parsed if p.kind == "paragraph"][:2] == [False, True]
+
+
+def test_a_long_list_of_a_report_shows_its_introduction_first(library_documents) -> None:  # type: ignore[no-untyped-def]
+    """The 1986 report's foreign policy "包括以下十个方面。" and ten points "第一、…": an answer of five cards showed five
+    points and never said what they were points of, nor that there are ten."""
+    report = next(d for d in library_documents if d.name.startswith("1986"))
+    intro = next(p for p in report.passages if "包括以下十个方面" in p.text)
+    shown = [report.passages[pid].text for pid, _ in expand_list(report.passages, [(intro.id, 9.0)])]
+    assert shown[0] == intro.text and [text[:3] for text in shown[1:11]] == ["第一、", "第二、", "第三、", "第四、", "第五、",
+                                                                             "第六、", "第七、", "第八、", "第九、", "第十、"]
+
