@@ -30,13 +30,13 @@ _EN_POINT = re.compile(rf"\b(?:point|item)\s+(\d{{1,2}})\b|\b({'|'.join(_EN_ORDI
 #: A count the question states ("重点抓好的八个方面工作中，第四个方面"), not an ordinal's ("第四个方面").
 _STATED = re.compile(rf"(?<![第0-9{CHINESE_NUMERAL.strip('[]+')}])({_NUM})(?:个|大)?(?:方面|部分|点|条|项)")
 _COUNT = re.compile(
-    r"(?<![第哪])(?:几|多少)个?大?的?(?:部分|方面|大方面|章|篇|板块|一级标题|大标题)|(?:几|多少)大块|分(?:为|成|了)?几(?:个|大)*(?:块|板块)?(?=[，,；;？?。！!呢吗\s]|$)"
+    r"(?<![第哪])(?:几|多少)个?大?的?(?:部分|方面|大方面|章|篇|板块|一级标题|大标题)|(?:一级|大)标题(?:一共|总共|共)?有?(?:几|多少)个|(?:几|多少)大块|分(?:为|成|了)?几(?:个|大)*(?:块|板块)?(?=[，,；;？?。！!呢吗\s]|$)"
     r"|(?:分为|分成|包括|包含)哪(?:几|些)个?大?的?(?:部分|方面)|有哪(?:几|些)个?大?的?部分|how many (?:parts|sections)",
     re.I,
 )
 #: A part followed by what it says of a topic ("第五部分说产业要协同提升，是什么意思？", "第三部分提到的稳中求进指什么"):
 #: the question asks about that topic inside the part, not about the part ("第五部分说了什么" asks the part).
-_SAYS_OF = re.compile(r"^(?:里|中|里面)?(?:说|提到|讲到|谈到|提出)(?:的|了)?(?!什么|啥|哪|了什么|的什么)[\u4e00-\u9fff“「\"]")
+_SAYS_OF = re.compile(r"^(?:里|中|里面)?(?:说|提到|讲到|谈到|提出)(?!(?:的|了)?是?(?:什么|啥|哪))(?:的|了)?[\u4e00-\u9fff“「\"]")
 #: jieba's tags of nouns that can be a topic (not 一共, "j"; not an unknown word such as 这篇).
 _NOUNS = ("n", "vn", "nz", "l", "an")
 #: Nouns for the text and its make-up: what a count of its parts may have for its subject ("全文包括哪几个部分",

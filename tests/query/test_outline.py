@@ -27,7 +27,10 @@ from assistant.search.outlines import topic_of
         ("报告分成哪几个大的部分？", OutlineRequest("count")),
         ("一共有多少个大的方面？", OutlineRequest("count")),
         ("2015年的报告有多少个一级标题", OutlineRequest("count")),  # its parts' headings, counted
+        ("一级标题一共有几个？", OutlineRequest("count")),
         ("六四年那份报告的第三部分讲的是啥？", OutlineRequest("section", 3)),  # asks the part, as "讲的是什么"
+        ("第三部分说的是啥？", OutlineRequest("section", 3)),
+        ("第三部分提到的是什么？", OutlineRequest("section", 3)),
     ],
 )
 def test_requests_are_recognised(question, expected):

@@ -119,11 +119,23 @@ def test_answer_types_are_read_from_interrogatives():
     # a report's 今年 is a year: it answers "什么时候", but a question for a day still needs a date written out
     assert not answer_type.missing("博物馆什么时候开始不要门票？", ["博物馆、纪念馆从今年起全部免费开放。"])
     assert not answer_type.holds("written date", "从今年起全部免费开放。") and answer_type.holds("written date", "2008年")
+    assert not answer_type.holds("date", "鉴于过去年度计划") and not answer_type.holds("date", "如今年轻干部多了")
     assert answer_type.missing("京九铁路是哪一天全线铺通的？", ["京九铁路今年将全线铺通。"])
     # a sentence set before the question tells what it is about: its "几个" asks nothing
     assert answer_type.asked("干部只图评个先进、弄几个样板给上级参观，就搞错了方向。那正确的方向是什么？") == ()
     assert answer_type.asked("今年要新建几个产业园？具体在哪？") == ("number",)
     assert answer_type.asked("我想了解一下今年要新建几个产业园") == ("number",)  # no question mark: all of it asks
+    # but the person who acts is a name, and "增长是什么" asks for none
+    for person in ("务虚会是谁主持的？", "谁是总理？", "Who chaired the meeting?", "市委书记叫什么名字？"):
+        assert answer_type.asked(person) == ("name",), person
+    for no_name in ("稳增长是什么意思？", "两者是什么关系？", "委员是什么级别？", "为谁干？", "谁在前头？"):
+        assert "name" not in answer_type.asked(no_name), no_name
+    # an unfinished last sentence asks too; a quoted "？" ends no sentence; a tag leaves the statement asking
+    assert answer_type.asked("今年的经济增长目标是什么？具体数字是多少") == ("number",)
+    assert answer_type.asks_a_day("务虚会是什么时候开的？哪一天")
+    assert answer_type.asked("“姓社姓资？”的争论是哪一年开始的") == ("date",)
+    assert answer_type.asked("财政赤字率是多少。对吗？") == ("number",)
+    assert answer_type.asked("GDP增长了多少?!原因是什么?") == ("number",)
     # who is in charge is a body, not a name: "各级政府负责" answers it, and no pattern of names could see that
     for in_charge in ("一件事好几个部门互相推来推去，该由谁负责？", "重要工程交给谁来建？", "城里人吃菜让谁来负责？",
                       "Who counts as the first person responsible?"):
