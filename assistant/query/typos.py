@@ -117,10 +117,12 @@ class Corrector:
         """Whether ``word`` may replace ``piece`` at ``start`` of ``run``. A piece general Chinese does not know
         ("环竟") is a typo wherever it stands. A real word is one only when the corpus writes its correction beside
         the word before or after it in the question ("环保督查机制": the text writes 环保督察 and 督察机制); else the
-        user meant it ("超过一半了" is no typo of 一般, which the text writes often, but never as 超过一般 or 一般了)."""
-        if self.texts is None or not general_count(piece):
-            return True
+        user meant it ("超过一半了" is no typo of 一般, which the text writes often, but never as 超过一般 or 一般了). So is
+        a piece jieba cuts into words of their own: "该由谁负责" is 该 and 由, not a mistyped 改由."""
         end = start + len(piece)
+        one_word = not any(start < cut < end for cut in cuts)
+        if self.texts is None or (one_word and not general_count(piece)):
+            return True
         before = run[max((c for c in cuts if c < start), default=start) : start]
         after = run[end : min((c for c in cuts if c > end), default=end)]
         return any(before and before + word in t or after and word + after in t for t in self.texts)
