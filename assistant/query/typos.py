@@ -2,8 +2,9 @@
 
 Pinyin input methods produce homophones. A piece of the question (2–4 characters) that is not a word of
 the corpus, but becomes one when a single character is replaced by a character that sounds the same, is
-taken as that word, unless general Chinese uses the piece more than that word. Only corpus words (and outline words such as "标题") are ever suggested, so a
-correction can only bring a question closer to what the documents say.
+taken as that word, unless general Chinese uses the piece more than that word, and only where the documents write
+that word beside a neighbour of the piece in the question. Only corpus words (and outline words such as "标题") are
+ever suggested, so a correction can only bring a question closer to what the documents say.
 """
 
 from __future__ import annotations
@@ -114,15 +115,14 @@ class Corrector:
         return text, tuple(corrections)
 
     def _fits(self, word: str, piece: str, run: str, start: int, cuts: set[int]) -> bool:
-        """Whether ``word`` may replace ``piece`` at ``start`` of ``run``. A piece general Chinese does not know
-        ("环竟") is a typo wherever it stands. A real word is one only when the corpus writes its correction beside
-        the word before or after it in the question ("环保督查机制": the text writes 环保督察 and 督察机制); else the
-        user meant it ("超过一半了" is no typo of 一般, which the text writes often, but never as 超过一般 or 一般了). So is
-        a piece jieba cuts into words of their own: "该由谁负责" is 该 and 由, not a mistyped 改由."""
-        end = start + len(piece)
-        one_word = not any(start < cut < end for cut in cuts)
-        if self.texts is None or (one_word and not general_count(piece)):
+        """Whether ``word`` may replace ``piece`` at ``start`` of ``run``: only where the corpus writes the correction
+        beside the word before or after it in the question ("环保督查机制": the text writes 环保督察 and 督察机制;
+        "优化营商环竟": 营商环境). A real word is otherwise what the user meant ("超过一半了" is no typo of 一般, which
+        the text writes often, but never as 超过一般 or 一般了), and so are words side by side that no dictionary lists
+        as one ("该由谁负责" is 该 and 由, not a mistyped 改由; "这件事是" no 事实, "不回消息" no 不会)."""
+        if self.texts is None:
             return True
+        end = start + len(piece)
         before = run[max((c for c in cuts if c < start), default=start) : start]
         after = run[end : min((c for c in cuts if c > end), default=end)]
         return any(before and before + word in t or after and word + after in t for t in self.texts)

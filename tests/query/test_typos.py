@@ -50,7 +50,7 @@ def test_typo_correction_is_shown_and_finds_the_passage(assistant):
 def test_a_real_word_is_corrected_only_where_the_corpus_writes_the_correction_beside_its_neighbours():
     """一半 (4586 in jieba's counts) sounds like 一般 (30311), which a report writes often: "住在城里的人是不是第一次
     超过一半了？" became "超过一般". Given the texts, a real word is traded only when they write the correction beside
-    the word before or after it (环保督察, 督察机制); a piece no dictionary knows (环竟) is corrected anywhere."""
+    the word before or after it (环保督察, 督察机制), and so is a piece no dictionary knows (营商环竟: 营商环境)."""
     texts = ["城镇化率超过50％，一般性转移支付增加。", "建立完善环保督察机制，优化营商环境。"]
     corrector = Corrector({"一般", "督察", "环境", "机制"}, texts=texts)
     assert corrector.correct("住在城里的人是不是第一次超过一半了？")[1] == ()
@@ -63,7 +63,9 @@ def test_two_words_side_by_side_are_no_typo_of_one():
     """"安全生产该由谁负责？": jieba reads 该 and 由, two words, and the piece 该由 is in no dictionary, so it was taken
     for a mistyped 改由 (a report writes "改由…负责") and the chat said "已按“改由”理解“该由”". A piece of several words
     is corrected only where the texts write the correction beside its neighbours, as a real word is."""
-    texts = ["有关审批事项改由地方负责。", "优化营商环境。"]
-    corrector = Corrector({"改由", "环境", "营商"}, texts=texts)
+    texts = ["有关审批事项改由地方负责。", "优化营商环境。", "实事求是。"]
+    corrector = Corrector({"改由", "环境", "营商", "事实"}, texts=texts)
     assert corrector.correct("安全生产该由谁负责？")[1] == ()
-    assert corrector.correct("优化营商环竟")[0] == "优化营商环境"  # one unknown word still is a typo
+    assert corrector.correct("对这件事是怎么说的？")[1] == ()  # jieba's guess 事是 is no typo of 事实
+    assert corrector.correct("优化营商环竟")[0] == "优化营商环境"
+    assert corrector.correct("环竟要怎么治？")[1] == ()  # written beside nothing the texts write: left as typed
