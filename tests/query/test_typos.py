@@ -69,3 +69,11 @@ def test_two_words_side_by_side_are_no_typo_of_one():
     assert corrector.correct("对这件事是怎么说的？")[1] == ()  # jieba's guess 事是 is no typo of 事实
     assert corrector.correct("优化营商环竟")[0] == "优化营商环境"
     assert corrector.correct("环竟要怎么治？")[1] == ()  # written beside nothing the texts write: left as typed
+    # three characters or more that no dictionary knows sound like a corpus word by chance hardly ever
+    assert Corrector({"委员会"}, texts=["中央顾问委员会。"]).correct("顾问为员会还设不设了？")[0] == "顾问委员会还设不设了？"
+    assert Corrector({"分工协作"}, texts=["加强分工协作。"]).correct("要怎么分工写作？")[0] == "要怎么分工协作？"
+    # across a quotation mark the texts still write it beside its neighbour; an outline word needs no neighbour
+    assert Corrector({"规划"}, texts=["编制“十四五”规划。"]).correct("编制十四五规话要注意什么？")[0] == "编制十四五规划要注意什么？"
+    assert Corrector({"环境"}, texts=["优化营商环境。"]).correct("第八部分的标提是什么？")[0] == "第八部分的标题是什么？"
+    # a piece set apart by quotes has no neighbours to check: one no dictionary knows is still a typo
+    assert Corrector({"带电"}, texts=["让制度“长牙”“带电”。"]).correct("让制度“长牙”“带店”是什么意思？")[1] == (("带店", "带电"),)
