@@ -14,7 +14,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from ..tokens import ASKING, general_count
+from ..tokens import ASKING, COMMON_IDF, general_count, general_idf
 
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -64,6 +64,12 @@ MORE_USED = 2
 _MARKS = r"[“”‘’「」《》\"']{0,2}"
 #: A piece this long that no dictionary knows is a typo of the corpus word it sounds like wherever it stands.
 LONG = 3
+
+
+def _has_a_rare_character(piece: str) -> bool:
+    """Whether a character of ``piece`` is seldom a word by itself in general Chinese (策 of 正策, 格 of 改格), so the
+    piece is no pair of everyday words side by side (是在, 该由, 不回)."""
+    return any(general_idf(char) > COMMON_IDF for char in piece)
 
 
 class Corrector:
@@ -123,11 +129,13 @@ class Corrector:
         beside the word before or after it in the question ("环保督查机制": the text writes 环保督察 and 督察机制;
         "优化营商环竟": 营商环境). A real word is otherwise what the user meant ("超过一半了" is no typo of 一般, which
         the text writes often, but never as 超过一般 or 一般了), and so are words side by side that no dictionary lists
-        as one ("该由谁负责" is 该 and 由, not a mistyped 改由; "这件事是" no 事实, "不回消息" no 不会). A longer piece no
-        dictionary knows ("分工写作", "为员会") is a typo wherever it stands: two characters sound like some word of a
-        large corpus by chance, three or four hardly ever."""
-        if self.texts is None or word in OUTLINE_WORDS or len(piece) >= LONG and not general_count(piece):
-            return True  # outline words name the text's make-up, which it rarely writes: "第八部分的标提"
+        as one when both are common words of their own ("该由谁负责" is 该 and 由, not a mistyped 改由; "这件事是" no
+        事实, "不回消息" no 不会, "工作不分大小" no 部分). A piece no dictionary knows is a typo wherever it stands when one of its
+        characters is rarely a word alone (正策, 改格, 虹线, 标提: :data:`~assistant.tokens.COMMON_IDF`), or when it is
+        three characters or more ("分工写作", "为员会"): two sound like some word of a large corpus by chance, three or
+        four hardly ever."""
+        if self.texts is None or not general_count(piece) and (len(piece) >= LONG or _has_a_rare_character(piece)):
+            return True
         end = start + len(piece)
         before = run[max((c for c in cuts if c < start), default=start) : start]
         after = run[end : min((c for c in cuts if c > end), default=end)]

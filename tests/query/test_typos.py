@@ -68,7 +68,9 @@ def test_two_words_side_by_side_are_no_typo_of_one():
     assert corrector.correct("安全生产该由谁负责？")[1] == ()
     assert corrector.correct("对这件事是怎么说的？")[1] == ()  # jieba's guess 事是 is no typo of 事实
     assert corrector.correct("优化营商环竟")[0] == "优化营商环境"
-    assert corrector.correct("环竟要怎么治？")[1] == ()  # written beside nothing the texts write: left as typed
+    assert corrector.correct("环竟要怎么治？")[0] == "环境要怎么治？"  # 竟 is seldom a word alone: a typo anywhere
+    # both characters everyday words of their own: only beside a neighbour the texts write ("工作不分大小" is no 部分)
+    assert Corrector({"部分", "环境"}, texts=["第一部分。"]).correct("工作不分大小吗？")[1] == ()
     # three characters or more that no dictionary knows sound like a corpus word by chance hardly ever
     assert Corrector({"委员会"}, texts=["中央顾问委员会。"]).correct("顾问为员会还设不设了？")[0] == "顾问委员会还设不设了？"
     assert Corrector({"分工协作"}, texts=["加强分工协作。"]).correct("要怎么分工写作？")[0] == "要怎么分工协作？"
