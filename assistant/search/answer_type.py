@@ -42,6 +42,8 @@ _PRESENT = {
     ),
     # a report's 今年, 明年, 去年 are years too: "什么时候开始免费开放？" is answered by "从今年起"
     "date": re.compile(rf"{_DATE_WRITTEN}|(?<![过如])[今明去]年(?![轻度代纪龄])"),  # not 过去年度, 如今年轻
+    # what a question for a day needs: a date in figures or numerals
+    "written date": re.compile(_DATE_WRITTEN),
     "name": re.compile(
         r"[\u4e00-\u9fff]{2,3}(?:同志|书记|总理|主席|市长|省长|部长|县长|委员长|先生|女士)"
         r"|(?:总理|主席|书记|市长)[\u4e00-\u9fff]{2,3}(?:同志|在|说|指出)"
@@ -49,7 +51,6 @@ _PRESENT = {
 }
 
 
-_WRITTEN_DATE = re.compile(_DATE_WRITTEN)
 _ASKS_A_DAY = re.compile(rf"{_DAY}|what date\b|which day\b|what day\b", re.I)
 
 
@@ -81,21 +82,25 @@ def asks_a_day(question: str) -> bool:
 
 def asked(question: str) -> tuple[str, ...]:
     """The answer types ``question`` asks for ('number', 'date', 'name'), usually none."""
-    asking = asking_part(question)
+    return _asked_in(asking_part(question))
+
+
+def _asked_in(asking: str) -> tuple[str, ...]:
     return tuple(kind for kind, pattern in _ASKS.items() if pattern.search(asking))
 
 
 def missing(question: str, texts: Iterable[str]) -> bool:
     """Whether ``question`` asks for a type of fact that none of ``texts`` contains."""
-    kinds = asked(question)
+    asking = asking_part(question)
+    kinds = _asked_in(asking)
     if not kinds:
         return False
     texts = list(texts)
-    day = asks_a_day(question)  # "哪一天": "今年" does not answer it
+    day = bool(_ASKS_A_DAY.search(asking))  # "哪一天": "今年" does not answer it
     return not all(any(holds("written date" if kind == "date" and day else kind, t) for t in texts) for kind in kinds)
 
 
 def holds(kind: str, text: str) -> bool:
     """Whether ``text`` writes a fact of ``kind`` ('number', 'date', 'name'; 'written date': a date in figures or
     numerals, which a question for a day needs)."""
-    return bool((_WRITTEN_DATE if kind == "written date" else _PRESENT[kind]).search(text))
+    return bool(_PRESENT[kind].search(text))
